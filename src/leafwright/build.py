@@ -1,0 +1,56 @@
+"""The library entry point: load → resolve → render → write, as one function."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from .diagnostics import Diagnostic, Span
+
+
+@dataclass
+class BuildResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+
+def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str] = None,
+          variant: str = "print", write: bool = True) -> BuildResult:
+    """Build every document (or `only` one); write nothing unless all succeed."""
+    from .load.publication import load_publication
+    from .resolve.resolver import resolve_publication
+
+    result = BuildResult()
+    pub, diags = load_publication(Path(publication))
+    result.diagnostics.extend(diags)
+    if pub is None:
+        return result
+    if only is not None and only not in [doc.id for doc in pub.documents]:
+        from .diagnostics import did_you_mean
+
+        ids = [doc.id for doc in pub.documents]
+        result.diagnostics.append(Diagnostic("error", pub.span, f"no document '{only}'{did_you_mean(only, ids)}"))
+        return result
+    # Resolve even after load errors: bad nodes were dropped, and the writer sees every problem at once.
+    docs, diags = resolve_publication(pub, only)
+    result.diagnostics.extend(diags)
+    if not result.ok or not write:
+        return result
+    from .render.pdf import render_pdf, write_all
+
+    out_dir = Path(out_dir or "output")
+    outputs = {}
+    for doc in docs:
+        outputs[out_dir / f"{doc.id}.pdf"] = render_pdf(doc, pub.theme, variant)
+    try:
+        write_all(outputs)
+    except OSError as exc:
+        result.diagnostics.append(Diagnostic("error", Span(str(out_dir)), f"cannot write output: {exc.strerror}"))
+        return result
+    result.written = list(outputs)
+    return result

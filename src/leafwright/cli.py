@@ -1,0 +1,48 @@
+"""The `leafwright` command: a thin layer over `leafwright.build.build`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="leafwright", description="Structured content to print-ready PDF leaflets.")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build every document into PDFs")
+    b.add_argument("publication", nargs="?", default="content", help="publication folder (default: content/)")
+    b.add_argument("-o", "--output", default="output", help="output folder (default: output/)")
+    b.add_argument("--only", metavar="ID", help="build only the document with this id")
+    b.add_argument("--variant", choices=("print", "screen"), default="print")
+    b.add_argument("--jobs", type=int, default=1, metavar="N", help="documents built in parallel")
+    c = sub.add_parser("check", help="load, resolve and check everything; write no PDF")
+    c.add_argument("publication", nargs="?", default="content")
+    return p
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = _parser().parse_args(argv)
+    from .build import build
+
+    if args.command == "check":
+        result = build(Path(args.publication), write=False)
+    else:
+        if args.jobs < 1:
+            print("leafwright: error: --jobs must be at least 1", file=sys.stderr)
+            return 2
+        result = build(Path(args.publication), Path(args.output), args.only, args.variant)
+    for diag in sorted(result.diagnostics, key=lambda d: (d.span.file, d.span.line, d.span.col)):
+        print(diag, file=sys.stderr)
+    if not result.ok:
+        n = sum(d.severity == "error" for d in result.diagnostics)
+        print(f"leafwright: {n} error{'s' if n != 1 else ''}; nothing written", file=sys.stderr)
+        return 1
+    for path in result.written:
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""Positions and problems as plain values.
+
+Every content problem is a `Diagnostic` that carries the `Span` of the node it is
+about, so the CLI can print all of them as ``FILE:LINE:COL: error: MESSAGE``
+instead of stopping at the first (Typst's spans and diagnostics).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A place in a content file; line and column count from 1."""
+
+    file: str
+    line: int = 1
+    col: int = 1
+
+    def shifted(self, offset: int) -> "Span":
+        """The place `offset` characters further along the same line."""
+        return Span(self.file, self.line, self.col + offset)
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: str  # "error" | "warning"
+    span: Span
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.span}: {self.severity}: {self.message}"
+
+
+@dataclass
+class Diagnostics:
+    """A collector that stages append to; never raised, always returned."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, span: Span, message: str) -> None:
+        self.items.append(Diagnostic("error", span, message))
+
+    def warning(self, span: Span, message: str) -> None:
+        self.items.append(Diagnostic("warning", span, message))
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        self.items.extend(other)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
+
+    def has_errors(self) -> bool:
+        return any(d.severity == "error" for d in self.items)
+
+
+class ContentErrors(Exception):
+    """Raised at a stage boundary when content problems make going on pointless."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("\n".join(str(d) for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A suffix ``; did you mean 'x'?`` when a close candidate exists, else ''."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,205 @@
+"""One small builder per resolved block kind, chosen from a plain table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, PageBreak, Paragraph, Spacer,
+                                Table, TableStyle)
+
+from ..resolve import document as d
+from .markup import para_markup
+from .styles import Styles
+
+
+@dataclass
+class Ctx:
+    styles: Styles
+    width: float  # available width for this flow
+
+    def para(self, text: d.RText, element: str, **overrides) -> Paragraph:
+        rise, size = self.styles.sup(element)
+        markup = para_markup(text, rise, size, links=self.styles.links)
+        return Paragraph(markup, self.styles.get(element, **overrides))
+
+    def narrower(self, width: float) -> "Ctx":
+        return Ctx(self.styles, width)
+
+
+def build_blocks(blocks, ctx: Ctx) -> list[Flowable]:
+    out: list[Flowable] = []
+    for block in blocks:
+        out.extend(BUILDERS[type(block)](block, ctx))
+    return out
+
+
+def heading(b: d.RHeading, ctx: Ctx):
+    p = ctx.para(b.text, "heading" if b.level == 1 else "subheading", keepWithNext=1)
+    return [CondPageBreak(60), p] if b.level == 1 else [p]
+
+
+def paragraph(b: d.RParagraph, ctx: Ctx):
+    return [ctx.para(b.text, "body", spaceAfter=4)]
+
+
+def bullets(b: d.RBullets, ctx: Ctx):
+    st = ctx.styles
+    out = []
+    for item in b.items:
+        out.append(ctx.para(item, "bullet", leftIndent=10, bulletIndent=1, spaceAfter=2,
+                            bulletFontName=st.body_font, bulletColor=st.color("brand")))
+        out[-1].bulletText = "•"
+        out[-1].style.bulletFontSize = st.theme.styles["bullet"]["size"]
+    if out:
+        out[-1].style.spaceAfter = 5
+    return out
+
+
+def _widths(widths, n: int, total: float) -> list[float]:
+    if not widths or len(widths) != n:
+        return [total / n] * n
+    given = [w.points(total) for w in widths]
+    return [w * total / sum(given) for w in given] if sum(given) > total else given
+
+
+def table(b: d.RTable, ctx: Ctx):
+    st = ctx.styles
+    rows = [[ctx.para(c, "table-header") for c in b.header]] if b.header else []
+    rows += [[ctx.para(c, "table") for c in row] for row in b.rows]
+    if not rows:
+        return []
+    n = max(len(r) for r in rows)
+    rows = [r + [""] * (n - len(r)) for r in rows]
+    t = Table(rows, colWidths=_widths(b.widths, n, ctx.width), hAlign="LEFT", repeatRows=1 if b.header else 0)
+    cmds = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, st.color("rule"))]
+    if b.header:
+        cmds.append(("BACKGROUND", (0, 0), (-1, 0), st.color("brand")))
+    t.setStyle(TableStyle(cmds))
+    return [t, Spacer(1, 6)]
+
+
+def callouts(b: d.RCallouts, ctx: Ctx):
+    st = ctx.styles
+    if not b.items:
+        return []
+    gap = 6
+    n = len(b.items)
+    w = (ctx.width - gap * (n - 1)) / n
+    cells = []
+    for value, label in b.items:
+        cells.append([ctx.para(value, "callout-value"), Spacer(1, 3), ctx.para(label, "callout-label")])
+    row, widths = [], []
+    for i, cell in enumerate(cells):
+        if i:
+            row.append("")
+            widths.append(gap)
+        row.append(cell)
+        widths.append(w)
+    t = Table([row], colWidths=widths, hAlign="LEFT")
+    cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 8),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 8), ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 8)]
+    for i in range(0, len(row), 2):
+        cmds.append(("BACKGROUND", (i, 0), (i, 0), st.color("tint")))
+    t.setStyle(TableStyle(cmds))
+    return [Spacer(1, 4), t, Spacer(1, 8)]
+
+
+def chart(b: d.RChart, ctx: Ctx):
+    """A labelled placeholder until charts are drawn by matplotlib (next issue)."""
+    st = ctx.styles
+    height = b.height.points(ctx.width) if b.height else 144
+    dr = Drawing(ctx.width, height)
+    dr.add(Rect(0, 0, ctx.width, height, fillColor=st.color("tint"), strokeColor=st.color("rule")))
+    dr.add(String(8, height - 16, b.title or "Chart", fontName=st.body_font + "-bold", fontSize=9,
+                  fillColor=st.color("text")))
+    y = height - 32
+    for s in b.series:
+        for cat, label in zip(b.categories, s.labels):
+            dr.add(String(8, y, f"{s.name} {cat}: {label}", fontName=st.body_font, fontSize=8,
+                          fillColor=st.color("text")))
+            y -= 11
+    return [dr, Spacer(1, 6)]
+
+
+def image(b: d.RImage, ctx: Ctx):
+    width = b.width.points(ctx.width) if b.width else ctx.width
+    if b.path.suffix.lower() == ".svg":
+        from svglib.svglib import svg2rlg
+
+        dr = svg2rlg(str(b.path))
+        scale = width / dr.width
+        dr.scale(scale, scale)
+        dr.width, dr.height = width, dr.height * scale
+        return [dr, Spacer(1, 6)]
+    img = Image(str(b.path))
+    img.drawHeight = img.imageHeight * width / img.imageWidth
+    img.drawWidth = width
+    img.hAlign = "LEFT"
+    return [img, Spacer(1, 6)]
+
+
+def panel(b: d.RPanel, ctx: Ctx):
+    st = ctx.styles
+    pad = 10
+    inner = ctx.narrower(ctx.width - 2 * pad)
+    content = ([ctx.para(b.title, "panel-title", spaceAfter=4)] if b.title else []) + build_blocks(b.body, inner)
+    t = Table([[content]], colWidths=[ctx.width], hAlign="LEFT")
+    t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), st.color("tint")),
+                           ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                           ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad - 4)]))
+    return [t, Spacer(1, 8)]
+
+
+def columns(b: d.RColumns, ctx: Ctx):
+    if not b.columns:
+        return []
+    gap = 14
+    n = len(b.columns)
+    w = (ctx.width - gap * (n - 1)) / n
+    cells = [build_blocks(col, ctx.narrower(w)) for col in b.columns]
+    t = Table([cells], colWidths=[w + (gap if i < n - 1 else 0) for i in range(n)], hAlign="LEFT")
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-2, -1), gap),
+                           ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return [t]
+
+
+def spacer(b: d.RSpacer, ctx: Ctx):
+    return [Spacer(1, b.length.points(ctx.width))]
+
+
+def page_break(b: d.RPageBreak, ctx: Ctx):
+    return [PageBreak()]
+
+
+def notes(b: d.RNotes, ctx: Ctx):
+    if not b.notes:
+        return []
+    rise, size = ctx.styles.sup("note")
+    out = [Spacer(1, 6)]
+    for note in b.notes:
+        marker = (d.Run(note.marker, marks=True),)
+        out.append(ctx.para(marker + (d.Run("\u2002"),) + note.text, "note", spaceAfter=1.5))
+    return out
+
+
+def references(b: d.RReferences, ctx: Ctx):
+    if not b.references:
+        return []
+    out = [Spacer(1, 6), ctx.para(b.title, "reference", fontName=ctx.styles.body_font + "-bold", spaceAfter=1.5)]
+    for ref in b.references:
+        out.append(ctx.para((d.Run(f"{ref.number}. "),) + ref.text, "reference", spaceAfter=1))
+    return [KeepTogether(out[:3])] + out[3:]
+
+
+BUILDERS: dict[type, Callable] = {
+    d.RHeading: heading, d.RParagraph: paragraph, d.RBullets: bullets, d.RTable: table,
+    d.RCallouts: callouts, d.RChart: chart, d.RImage: image, d.RPanel: panel, d.RColumns: columns,
+    d.RSpacer: spacer, d.RPageBreak: page_break, d.RNotes: notes, d.RReferences: references,
+}

@@ -1,0 +1,27 @@
+"""Runs to ReportLab paragraph markup: the one place content text is escaped."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from ..resolve.document import RText
+
+
+def para_markup(text: RText, sup_rise: float, sup_size: float, links: bool = True,
+                mark_color: str | None = None) -> str:
+    """Escape every run's text; styles become tags, never the other way round."""
+    out = []
+    for run in text:
+        s = escape(run.text)
+        if run.marks or "sup" in run.styles:
+            s = f'<super rise="{sup_rise:.2f}" size="{sup_size:.2f}">{s}</super>'
+        if "sub" in run.styles:
+            s = f'<sub rise="{sup_rise * 0.6:.2f}" size="{sup_size:.2f}">{s}</sub>'
+        if "italic" in run.styles:
+            s = f"<i>{s}</i>"
+        if "bold" in run.styles:
+            s = f"<b>{s}</b>"
+        if run.href and links:
+            s = f"<a href={quoteattr(run.href)}>{s}</a>"
+        out.append(s)
+    return "".join(out)

@@ -1,0 +1,132 @@
+"""Page templates: title band, frames, footer and the print/screen page geometry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from reportlab.lib.colors import CMYKColor
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import NextPageTemplate
+
+from ..resolve.document import ResolvedDocument, Run
+from .blocks import Ctx, build_blocks
+from .markup import para_markup
+from .styles import Styles
+
+TITLE_BAND = 64.0  # height of the brand band on page one, below the trim's top edge
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where the trim sits on the sheet; print adds bleed and a border for crop marks."""
+
+    width: float
+    height: float
+    bleed: float
+    border: float  # MediaBox margin around the trim (0 on screen)
+
+    @property
+    def media(self) -> tuple[float, float]:
+        return self.width + 2 * self.border, self.height + 2 * self.border
+
+    def trim_box(self) -> tuple[float, ...]:
+        b = self.border
+        return (b, b, b + self.width, b + self.height)
+
+    def bleed_box(self) -> tuple[float, ...]:
+        b, x = self.border, self.bleed
+        return (b - x, b - x, b + self.width + x, b + self.height + x)
+
+
+def geometry(styles: Styles) -> Geometry:
+    theme = styles.theme
+    w, h = theme.page_size
+    if not styles.cmyk:  # screen: the trim is the page
+        return Geometry(w, h, 0.0, 0.0)
+    border = theme.bleed + 27 if theme.crop_marks else theme.bleed
+    return Geometry(w, h, theme.bleed, border)
+
+
+class FooterCanvas(Canvas):
+    """Holds pages back until the end so the footer can say 'Page 2 of 3'."""
+
+    footer = None  # set per build through a subclass
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._held: list[dict] = []
+
+    def showPage(self):
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._held)
+        for state in self._held:
+            self.__dict__.update(state)
+            self.footer(self, total)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+def make_template(buffer, doc: ResolvedDocument, styles: Styles) -> tuple[BaseDocTemplate, type]:
+    theme = styles.theme
+    geo = geometry(styles)
+    top, right, bottom, left = theme.margins
+    w, h = theme.page_size
+    frame_w = w - left - right
+    first = Frame(left, bottom + 12, frame_w, h - top - bottom - 12 - TITLE_BAND + 12, id="first",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    later = Frame(left, bottom + 12, frame_w, h - top - bottom - 12, id="later",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    print_kw = {}
+    if styles.cmyk:
+        print_kw = dict(enforceColorSpace="cmyk", trimBox=geo.trim_box(), bleedBox=geo.bleed_box())
+        if theme.crop_marks:
+            print_kw["cropMarks"] = SimpleNamespace(borderWidth=geo.border, markLength=18, markWidth=0.4,
+                                                    markColor=CMYKColor(1, 1, 1, 1), markLast=1, bleedWidth=0)
+        else:
+            print_kw["cropMarks"] = SimpleNamespace(borderWidth=geo.border, markLength=0, markWidth=0,
+                                                    markColor=None, markLast=1, bleedWidth=0)
+
+    def title_band(canv, _doc):
+        canv.saveState()
+        canv.setFillColor(styles.color("brand"))
+        canv.rect(-geo.bleed, h - TITLE_BAND, w + 2 * geo.bleed, TITLE_BAND + geo.bleed, stroke=0, fill=1)
+        p = Paragraph(para_markup((Run(doc.title),), 0, 0), styles.get("title"))
+        _, ph = p.wrap(frame_w, TITLE_BAND)
+        p.drawOn(canv, left, h - TITLE_BAND / 2 - ph / 2 + 2)
+        canv.restoreState()
+
+    tmpl = BaseDocTemplate(
+        buffer, pagesize=(w, h), leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
+        title=doc.title, author=doc.author, subject=doc.code, creator="leafwright",
+        initialFontName=styles.body_font, invariant=1, **print_kw)
+    tmpl.addPageTemplates([PageTemplate("first", [first], onPage=title_band, autoNextPageTemplate="later"),
+                           PageTemplate("later", [later])])
+
+    fields = {"code": doc.code, "date": doc.date, "title": doc.title}
+    st = styles.get("footer")
+
+    def footer(canv, total):
+        text = theme.footer
+        values = {**fields, "page": str(canv.getPageNumber()), "pages": str(total)}
+        for key, value in values.items():
+            text = text.replace("{" + key + "}", value)
+        text = " · ".join(part.strip() for part in text.split("·") if part.strip())
+        canv.saveState()
+        canv.setFont(st.fontName, st.fontSize)
+        canv.setFillColor(st.textColor)
+        canv.drawString(left, bottom - 4, text)
+        canv.restoreState()
+
+    canvasmaker = type("DocCanvas", (FooterCanvas,), {"footer": staticmethod(footer)})
+    return tmpl, canvasmaker
+
+
+def story(doc: ResolvedDocument, styles: Styles) -> list:
+    theme = styles.theme
+    width = theme.page_size[0] - theme.margins[1] - theme.margins[3]
+    return build_blocks(doc.blocks, Ctx(styles, width))

@@ -1,0 +1,72 @@
+"""Theme values to ReportLab colours and paragraph styles, for one variant."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import CMYKColor, Color
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from ..load.theme import Theme, parse_color
+from .fonts import family_for
+
+_ALIGN = {"left": TA_LEFT, "justify": TA_JUSTIFY, "center": TA_CENTER, "right": TA_RIGHT}
+
+
+def to_color(spec: tuple, cmyk: bool):
+    """Print wants CMYK only; screen wants RGB. Convert naively where the theme gave the other."""
+    if spec[0] == "cmyk":
+        c, m, y, k = spec[1:]
+        if cmyk:
+            return CMYKColor(c, m, y, k)
+        return Color((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    r, g, b = spec[1:]
+    if not cmyk:
+        return Color(r, g, b)
+    k = 1 - max(r, g, b)
+    if k >= 1:
+        return CMYKColor(0, 0, 0, 1)
+    return CMYKColor((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k)
+
+
+@dataclass
+class Styles:
+    """Everything a block builder needs from the theme, ready for ReportLab."""
+
+    theme: Theme
+    cmyk: bool
+    links: bool
+
+    def __post_init__(self):
+        self.body_font = family_for(self.theme.fonts.get("body", "Source Sans Pro"), self.theme)
+        self.heading_font = family_for(self.theme.fonts.get("heading", "Source Sans Pro"), self.theme)
+        self._cache: dict[str, ParagraphStyle] = {}
+
+    def color(self, name: str):
+        spec = self.theme.colors.get(name) or parse_color(name) or self.theme.colors["text"]
+        return to_color(spec, self.cmyk)
+
+    def get(self, element: str, **overrides) -> ParagraphStyle:
+        key = element + repr(sorted(overrides.items()))
+        if key not in self._cache:
+            s = self.theme.styles[element]
+            family = self.heading_font if element in ("title", "heading", "subheading", "panel-title") \
+                else self.body_font
+            font = f"{family}-bold" if s.get("weight") in ("bold", "semibold") else family
+            params = dict(
+                fontName=font, fontSize=s["size"], leading=s["leading"], textColor=self.color(s["color"]),
+                spaceBefore=s.get("space-before", 0), spaceAfter=s.get("space-after", 0),
+                alignment=_ALIGN[s.get("align", "left")],
+                hyphenationLang="en_US" if s.get("align") == "justify" else "",
+                embeddedHyphenation=1, uriWasteReduce=0.3,
+                linkUnderline=False,
+            )
+            params.update(overrides)
+            self._cache[key] = ParagraphStyle(element + str(len(self._cache)), **params)
+        return self._cache[key]
+
+    def sup(self, element: str) -> tuple[float, float]:
+        """Superscript rise and size: lighter than ReportLab's default, from the element's size."""
+        size = self.theme.styles[element]["size"]
+        return round(size * 0.36, 2), round(size * 0.62, 2)

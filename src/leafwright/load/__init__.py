@@ -1,0 +1,1 @@
+"""Load: YAML into an immutable model whose every node remembers file:line:col."""

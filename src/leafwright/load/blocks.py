@@ -1,0 +1,148 @@
+"""Body blocks: one small parser per block kind, chosen from a plain table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Optional
+
+from ..diagnostics import did_you_mean
+from . import model as m
+from .schema import Reader
+from .yamlnodes import YList, YMap, YNode, YScalar, type_name
+
+CHART_KINDS = ("bar", "hbar", "stacked-bar")
+
+
+class BlockReader(Reader):
+    """Reads blocks; `base` is the folder of the file, for image paths."""
+
+    def __init__(self, diags, resolve_path: Callable[[str, m.Span], Optional[Path]]):
+        super().__init__(diags)
+        self.resolve_path = resolve_path
+
+    def blocks(self, node: Optional[YNode], what: str = "body") -> tuple[m.Block, ...]:
+        out = (self.block(n) for n in self.items(node, what))
+        return tuple(b for b in out if b is not None)
+
+    def block(self, node: YNode) -> Optional[m.Block]:
+        if not isinstance(node, YMap) or not node.entries:
+            self.diags.error(node.span, f"a block must be a mapping with one kind key (e.g. 'paragraph: ...'), "
+                                        f"not {type_name(node)}")
+            return None
+        kind, kspan, payload = node.entries[0]
+        parser = _PARSERS.get(kind)
+        if parser is None:
+            self.diags.error(kspan, f"unknown block kind '{kind}'{did_you_mean(kind, _PARSERS)}")
+            return None
+        for extra, espan, _ in node.entries[1:]:
+            self.diags.error(espan, f"a block has one kind key; '{extra}' is a second one "
+                                    f"(indent it under '{kind}' if it belongs there)")
+        return parser(self, payload, node.span)
+
+    # --- one parser per kind -------------------------------------------------
+    def heading(self, p, span, level=1):
+        text = self.markup(p, "a heading")
+        return m.Heading(text, level, span) if text else None
+
+    def subheading(self, p, span):
+        return self.heading(p, span, 2)
+
+    def paragraph(self, p, span):
+        text = self.markup(p, "a paragraph")
+        return m.Paragraph(text, span) if text else None
+
+    def bullets(self, p, span):
+        return m.Bullets(self.markups(p, "bullets"), span)
+
+    def table(self, p, span):
+        node = self.fields(p, "a table", ("header", "rows", "widths"), ("rows",))
+        if node is None:
+            return None
+        header = self.markups(node.get("header"), "a table header") if node.get("header") else None
+        rows = tuple(self.markups(r, "a table row") for r in self.items(node.get("rows"), "table rows"))
+        ncols = max([len(r) for r in rows] + [len(header or ())])
+        for r, row in zip(self.items(node.get("rows"), "rows"), rows):
+            if len(row) != ncols:
+                self.diags.error(r.span, f"this row has {len(row)} cells; the table has {ncols} columns")
+        widths = None
+        if node.get("widths") is not None:
+            ws = [self.length(w, "a column width") for w in self.items(node.get("widths"), "widths")]
+            if len(ws) != ncols:
+                self.diags.error(node.get("widths").span, f"widths lists {len(ws)} columns; the table has {ncols}")
+            widths = tuple(w for w in ws if w)
+        return m.Table(header, rows, widths, span)
+
+    def callouts(self, p, span):
+        items = []
+        for n in self.items(p, "callouts"):
+            node = self.fields(n, "a callout", ("value", "label"), ("value",))
+            if node is not None and node.get("value") is not None:
+                value = self.markup(node.get("value"), "a callout value")
+                label = self.markup(node.get("label"), "a callout label") or m.Markup("", node.span)
+                if value:
+                    items.append(m.Callout(value, label))
+        return m.Callouts(tuple(items), span)
+
+    def chart(self, p, span):
+        node = self.fields(p, "a chart", ("kind", "title", "categories", "series", "height"),
+                           ("categories", "series"))
+        if node is None:
+            return None
+        kind = self.choice(node.get("kind"), "chart kind", CHART_KINDS, "bar")
+        categories = self.markups(node.get("categories"), "chart categories")
+        series = []
+        for s in self.items(node.get("series"), "chart series"):
+            sn = self.fields(s, "a chart series", ("name", "values"), ("name", "values"))
+            if sn is None:
+                continue
+            name = self.markup(sn.get("name"), "a series name")
+            values = tuple((self.text(v, "a stat name") or "", v.span)
+                           for v in self.items(sn.get("values"), "series values"))
+            if len(values) != len(categories):
+                self.diags.error(sn.span, f"this series has {len(values)} values for {len(categories)} categories")
+            if name:
+                series.append(m.Series(name, values))
+        title = self.markup(node.get("title"), "a chart title")
+        return m.Chart(kind, title, categories, tuple(series), self.length(node.get("height"), "chart height"), span)
+
+    def image(self, p, span):
+        node = self.fields(p, "an image", ("file", "width"), ("file",))
+        if node is None or node.get("file") is None:
+            return None
+        name = self.text(node.get("file"), "an image file")
+        path = self.resolve_path(name, node.get("file").span) if name else None
+        return m.Image(path, self.length(node.get("width"), "image width"), span) if path else None
+
+    def panel(self, p, span):
+        node = self.fields(p, "a panel", ("title", "body"), ("body",))
+        if node is None:
+            return None
+        return m.Panel(self.markup(node.get("title"), "a panel title"), self.blocks(node.get("body")), span)
+
+    def columns(self, p, span):
+        return m.Columns(tuple(self.blocks(c, "a column") for c in self.items(p, "columns")), span)
+
+    def spacer(self, p, span):
+        length = self.length(p, "a spacer", percent=False)
+        return m.Spacer(length, span) if length else None
+
+    def page_break(self, p, span):
+        return m.PageBreak(span) if self.boolean(p, "page-break", True) else None
+
+    def notes(self, p, span):
+        return m.NotesHere(span) if self.boolean(p, "notes", True) else None
+
+    def references(self, p, span):
+        if isinstance(p, YScalar) and p.value in (True, None):
+            return m.ReferencesHere(None, span)
+        node = self.fields(p, "references", ("title",))
+        return m.ReferencesHere(self.markup(node.get("title"), "a title") if node else None, span)
+
+
+_PARSERS = {
+    "heading": BlockReader.heading, "subheading": BlockReader.subheading,
+    "paragraph": BlockReader.paragraph, "bullets": BlockReader.bullets, "table": BlockReader.table,
+    "callouts": BlockReader.callouts, "chart": BlockReader.chart, "image": BlockReader.image,
+    "panel": BlockReader.panel, "columns": BlockReader.columns, "spacer": BlockReader.spacer,
+    "page-break": BlockReader.page_break, "notes": BlockReader.notes, "references": BlockReader.references,
+}

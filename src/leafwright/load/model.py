@@ -1,0 +1,238 @@
+"""The immutable content model: what the load stage hands to resolve.
+
+Text is kept as source (`Markup`) with its span; resolve parses inline markup and
+expressions, so every later error can still point at file:line:col.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Optional, Union
+
+from ..diagnostics import Span
+
+
+@dataclass(frozen=True)
+class Markup:
+    source: str
+    span: Span
+    quoted: bool = False
+
+    def span_at(self, offset: int) -> Span:
+        """Best position of a character: exact on one-line scalars, else the scalar's start."""
+        if "\n" in self.source:
+            return self.span
+        return self.span.shifted(offset + (1 if self.quoted else 0))
+
+
+@dataclass(frozen=True)
+class Length:
+    value: float
+    unit: str  # "pt" | "%"
+
+    def points(self, available: float) -> float:
+        return available * self.value / 100 if self.unit == "%" else self.value
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: Markup
+    level: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Markup
+    span: Span
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[Markup, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Table:
+    header: Optional[tuple[Markup, ...]]
+    rows: tuple[tuple[Markup, ...], ...]
+    widths: Optional[tuple[Length, ...]]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Callout:
+    value: Markup
+    label: Markup
+
+
+@dataclass(frozen=True)
+class Callouts:
+    items: tuple[Callout, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Series:
+    name: Markup
+    values: tuple[tuple[str, Span], ...]  # stat names
+
+
+@dataclass(frozen=True)
+class Chart:
+    kind: str
+    title: Optional[Markup]
+    categories: tuple[Markup, ...]
+    series: tuple[Series, ...]
+    height: Optional[Length]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Image:
+    file: Path
+    width: Optional[Length]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: Optional[Markup]
+    body: tuple["Block", ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Columns:
+    columns: tuple[tuple["Block", ...], ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Spacer:
+    length: Length
+    span: Span
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    span: Span
+
+
+@dataclass(frozen=True)
+class NotesHere:
+    span: Span
+
+
+@dataclass(frozen=True)
+class ReferencesHere:
+    title: Optional[Markup]
+    span: Span
+
+
+Block = Union[Heading, Paragraph, Bullets, Table, Callouts, Chart, Image, Panel, Columns,
+              Spacer, PageBreak, NotesHere, ReferencesHere]
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    series: str
+    text: Markup
+    span: Span
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    code: str
+    date: str
+    notes: tuple[Note, ...]
+    body: tuple[Block, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    csl: tuple[tuple[str, object], ...]  # CSL-JSON fields as plain data (frozen)
+    text: Optional[Markup]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Expr:
+    source: str
+    span: Span
+    quoted: bool = False
+
+    def span_at(self, offset: int) -> Span:
+        return Markup(self.source, self.span, self.quoted).span_at(offset)
+
+
+@dataclass(frozen=True)
+class Stat:
+    name: str
+    count: Expr
+    of: Expr
+    span: Span
+
+
+@dataclass(frozen=True)
+class Check:
+    """`expr` must hold; or the printed claim must equal the computed stat."""
+
+    span: Span
+    severity: str = "error"
+    expr: Optional[Expr] = None
+    stat: Optional[str] = None
+    printed: Optional[str] = None
+    message: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Data:
+    values: tuple[tuple[str, Union[Fraction, str], Span], ...] = ()
+    stats: tuple[Stat, ...] = ()
+    checks: tuple[Check, ...] = ()
+    decimals: int = 0
+    rounding: str = "half-up"
+    locale: str = "en_US"
+
+
+@dataclass(frozen=True)
+class Citations:
+    numbering: str = "first-cited"
+    scope: str = "document"
+    list: str = "cited"
+
+
+DEFAULT_SERIES = (
+    ("symbol", ("*", "†", "‡", "§", "‖", "¶", "#")),
+    ("letter", tuple("abcdefghijklmnopqrstuvwxyz")),
+)
+
+
+@dataclass(frozen=True)
+class NoteSettings:
+    series: tuple[tuple[str, tuple[str, ...]], ...] = DEFAULT_SERIES
+    order: tuple[str, ...] = ("symbol", "letter")
+    restart: str = "document"
+
+
+@dataclass(frozen=True)
+class Publication:
+    root: Path
+    id: str
+    title: str
+    citations: Citations
+    notes: NoteSettings
+    documents: tuple[Document, ...]
+    data: Data
+    references: tuple[Reference, ...]
+    theme: object = None  # a load.theme.Theme (plain data)
+    span: Span = field(default_factory=lambda: Span("publication.yaml"))

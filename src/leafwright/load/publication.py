@@ -1,0 +1,336 @@
+"""Read a publication folder into the immutable model, collecting every problem."""
+
+from __future__ import annotations
+
+import os
+from fractions import Fraction
+from pathlib import Path
+from typing import Optional
+
+from ..diagnostics import Diagnostics, Span, did_you_mean
+from . import model as m
+from .blocks import BlockReader
+from .schema import Reader
+from .theme import read_theme
+from .yamlnodes import YList, YMap, YNode, YScalar, load_yaml
+
+PUBLICATION_KEYS = ("id", "title", "theme", "data", "references", "citations", "notes", "documents")
+DOCUMENT_KEYS = ("id", "title", "code", "date", "notes", "body")
+
+
+def display_path(path: Path) -> str:
+    """Paths in messages are relative to the working directory when they can be."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+
+
+class Loader:
+    def __init__(self, root: Path, diags: Diagnostics):
+        self.root = root.resolve()
+        self.diags = diags
+        self.reader = Reader(diags)
+
+    def inside(self, name: str, base: Path, span: Span) -> Optional[Path]:
+        """A path named in content, kept inside the publication folder."""
+        if os.path.isabs(name):
+            self.diags.error(span, f"'{name}' is an absolute path; name files relative to the publication")
+            return None
+        path = (base / name).resolve()
+        if path != self.root and self.root not in path.parents:
+            self.diags.error(span, f"'{name}' is outside the publication folder")
+            return None
+        if not path.is_file():
+            self.diags.error(span, f"file '{name}' not found")
+            return None
+        return path
+
+    def read_yaml(self, path: Path) -> Optional[YNode]:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            self.diags.error(Span(display_path(path)), f"not UTF-8 text (byte {exc.start})")
+            return None
+        except OSError as exc:
+            self.diags.error(Span(display_path(path)), f"cannot read: {exc.strerror}")
+            return None
+        return load_yaml(text, display_path(path), self.diags)
+
+    # --- publication.yaml -------------------------------------------------------
+    def publication(self) -> Optional[m.Publication]:
+        path = self.root / "publication.yaml"
+        if not path.is_file():
+            self.diags.error(Span(display_path(path)), "no publication.yaml in this folder")
+            return None
+        r = self.reader
+        node = r.fields(self.read_yaml(path), "publication.yaml", PUBLICATION_KEYS, ("documents",))
+        if node is None:
+            return None
+        citations = self.citations(node.get("citations"))
+        notes = self.note_settings(node.get("notes"))
+        data = self.data(node.get("data"))
+        references = self.references(node.get("references"))
+        theme_node = None
+        if node.get("theme") is not None:
+            name = r.text(node.get("theme"), "theme")
+            path = self.inside(name, self.root, node.get("theme").span) if name else None
+            theme_node = self.read_yaml(path) if path else None
+        theme = read_theme(theme_node, self.diags)
+        docs = []
+        ids: dict[str, Span] = {}
+        series = {name for name, _ in notes.series}
+        for dnode in r.items(node.get("documents"), "documents"):
+            name = r.text(dnode, "a document path")
+            dpath = self.inside(name, self.root, dnode.span) if name else None
+            doc = self.document(dpath, series) if dpath else None
+            if doc is None:
+                continue
+            if doc.id in ids:
+                self.diags.error(doc.span, f"document id '{doc.id}' is used twice (also at {ids[doc.id]})")
+                continue
+            ids[doc.id] = doc.span
+            docs.append(doc)
+        return m.Publication(
+            root=self.root, id=r.text(node.get("id"), "id") or self.root.name,
+            title=r.text(node.get("title"), "title") or "", citations=citations, notes=notes,
+            documents=tuple(docs), data=data, references=references, theme=theme, span=node.span)
+
+    def citations(self, node: Optional[YNode]) -> m.Citations:
+        r = self.reader
+        node = r.fields(node, "citations", ("numbering", "scope", "list"))
+        if node is None:
+            return m.Citations()
+        return m.Citations(
+            numbering=r.choice(node.get("numbering"), "numbering", ("first-cited", "master"), "first-cited"),
+            scope=r.choice(node.get("scope"), "scope", ("document", "publication"), "document"),
+            list=r.choice(node.get("list"), "list", ("cited", "all"), "cited"))
+
+    def note_settings(self, node: Optional[YNode]) -> m.NoteSettings:
+        r = self.reader
+        node = r.fields(node, "notes", ("series", "order", "restart"))
+        if node is None:
+            return m.NoteSettings()
+        series = dict(m.DEFAULT_SERIES)
+        snode = node.get("series")
+        if isinstance(snode, YMap):
+            series = {}
+            for name, kspan, value in snode.entries:
+                if isinstance(value, YList):
+                    markers = tuple(t.source for t in r.markups(value, "a marker"))
+                else:
+                    text = r.text(value, "a marker series")
+                    markers = tuple(text or "")
+                if not markers or len(set(markers)) != len(markers) or any(not x.strip() for x in markers):
+                    self.diags.error(value.span, f"series '{name}' needs distinct, non-empty markers")
+                    continue
+                series[name] = markers
+        elif snode is not None:
+            self.diags.error(snode.span, "notes series must be a mapping of name: markers")
+        order = tuple(t.source for t in r.markups(node.get("order"), "notes order")) or tuple(series)
+        for o in r.items(node.get("order"), "order"):
+            if isinstance(o, YScalar) and str(o.value) not in series:
+                self.diags.error(o.span, f"unknown note series '{o.value}'")
+        order = tuple(o for o in order if o in series) + tuple(s for s in series if s not in order)
+        restart = r.choice(node.get("restart"), "restart", ("document", "page"), "document")
+        return m.NoteSettings(tuple(series.items()), order, restart)
+
+    # --- documents --------------------------------------------------------------
+    def document(self, path: Path, series: set[str]) -> Optional[m.Document]:
+        r = self.reader
+        node = r.fields(self.read_yaml(path), display_path(path), DOCUMENT_KEYS, ("id", "body"))
+        if node is None:
+            return None
+        blocks = BlockReader(self.diags, lambda name, span: self.inside(name, path.parent, span))
+        notes = []
+        nnode = node.get("notes")
+        if isinstance(nnode, YMap):
+            for nid, kspan, value in nnode.entries:
+                if isinstance(value, YScalar):  # shorthand: id: text (default series)
+                    text, sname = r.markup(value, "a note"), "symbol"
+                else:
+                    fields = r.fields(value, f"note '{nid}'", ("series", "text"), ("text",))
+                    if fields is None:
+                        continue
+                    text = r.markup(fields.get("text"), "a note text")
+                    sname = r.text(fields.get("series"), "a series") or "symbol"
+                    if sname not in series:
+                        self.diags.error(fields.get("series").span,
+                                         f"unknown note series '{sname}'{did_you_mean(sname, series)}")
+                        continue
+                if text:
+                    notes.append(m.Note(nid, sname, text, kspan))
+        elif nnode is not None:
+            self.diags.error(nnode.span, "notes must be a mapping of id: {series, text}")
+        doc_id = r.text(node.get("id"), "id") or path.stem
+        return m.Document(
+            id=doc_id, title=r.text(node.get("title"), "title") or doc_id,
+            code=r.text(node.get("code"), "code") or "", date=r.text(node.get("date"), "date") or "",
+            notes=tuple(notes), body=blocks.blocks(node.get("body")), span=node.span)
+
+    # --- data -------------------------------------------------------------------
+    def data(self, node: Optional[YNode]) -> m.Data:
+        if node is None:
+            return m.Data()
+        nodes = node.items if isinstance(node, YList) else (node,)
+        values: list = []
+        stats: list[m.Stat] = []
+        checks: list[m.Check] = []
+        fmt = {}
+        r = self.reader
+        for n in nodes:
+            name = r.text(n, "a data file")
+            path = self.inside(name, self.root, n.span) if name else None
+            root = r.fields(self.read_yaml(path), "a data file", ("values", "stats", "checks", "format")) \
+                if path else None
+            if root is None:
+                continue
+            self._values(root.get("values"), "", values)
+            for sname, kspan, snode in (root.get("stats").entries if isinstance(root.get("stats"), YMap) else ()):
+                f = r.fields(snode, f"stat '{sname}'", ("count", "of"), ("count", "of"))
+                if f is not None and f.get("count") is not None and f.get("of") is not None:
+                    stats.append(m.Stat(sname, self._expr(f.get("count")), self._expr(f.get("of")), kspan))
+            if root.get("stats") is not None and not isinstance(root.get("stats"), YMap):
+                self.diags.error(root.get("stats").span, "stats must be a mapping of name: {count, of}")
+            for c in r.items(root.get("checks"), "checks"):
+                check = self._check(c)
+                if check:
+                    checks.append(check)
+            f = r.fields(root.get("format"), "format", ("percent", "locale"))
+            if f is not None:
+                p = r.fields(f.get("percent"), "format percent", ("decimals", "rounding"))
+                if p is not None:
+                    fmt["decimals"] = r.integer(p.get("decimals"), "decimals", 0, 0, 6)
+                    fmt["rounding"] = r.choice(p.get("rounding"), "rounding", ("half-up", "half-even"), "half-up")
+                if f.get("locale") is not None:
+                    fmt["locale"] = r.text(f.get("locale"), "locale") or "en_US"
+        seen: dict[str, Span] = {}
+        for name, _, span in values:
+            if name in seen:
+                self.diags.error(span, f"value '{name}' is defined twice (also at {seen[name]})")
+            seen[name] = span
+        for st in stats:
+            if st.name in seen:
+                self.diags.error(st.span, f"'{st.name}' is defined twice (also at {seen[st.name]})")
+            seen[st.name] = st.span
+        return m.Data(tuple(values), tuple(stats), tuple(checks), **fmt)
+
+    def _values(self, node: Optional[YNode], prefix: str, out: list) -> None:
+        if node is None:
+            return
+        if not isinstance(node, YMap):
+            self.diags.error(node.span, "values must be a mapping of names")
+            return
+        for key, kspan, value in node.entries:
+            name = prefix + key
+            if isinstance(value, YMap):
+                self._values(value, name + ".", out)
+            elif isinstance(value, YScalar) and isinstance(value.value, (int, float)) \
+                    and not isinstance(value.value, bool):
+                try:
+                    out.append((name, Fraction(value.raw.replace("_", "")), value.span))
+                except (ValueError, ZeroDivisionError):
+                    self.diags.error(value.span, f"'{value.raw}' is not a finite number")
+            elif isinstance(value, YScalar) and isinstance(value.value, str):
+                out.append((name, value.value, value.span))
+            else:
+                self.diags.error(value.span, f"value '{name}' must be a number or text")
+
+    def _expr(self, node: YNode) -> m.Expr:
+        text = self.reader.text(node, "an expression") or "0"
+        return m.Expr(text, node.span, getattr(node, "quoted", False))
+
+    def _check(self, node: YNode) -> Optional[m.Check]:
+        r = self.reader
+        if isinstance(node, YScalar):
+            return m.Check(node.span, expr=self._expr(node))
+        f = r.fields(node, "a check", ("stat", "printed", "spec", "check", "severity", "message"))
+        if f is None:
+            return None
+        severity = r.choice(f.get("severity"), "severity", ("error", "warning"), "error")
+        message = r.text(f.get("message"), "a message")
+        if f.get("check") is not None:
+            return m.Check(f.span, severity, expr=self._expr(f.get("check")), message=message)
+        if f.get("stat") is None or f.get("printed") is None:
+            self.diags.error(f.span, "a check is an expression, {check: EXPR}, or {stat: NAME, printed: TEXT}")
+            return None
+        return m.Check(f.span, severity, stat=r.text(f.get("stat"), "a stat name"),
+                       printed=r.text(f.get("printed"), "printed text"), message=message)
+
+    # --- references ---------------------------------------------------------------
+    def references(self, node: Optional[YNode]) -> tuple[m.Reference, ...]:
+        r = self.reader
+        files = node.items if isinstance(node, YList) else (() if node is None else (node,))
+        refs: list[m.Reference] = []
+        seen: dict[str, Span] = {}
+        for n in files:
+            name = r.text(n, "a references file")
+            path = self.inside(name, self.root, n.span) if name else None
+            if path is None:
+                continue
+            if path.suffix.lower() == ".bib":
+                found = self._bibtex(path)
+            elif path.suffix.lower() in (".yaml", ".yml", ".json"):
+                found = self._csl(path)
+            else:
+                self.diags.error(n.span, f"references must be .yaml, .json or .bib, not '{path.suffix}'")
+                continue
+            for ref in found:
+                if ref.id in seen:
+                    self.diags.error(ref.span, f"reference '{ref.id}' is defined twice (also at {seen[ref.id]})")
+                    continue
+                seen[ref.id] = ref.span
+                refs.append(ref)
+        return tuple(refs)
+
+    def _bibtex(self, path: Path) -> list[m.Reference]:
+        shown = display_path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.diags.error(Span(shown), f"cannot read: {exc}")
+            return []
+        from .references import parse_bibtex  # bibtexparser only when a .bib is used
+
+        entries, errors = parse_bibtex(text)
+        for line, message in errors:
+            self.diags.error(Span(shown, line), message)
+        return [m.Reference(str(csl["id"]), tuple(csl.items()), None, Span(shown, line))
+                for csl, line in entries if csl.get("id")]
+
+    def _csl(self, path: Path) -> list[m.Reference]:
+        root = self.read_yaml(path)
+        if isinstance(root, YMap) and isinstance(root.get("references"), YList):
+            root = root.get("references")
+        if root is None:
+            return []
+        out = []
+        for n in self.reader.items(root, "a references file"):
+            if not isinstance(n, YMap):
+                self.diags.error(n.span, "a reference must be a mapping with an 'id'")
+                continue
+            rid = self.reader.text(n.get("id"), "a reference id")
+            if rid is None:
+                if n.get("id") is None:
+                    self.diags.error(n.span, "a reference needs an 'id'")
+                continue
+            text = self.reader.markup(n.get("text"), "a reference text") if n.get("text") is not None else None
+            csl = tuple((k, plain(v)) for k, _, v in n.entries if k != "text")
+            out.append(m.Reference(rid, csl, text, n.span))
+        return out
+
+
+def plain(node: YNode):
+    """Located nodes back to plain Python data (for CSL fields)."""
+    if isinstance(node, YScalar):
+        return node.value
+    if isinstance(node, YList):
+        return [plain(n) for n in node.items]
+    return {k: plain(v) for k, _, v in node.entries}
+
+
+def load_publication(folder: Path) -> tuple[Optional[m.Publication], list]:
+    """The load stage: a publication model (or None) and every diagnostic found."""
+    diags = Diagnostics()
+    pub = Loader(Path(folder), diags).publication()
+    return pub, diags.items

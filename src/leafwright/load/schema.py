@@ -1,0 +1,108 @@
+"""Typed reading of located YAML nodes: wrong shapes become diagnostics, not exceptions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from ..diagnostics import Diagnostics, did_you_mean
+from .model import Length, Markup
+from .yamlnodes import YList, YMap, YNode, YScalar, type_name
+
+_UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "px": 0.75}
+_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in|px|%)\s*$")
+
+
+@dataclass
+class Reader:
+    diags: Diagnostics
+
+    def fields(self, node: Optional[YNode], what: str, allowed: Iterable[str],
+               required: Iterable[str] = ()) -> Optional[YMap]:
+        """Check a mapping's keys; unknown keys get a did-you-mean, missing ones an error."""
+        if node is None:
+            return None
+        if not isinstance(node, YMap):
+            self.diags.error(node.span, f"{what} must be a mapping, not {type_name(node)}")
+            return None
+        allowed = list(allowed)
+        for key, kspan, _ in node.entries:
+            if key not in allowed:
+                self.diags.error(kspan, f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}")
+        for key in required:
+            if node.get(key) is None:
+                self.diags.error(node.span, f"{what} needs '{key}'")
+        return node
+
+    def text(self, node: Optional[YNode], what: str) -> Optional[str]:
+        if node is None:
+            return None
+        if isinstance(node, YScalar) and node.value is not None and not isinstance(node.value, bool):
+            return node.raw if isinstance(node.value, (int, float)) else str(node.value)
+        self.diags.error(node.span, f"{what} must be text, not {type_name(node)}")
+        return None
+
+    def markup(self, node: Optional[YNode], what: str) -> Optional[Markup]:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        return Markup(value, node.span, node.quoted)  # type: ignore[union-attr]
+
+    def items(self, node: Optional[YNode], what: str) -> tuple[YNode, ...]:
+        if node is None:
+            return ()
+        if isinstance(node, YList):
+            return node.items
+        self.diags.error(node.span, f"{what} must be a list, not {type_name(node)}")
+        return ()
+
+    def markups(self, node: Optional[YNode], what: str) -> tuple[Markup, ...]:
+        out = (self.markup(n, what) for n in self.items(node, what))
+        return tuple(m for m in out if m is not None)
+
+    def choice(self, node: Optional[YNode], what: str, options: Iterable[str], default: str) -> str:
+        if node is None:
+            return default
+        value = self.text(node, what)
+        options = list(options)
+        if value is None:
+            return default
+        if value not in options:
+            self.diags.error(node.span, f"{what} must be one of {', '.join(options)}, not '{value}'"
+                             f"{did_you_mean(value, options)}")
+            return default
+        return value
+
+    def boolean(self, node: Optional[YNode], what: str, default: bool) -> bool:
+        if node is None:
+            return default
+        if isinstance(node, YScalar) and isinstance(node.value, bool):
+            return node.value
+        self.diags.error(node.span, f"{what} must be true or false")
+        return default
+
+    def integer(self, node: Optional[YNode], what: str, default: int, lo: int = 0, hi: int = 10) -> int:
+        if node is None:
+            return default
+        if isinstance(node, YScalar) and isinstance(node.value, int) and not isinstance(node.value, bool) \
+                and lo <= node.value <= hi:
+            return node.value
+        self.diags.error(node.span, f"{what} must be a whole number from {lo} to {hi}")
+        return default
+
+    def length(self, node: Optional[YNode], what: str, percent: bool = True) -> Optional[Length]:
+        if node is None:
+            return None
+        value = self.text(node, what)
+        if value is None:
+            return None
+        m = _LENGTH.match(value)
+        if not m or (m.group(2) == "%" and not percent):
+            units = "pt, mm, cm, in" + (" or %" if percent else "")
+            self.diags.error(node.span, f"{what} '{value}' is not a length; write a number with {units}, e.g. 12pt")
+            return None
+        number, unit = float(m.group(1)), m.group(2)
+        if unit == "%":
+            return Length(number, "%")
+        return Length(number * _UNITS[unit], "pt")

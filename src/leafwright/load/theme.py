@@ -1,0 +1,167 @@
+"""theme.yaml into a plain Theme; the built-in default is the same structure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Optional
+
+from ..diagnostics import Diagnostics, did_you_mean
+from .schema import Reader
+from .yamlnodes import YList, YMap, YNode
+
+PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898), "a5": (419.5276, 595.2756),
+              "legal": (612.0, 1008.0)}
+STYLE_KEYS = ("size", "leading", "color", "weight", "font", "space-before", "space-after", "align")
+ELEMENTS = ("body", "title", "heading", "subheading", "bullet", "table", "table-header", "callout-value",
+            "callout-label", "note", "reference", "footer", "chart", "panel-title")
+
+Color = tuple  # ("cmyk", c, m, y, k) with 0..1 parts, or ("rgb", r, g, b)
+
+
+def _style(size, leading=None, color="text", weight="regular", **kw):
+    return {"size": size, "leading": leading or round(size * 1.25, 2), "color": color, "weight": weight, **kw}
+
+
+DEFAULT_STYLES = {
+    "body": _style(9.5, 12.5),
+    "title": _style(22, 25, "white", "bold"),
+    "heading": _style(13, 15.5, "brand", "bold", **{"space-before": 10, "space-after": 4}),
+    "subheading": _style(10.5, 13, "brand", "bold", **{"space-before": 6, "space-after": 2}),
+    "bullet": _style(9.5, 12.5),
+    "table": _style(9, 11.5),
+    "table-header": _style(9, 11.5, "white", "bold"),
+    "callout-value": _style(26, 28, "accent", "bold"),
+    "callout-label": _style(8.5, 10.5),
+    "note": _style(6.8, 8.4, "muted"),
+    "reference": _style(6.8, 8.4, "muted"),
+    "footer": _style(6.5, 8, "muted"),
+    "chart": _style(7.5, 9),
+    "panel-title": _style(10, 12.5, "brand", "bold"),
+}
+
+DEFAULT_COLORS = {
+    "brand": ("cmyk", 1.0, 0.7, 0.0, 0.2),
+    "accent": ("cmyk", 0.85, 0.2, 0.0, 0.0),
+    "text": ("cmyk", 0.0, 0.0, 0.0, 0.9),
+    "muted": ("cmyk", 0.0, 0.0, 0.0, 0.65),
+    "rule": ("cmyk", 0.0, 0.0, 0.0, 0.25),
+    "tint": ("cmyk", 0.10, 0.04, 0.0, 0.0),
+    "white": ("cmyk", 0.0, 0.0, 0.0, 0.0),
+    "series1": ("cmyk", 1.0, 0.7, 0.0, 0.2),
+    "series2": ("cmyk", 0.55, 0.1, 0.0, 0.0),
+    "series3": ("cmyk", 0.0, 0.45, 0.9, 0.0),
+}
+
+
+@dataclass(frozen=True)
+class Theme:
+    page_size: tuple = PAGE_SIZES["letter"]
+    margins: tuple = (36.0, 36.0, 36.0, 36.0)  # top, right, bottom, left
+    bleed: float = 9.0
+    crop_marks: bool = True
+    colors: dict = field(default_factory=lambda: dict(DEFAULT_COLORS))
+    fonts: dict = field(default_factory=lambda: {"body": "Source Sans Pro", "heading": "Source Sans Pro"})
+    styles: dict = field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_STYLES.items()})
+    footer: str = "{code} · {date} · Page {page} of {pages}"
+
+
+_CMYK = re.compile(r"^cmyk\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$")
+_HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
+
+
+def parse_color(text: str) -> Optional[Color]:
+    m = _CMYK.match(text.strip())
+    if m:
+        parts = [float(x) for x in m.groups()]
+        return ("cmyk", *(p / 100 for p in parts)) if all(0 <= p <= 100 for p in parts) else None
+    m = _HEX.match(text.strip())
+    if m:
+        h = m.group(1)
+        return ("rgb", *(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)))
+    return None
+
+
+def read_theme(node: Optional[YNode], diags: Diagnostics) -> Theme:
+    """Start from the default and override what the file sets, checking every key."""
+    r = Reader(diags)
+    theme = Theme()
+    node = r.fields(node, "theme.yaml", ("page", "colors", "fonts", "styles", "footer"))
+    if node is None:
+        return theme
+    changes: dict = {}
+    page = r.fields(node.get("page"), "page", ("size", "margins", "bleed", "crop-marks"))
+    if page is not None:
+        size = page.get("size")
+        if isinstance(size, YList):
+            dims = [r.length(x, "page size", percent=False) for x in size.items]
+            if len(dims) == 2 and all(dims):
+                changes["page_size"] = (dims[0].value, dims[1].value)
+            else:
+                diags.error(size.span, "a page size is a name or [WIDTH, HEIGHT]")
+        elif size is not None:
+            name = (r.text(size, "page size") or "").lower()
+            if name in PAGE_SIZES:
+                changes["page_size"] = PAGE_SIZES[name]
+            else:
+                diags.error(size.span, f"unknown page size '{name}'{did_you_mean(name, PAGE_SIZES)}")
+        margins = page.get("margins")
+        if isinstance(margins, YList):
+            ms = [r.length(x, "a margin", percent=False) for x in margins.items]
+            if len(ms) == 4 and all(ms):
+                changes["margins"] = tuple(x.value for x in ms)
+            else:
+                diags.error(margins.span, "margins are one length or [top, right, bottom, left]")
+        elif margins is not None:
+            one = r.length(margins, "margins", percent=False)
+            if one:
+                changes["margins"] = (one.value,) * 4
+        if page.get("bleed") is not None:
+            bleed = r.length(page.get("bleed"), "bleed", percent=False)
+            if bleed:
+                changes["bleed"] = bleed.value
+        changes["crop_marks"] = r.boolean(page.get("crop-marks"), "crop-marks", theme.crop_marks)
+    colors = dict(theme.colors)
+    cnode = node.get("colors")
+    if isinstance(cnode, YMap):
+        for name, _, value in cnode.entries:
+            text = r.text(value, "a colour")
+            color = parse_color(text) if text else None
+            if text and color is None:
+                diags.error(value.span, f"'{text}' is not a colour; write cmyk(C, M, Y, K) in percent or #rrggbb")
+            elif color:
+                colors[name] = color
+    elif cnode is not None:
+        diags.error(cnode.span, "colors must be a mapping of name: colour")
+    changes["colors"] = colors
+    fnode = r.fields(node.get("fonts"), "fonts", ("body", "heading"))
+    if fnode is not None:
+        changes["fonts"] = {**theme.fonts, **{k: r.text(v, "a font family") for k, _, v in fnode.entries
+                                              if r.text(v, "a font family")}}
+    styles = {k: dict(v) for k, v in theme.styles.items()}
+    snode = r.fields(node.get("styles"), "styles", ELEMENTS)
+    for name, _, value in (snode.entries if snode is not None else ()):
+        if name not in styles:
+            continue
+        s = r.fields(value, f"style '{name}'", STYLE_KEYS)
+        for key, _, v in (s.entries if s is not None else ()):
+            if key in ("size", "leading", "space-before", "space-after"):
+                length = r.length(v, key, percent=False)
+                if length:
+                    styles[name][key] = length.value
+            elif key == "color":
+                cname = r.text(v, "a colour name") or ""
+                if cname not in colors and parse_color(cname) is None:
+                    diags.error(v.span, f"unknown colour '{cname}'{did_you_mean(cname, colors)}")
+                else:
+                    styles[name][key] = cname
+            elif key == "weight":
+                styles[name][key] = r.choice(v, "weight", ("regular", "bold", "semibold"), "regular")
+            elif key == "align":
+                styles[name][key] = r.choice(v, "align", ("left", "justify", "center", "right"), "left")
+            else:
+                styles[name][key] = r.text(v, key)
+    changes["styles"] = styles
+    if node.get("footer") is not None:
+        changes["footer"] = r.text(node.get("footer"), "footer") or ""
+    return replace(theme, **changes)

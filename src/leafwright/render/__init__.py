@@ -1,0 +1,1 @@
+"""Render: PDF bytes for the print or screen variant, written atomically."""

@@ -1,0 +1,104 @@
+"""Values, stats and checks: exact numbers from counts, and claims verified against them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Optional, Union
+
+from ..diagnostics import Diagnostics, did_you_mean
+from ..load.model import Data, Expr
+from . import expr as ex
+from .numformat import NumberFormat, SpecError, format_stat, format_value
+
+@dataclass(frozen=True)
+class DataEnv:
+    """Everything `{name:spec}` can print: values, and stats as (count, total)."""
+
+    values: dict = field(default_factory=dict)
+    stats: dict = field(default_factory=dict)
+    fmt: NumberFormat = NumberFormat()
+    defined: frozenset = frozenset()  # every stat name, computed or not
+
+    def names(self) -> list[str]:
+        return list(self.values) + list(self.stats)
+
+    def format(self, name: str, spec: Optional[str]) -> str:
+        """Raises KeyError for an unknown name, SpecError for a bad spec."""
+        if name in self.stats:
+            count, total = self.stats[name]
+            return format_stat(count, total, spec, self.fmt)
+        return format_value(self.values[name], spec, self.fmt)
+
+
+def _evaluate(e: Expr, env: dict, diags: Diagnostics) -> Optional[Union[Fraction, bool]]:
+    try:
+        return ex.evaluate(ex.parse(e.source), env)
+    except ex.ExprError as err:
+        diags.error(e.span_at(err.offset), err.message)
+        return None
+
+
+_CLAIM_SPECS = (None, "pct", "pct0", "pct1", "pct2", "pct3", "frac", "count", "of", "ci")
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "0", text.replace(",", ""))
+
+
+def resolve_data(data: Data, diags: Diagnostics) -> DataEnv:
+    """Compute every stat exactly and run every check, reporting all failures."""
+    fmt = NumberFormat(decimals=data.decimals, rounding=data.rounding, locale=data.locale)
+    values = {name: value for name, value, _ in data.values}
+    numeric = {k: v for k, v in values.items() if isinstance(v, Fraction)}
+    stats: dict[str, tuple[Fraction, Fraction]] = {}
+    for st in data.stats:
+        count = _evaluate(st.count, numeric, diags)
+        total = _evaluate(st.of, numeric, diags)
+        if count is None or total is None:
+            continue
+        if isinstance(count, bool) or isinstance(total, bool):
+            diags.error(st.span, f"stat '{st.name}': count and of must be numbers, not comparisons")
+        elif total == 0:
+            diags.error(st.of.span, f"stat '{st.name}': the total is zero")
+        elif count < 0 or total < 0:
+            diags.error(st.span, f"stat '{st.name}': counts cannot be negative ({count}/{total})")
+        elif count > total:
+            diags.error(st.count.span, f"stat '{st.name}': the count {count} is above its total {total}")
+        else:
+            stats[st.name] = (count, total)
+    env = DataEnv(values, stats, fmt, frozenset(st.name for st in data.stats))
+    proportions = {**numeric, **{k: c / t for k, (c, t) in stats.items()}}
+    for check in data.checks:
+        _run_check(check, env, proportions, diags)
+    return env
+
+
+def _report(check, diags: Diagnostics, text: str) -> None:
+    message = f"{check.message}: {text}" if check.message else text
+    (diags.warning if check.severity == "warning" else diags.error)(check.span, message)
+
+
+def _run_check(check, env: DataEnv, proportions: dict, diags: Diagnostics) -> None:
+    if check.expr is not None:
+        result = _evaluate(check.expr, proportions, diags)
+        if result is None:
+            return
+        if not isinstance(result, bool):
+            diags.error(check.expr.span, f"check '{check.expr.source}' is not a comparison")
+        elif not result:
+            _report(check, diags, f"check failed: {check.expr.source}")
+        return
+    if check.stat not in env.stats:
+        if check.stat not in env.defined:  # a defined stat that failed was reported already
+            diags.error(check.span, f"unknown stat '{check.stat}'{did_you_mean(check.stat, env.defined)}")
+        return
+    printed = check.printed.strip()
+    computed = {spec: env.format(check.stat, spec) for spec in _CLAIM_SPECS}
+    if printed in computed.values():
+        return
+    same_shape = [v for v in computed.values() if _shape(v) == _shape(printed)]
+    shown = same_shape[0] if same_shape else computed[None]
+    _report(check, diags, f"printed claim '{printed}' for '{check.stat}' does not match the computed {shown}"
+                          + ("" if shown == computed[None] else f" ({computed['frac']})"))

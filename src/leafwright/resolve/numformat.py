@@ -1,0 +1,182 @@
+"""Printing stats and values exactly: one rounding, on a Fraction, never through a float.
+
+Printed percentages must match the source tables digit for digit (9/40 is 23% with
+half-up, as SAS and Excel print it; 22% with half-even, the AMA rule), so rounding works
+on the exact rational. babel, num2words and scipy are imported inside the functions that
+need them, so importing this module stays cheap.
+
+Decisions:
+- The locale supplies grouping, decimal symbol and minus sign (via babel); the percent
+  sign is always a plain ``%`` with no space, as the contract prints ``15%``.
+- A value that is not a whole number prints exactly when its decimal expansion ends
+  (10.5, 0.125); otherwise it is rounded to ``fmt.decimals`` places with ``fmt.rounding``.
+- A CI bound comes from scipy as a float; it is rounded from that float's exact value.
+- Counts above the total, negative counts and totals of zero raise ValueError: the
+  resolver reports them with a file and line before formatting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from fractions import Fraction
+
+from leafwright.diagnostics import did_you_mean
+
+ROUNDINGS = ("half-up", "half-even")
+STAT_SPECS = ("pct", *(f"pct{n}" for n in range(7)), "frac", "count", "of", "ci")
+VALUE_SPECS = ("words", "Words")
+_PCT = re.compile(r"pct([0-6])?")
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    decimals: int = 0  # default decimals for pct and the no-spec stat form
+    rounding: str = "half-up"  # "half-up" | "half-even"
+    locale: str = "en_US"
+
+    def __post_init__(self) -> None:
+        if self.rounding not in ROUNDINGS:
+            raise ValueError(f"unknown rounding '{self.rounding}' (use half-up or half-even)"
+                             f"{did_you_mean(self.rounding, ROUNDINGS)}")
+        if isinstance(self.decimals, bool) or not isinstance(self.decimals, int) \
+                or not 0 <= self.decimals <= 6:
+            raise ValueError(f"decimals must be a whole number from 0 to 6, not {self.decimals!r}")
+
+
+class SpecError(Exception):
+    """A format spec that does not exist or does not fit the thing being printed."""
+
+
+def round_decimal(x: Fraction, decimals: int, rounding: str) -> str:
+    """`x` rounded to `decimals` places as a plain string ("12.5", "23", "-0.25").
+
+    half-up rounds a tie away from zero; half-even rounds a tie to the even digit.
+    """
+    if rounding not in ROUNDINGS:
+        raise ValueError(f"unknown rounding '{rounding}' (use half-up or half-even)")
+    if decimals < 0:
+        raise ValueError("decimals must not be negative")
+    scaled = abs(Fraction(x)) * 10**decimals
+    q, r = divmod(scaled.numerator, scaled.denominator)
+    twice = 2 * r
+    if twice > scaled.denominator or (twice == scaled.denominator
+                                      and (rounding == "half-up" or q % 2 == 1)):
+        q += 1
+    digits = str(q).rjust(decimals + 1, "0")
+    text = f"{digits[:-decimals]}.{digits[-decimals:]}" if decimals else digits
+    return f"-{text}" if x < 0 and q else text
+
+
+def _localize(plain: str, locale: str) -> str:
+    """Apply the locale's grouping, decimal symbol and minus sign to a plain decimal string."""
+    from babel.numbers import format_decimal, get_decimal_symbol, get_minus_sign_symbol
+
+    negative = plain.startswith("-")
+    whole, _, frac = plain.lstrip("-").partition(".")
+    with localcontext() as ctx:  # babel quantizes in the current context; keep big ints exact
+        ctx.prec = len(whole) + 10
+        text = format_decimal(Decimal(whole), locale=locale)
+    if frac:
+        text += get_decimal_symbol(locale) + frac
+    return get_minus_sign_symbol(locale) + text if negative else text
+
+
+def _terminates(x: Fraction) -> int | None:
+    """Number of decimal places in x's exact expansion, or None if it never ends."""
+    d, twos, fives = x.denominator, 0, 0
+    while d % 2 == 0:
+        d, twos = d // 2, twos + 1
+    while d % 5 == 0:
+        d, fives = d // 5, fives + 1
+    return max(twos, fives) if d == 1 else None
+
+
+def _number(x: Fraction, fmt: NumberFormat) -> str:
+    places = _terminates(x)
+    if places is None:
+        places = fmt.decimals
+    return _localize(round_decimal(x, places, fmt.rounding), fmt.locale)
+
+
+def _pct(x: Fraction, decimals: int, fmt: NumberFormat) -> str:
+    return _localize(round_decimal(x * 100, decimals, fmt.rounding), fmt.locale) + "%"
+
+
+def _unknown(spec: str, kind: str, valid: tuple[str, ...], listed: str) -> SpecError:
+    return SpecError(f"unknown spec '{spec}' for a {kind} (valid: {listed}){did_you_mean(spec, valid)}")
+
+
+def format_stat(count: Fraction, total: Fraction, spec: str | None, fmt: NumberFormat) -> str:
+    """A stat (count of total) printed by `spec`; None gives ``15% (37/255)``."""
+    count, total = Fraction(count), Fraction(total)
+    if total <= 0:
+        raise ValueError(f"the total must be above zero, not {total}")
+    if not 0 <= count <= total:
+        raise ValueError(f"the count {count} must be between 0 and the total {total}")
+    share = count / total
+    if spec is None:
+        return f"{_pct(share, fmt.decimals, fmt)} ({_number(count, fmt)}/{_number(total, fmt)})"
+    m = _PCT.fullmatch(spec)
+    if m:
+        return _pct(share, fmt.decimals if m.group(1) is None else int(m.group(1)), fmt)
+    if spec == "frac":
+        return f"{_number(count, fmt)}/{_number(total, fmt)}"
+    if spec == "count":
+        return _number(count, fmt)
+    if spec == "of":
+        return _number(total, fmt)
+    if spec == "ci":
+        if count.denominator != 1 or total.denominator != 1:
+            raise SpecError("'ci' needs a whole-number count and total")
+        low, high = clopper_pearson(int(count), int(total))
+        return f"95% CI, {_pct(Fraction(low), 1, fmt)}-{_pct(Fraction(high), 1, fmt)}"
+    if spec in VALUE_SPECS:
+        raise SpecError(f"'{spec}' applies to values, not stats")
+    raise _unknown(spec, "stat", STAT_SPECS, "pct, pct0-pct6, frac, count, of, ci")
+
+
+def format_value(value: Fraction | int | str, spec: str | None, fmt: NumberFormat) -> str:
+    """A value printed by `spec`: None gives the grouped number or the string as is."""
+    if spec in STAT_SPECS:
+        raise SpecError(f"'{spec}' applies to stats, not values")
+    if spec is not None and spec not in VALUE_SPECS:
+        raise _unknown(spec, "value", VALUE_SPECS, "words, Words")
+    if isinstance(value, str):
+        if spec is None:
+            return value
+        raise SpecError(f"'{spec}' needs a whole number, not the text '{value}'")
+    if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
+        raise TypeError(f"cannot format {type(value).__name__} {value!r}")
+    number = Fraction(value)
+    if spec is None:
+        return _number(number, fmt)
+    if number.denominator != 1:
+        raise SpecError(f"'{spec}' needs a whole number, not {_number(number, fmt)}")
+    words = _words(int(number), fmt.locale)
+    return words[:1].upper() + words[1:] if spec == "Words" else words
+
+
+def _words(n: int, locale: str) -> str:
+    """num2words in the locale's language: the full locale (pt_BR) if known, else its language."""
+    from num2words import CONVERTER_CLASSES, num2words
+
+    for lang in (locale, locale.split("_")[0]):
+        if lang in CONVERTER_CLASSES:
+            return num2words(n, lang=lang)
+    raise SpecError(f"'words' is not available for the locale '{locale}'")
+
+
+def clopper_pearson(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
+    """The exact (Clopper-Pearson) confidence interval for k successes in n, as fractions of 1."""
+    if not (0 <= k <= n and n > 0):
+        raise ValueError(f"need 0 <= k <= n and n > 0, got k={k}, n={n}")
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, not {level}")
+    from scipy.stats import beta
+
+    alpha = 1 - level
+    low = 0.0 if k == 0 else float(beta.ppf(alpha / 2, k, n - k + 1))
+    high = 1.0 if k == n else float(beta.ppf(1 - alpha / 2, k + 1, n - k))
+    return low, high

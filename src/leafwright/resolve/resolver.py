@@ -1,0 +1,233 @@
+"""One pure pass over the whole publication: numbers, markers and values, before layout.
+
+Like pandoc's citeproc, everything that does not depend on the page is settled here;
+layout receives runs of final text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Optional
+
+from ..diagnostics import Diagnostic, Diagnostics, did_you_mean
+from ..load import model as m
+from . import document as d
+from . import inline as il
+from .ama import format_references
+from .citations import NoteMarkers, ReferenceNumbers, group_text
+from .data import DataEnv, resolve_data
+from .numformat import SpecError, format_stat
+
+
+@dataclass
+class _DocState:
+    doc: m.Document
+    numbers: ReferenceNumbers
+    markers: NoteMarkers
+    notes: dict[str, m.Note]
+    cited: set = field(default_factory=set)
+    note_text: dict = field(default_factory=dict)  # note id -> RText
+
+
+class Resolver:
+    def __init__(self, pub: m.Publication, diags: Diagnostics):
+        self.pub = pub
+        self.diags = diags
+        self.env: DataEnv = resolve_data(pub.data, diags)
+        self.refs = {r.id: r for r in pub.references}
+        self.ref_markup = self._reference_markup()
+        self.cited_anywhere: set[str] = set()
+        self.parsed: dict[m.Markup, tuple] = {}
+
+    # --- parsing, once per text --------------------------------------------------
+    def nodes(self, text: m.Markup) -> tuple:
+        if text not in self.parsed:
+            nodes, errors = il.parse(text.source)
+            for err in errors:
+                self.diags.error(text.span_at(err.offset), err.message)
+            self.parsed[text] = nodes
+        return self.parsed[text]
+
+    def _reference_markup(self) -> dict[str, m.Markup]:
+        """Each entry as inline markup: preformatted `text:` as written, else AMA from CSL."""
+        out = {r.id: r.text for r in self.pub.references if r.text is not None}
+        csl = [r for r in self.pub.references if r.text is None]
+        if csl:
+            formatted = format_references([dict(r.csl) for r in csl])
+            out.update({r.id: m.Markup(text, r.span) for r, text in zip(csl, formatted)})
+        return out
+
+    # --- text to runs ----------------------------------------------------------------
+    def runs(self, text: Optional[m.Markup], st: Optional[_DocState]) -> d.RText:
+        if text is None:
+            return ()
+        out: list[d.Run] = []
+        self._children(self.nodes(text), text, st, frozenset(), None, out)
+        return tuple(out)
+
+    def _children(self, nodes, text, st, styles, href, out) -> None:
+        group: list = []
+        for node in list(nodes) + [None]:
+            if isinstance(node, (il.Cite, il.NoteRef)):
+                group.append(node)
+                continue
+            if group:
+                out.append(d.Run(self._group(group, text, st), styles, href, marks=True))
+                group = []
+            if node is None:
+                break
+            if isinstance(node, il.Text):
+                out.append(d.Run(node.text, styles, href))
+            elif isinstance(node, il.Styled):
+                self._children(node.children, text, st, styles | {node.style}, href, out)
+            elif isinstance(node, il.Link):
+                self._children(node.children, text, st, styles, node.url, out)
+            elif isinstance(node, il.Value):
+                out.append(d.Run(self._value(node, text), styles, href))
+
+    def _value(self, node: il.Value, text: m.Markup) -> str:
+        try:
+            return self.env.format(node.name, node.spec)
+        except KeyError:
+            if node.name in self.env.defined:  # its own error was reported at the stat
+                return "?"
+            self.diags.error(text.span_at(node.offset),
+                             f"unknown name '{node.name}'{did_you_mean(node.name, self.env.names())}")
+        except SpecError as err:
+            self.diags.error(text.span_at(node.offset), str(err))
+        return "?"
+
+    def _group(self, group: list, text: m.Markup, st: Optional[_DocState]) -> str:
+        numbers: list[int] = []
+        markers: list[str] = []
+        for node in group:
+            if st is None:
+                self.diags.error(text.span_at(node.offset), "citations and note markers cannot appear here")
+                continue
+            if isinstance(node, il.Cite):
+                for key, off in zip(node.keys, node.key_offsets):
+                    if key not in self.refs:
+                        self.diags.error(text.span_at(off), f"unknown reference '{key}'{did_you_mean(key, self.refs)}")
+                        continue
+                    st.cited.add(key)
+                    self.cited_anywhere.add(key)
+                    numbers.append(st.numbers.cite(key))
+            else:
+                note = st.notes.get(node.id)
+                if note is None:
+                    self.diags.error(text.span_at(node.offset),
+                                     f"unknown note '{node.id}'{did_you_mean(node.id, st.notes)}")
+                    continue
+                mk, first = st.markers.marker(note.id, note.series)
+                markers.append(mk)
+                if first:  # the note's own citations count here, at its first marker
+                    st.note_text[note.id] = self.runs(note.text, st)
+        return group_text(numbers, markers)
+
+    # --- blocks -------------------------------------------------------------------------
+    def document(self, doc: m.Document, numbers: ReferenceNumbers) -> d.ResolvedDocument:
+        st = _DocState(doc, numbers, NoteMarkers(self.pub.notes), {n.id: n for n in doc.notes})
+        blocks = [self.block(b, st) for b in doc.body]
+        if not any(isinstance(b, m.NotesHere) for b in _walk(doc.body)):
+            blocks.append(m.NotesHere(doc.span))
+        if not any(isinstance(b, m.ReferencesHere) for b in _walk(doc.body)):
+            blocks.append(m.ReferencesHere(None, doc.span))
+        listed = numbers.listed(st.cited)
+        final = tuple(self._finish(b, st, listed) for b in blocks)
+        for note in doc.notes:
+            if note.id not in st.markers.assigned:
+                self.diags.warning(note.span, f"note '{note.id}' is never referenced")
+        return d.ResolvedDocument(doc.id, doc.title, self.pub.title, doc.code, doc.date, final, doc.span)
+
+    def _finish(self, block, st: _DocState, listed):
+        """Fill the notes and reference blocks once the whole document has been read."""
+        if isinstance(block, m.NotesHere):
+            notes = tuple(d.RNote(st.markers.assigned[nid][2], st.note_text.get(nid, ()))
+                          for nid in st.markers.in_print_order())
+            return d.RNotes(notes, block.span)
+        if isinstance(block, m.ReferencesHere):
+            title = self.runs(block.title, None) if block.title else (d.Run("References"),)
+            refs = tuple(d.RReference(n, self.runs(self.ref_markup[k], None)) for n, k in listed)
+            return d.RReferences(title, refs, block.span)
+        if isinstance(block, d.RPanel):
+            return d.RPanel(block.title, tuple(self._finish(b, st, listed) for b in block.body), block.span)
+        if isinstance(block, d.RColumns):
+            return d.RColumns(tuple(tuple(self._finish(b, st, listed) for b in col) for col in block.columns),
+                              block.span)
+        return block
+
+    def block(self, b, st: _DocState):
+        R = lambda t: self.runs(t, st)  # noqa: E731 - reading order is the call order
+        if isinstance(b, m.Heading):
+            return d.RHeading(R(b.text), b.level, b.span)
+        if isinstance(b, m.Paragraph):
+            return d.RParagraph(R(b.text), b.span)
+        if isinstance(b, m.Bullets):
+            return d.RBullets(tuple(R(t) for t in b.items), b.span)
+        if isinstance(b, m.Table):
+            header = tuple(R(t) for t in b.header) if b.header else None
+            return d.RTable(header, tuple(tuple(R(t) for t in row) for row in b.rows), b.widths, b.span)
+        if isinstance(b, m.Callouts):
+            return d.RCallouts(tuple((R(c.value), R(c.label)) for c in b.items), b.span)
+        if isinstance(b, m.Chart):
+            return self.chart(b, st)
+        if isinstance(b, m.Image):
+            return d.RImage(b.file, b.width, b.span)
+        if isinstance(b, m.Panel):
+            return d.RPanel(R(b.title) if b.title else None, tuple(self.block(x, st) for x in b.body), b.span)
+        if isinstance(b, m.Columns):
+            return d.RColumns(tuple(tuple(self.block(x, st) for x in col) for col in b.columns), b.span)
+        if isinstance(b, m.Spacer):
+            return d.RSpacer(b.length, b.span)
+        if isinstance(b, m.PageBreak):
+            return d.RPageBreak(b.span)
+        return b  # NotesHere / ReferencesHere: filled in by _finish
+
+    def chart(self, b: m.Chart, st: _DocState) -> d.RChart:
+        plain = lambda t: d.plain_text(self.runs(t, st)) if t else ""  # noqa: E731
+        series = []
+        for s in b.series:
+            values, labels = [], []
+            for name, span in s.values:
+                if name not in self.env.stats:
+                    if name not in self.env.defined:
+                        self.diags.error(span, f"unknown stat '{name}'{did_you_mean(name, self.env.stats)}")
+                    values.append(0.0)
+                    labels.append("")
+                    continue
+                count, total = self.env.stats[name]
+                values.append(float(Fraction(100) * count / total))
+                labels.append(format_stat(count, total, "pct", self.env.fmt))
+            series.append(d.RSeries(plain(s.name), tuple(values), tuple(labels)))
+        return d.RChart(b.kind, plain(b.title), tuple(plain(c) for c in b.categories), tuple(series),
+                        b.height, b.span)
+
+
+def _walk(blocks):
+    for b in blocks:
+        yield b
+        if isinstance(b, m.Panel):
+            yield from _walk(b.body)
+        elif isinstance(b, m.Columns):
+            for col in b.columns:
+                yield from _walk(col)
+
+
+def resolve_publication(pub: m.Publication, only: Optional[str] = None
+                        ) -> tuple[list[d.ResolvedDocument], list[Diagnostic]]:
+    """The resolve stage: every document resolved, and every diagnostic found."""
+    diags = Diagnostics()
+    r = Resolver(pub, diags)
+    keys = [ref.id for ref in pub.references]
+    shared = ReferenceNumbers(pub.citations, keys)
+    docs = []
+    for doc in pub.documents:
+        numbers = shared if pub.citations.scope == "publication" else ReferenceNumbers(pub.citations, keys)
+        resolved = r.document(doc, numbers)
+        if only is None or doc.id == only:
+            docs.append(resolved)
+    for ref in pub.references:
+        if ref.id not in r.cited_anywhere:
+            diags.warning(ref.span, f"reference '{ref.id}' is never cited")
+    return docs, diags.items

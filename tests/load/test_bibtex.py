@@ -55,7 +55,7 @@ def test_bibtex_entries_format_in_ama():
     assert format_references([e for e, _ in entries])[0] == (
         "Fyfe G, Fisher RI, Müller J, van der Berg JP. Results of treatment of 255 patients "
         "with IL-2 & α-interferon. *J Clin Oncol*. 1995;13(3):688-696. "
-        "doi:10.1200/JCO.1995.13.3.688")
+        "[doi:10.1200/JCO.1995.13.3.688](https://doi.org/10.1200/JCO.1995.13.3.688)")
 
 
 def test_errors_carry_their_lines_and_parsing_recovers():

@@ -31,7 +31,8 @@ SEED = [
              **{"container-title": "Journal of Investigative Medicine"}),
      "Clark JI, Curti B, Davis EJ, et al. Long-term progression-free survival of patients "
      "with metastatic melanoma or renal cell carcinoma following high-dose interleukin-2. "
-     "*J Investig Med*. Published online February 4, 2021. doi:10.1136/jim-2020-001650"),
+     "*J Investig Med*. Published online February 4, 2021. "
+     "[doi:10.1136/jim-2020-001650](https://doi.org/10.1136/jim-2020-001650)"),
     (article("fisher2000", "Fisher RI, Rosenberg SA, Fyfe G", "Long-term survival update for "
              "high-dose recombinant interleukin-2 in patients with renal cell carcinoma",
              "Cancer J Sci Am", 2000, volume="6", issue="suppl 1", page="S55-57"),
@@ -136,7 +137,7 @@ def test_other_types():
         "Firth J, Conlon C, eds. *Oxford Textbook of Medicine*. 6th ed. "
         "Oxford University Press; 2020.",
         "NCCN Guidelines®. Kidney cancer. Version 3.2021. March 22, 2021. "
-        "Accessed May 14, 2021. https://www.nccn.org",
+        "Accessed May 14, 2021. [https://www.nccn.org](https://www.nccn.org)",
         "World Health Organization. *Cancer Statistics*. WHO; 2020.",
     ]
 

@@ -37,6 +37,7 @@ def build_blocks(blocks, ctx: Ctx) -> list[Flowable]:
 
 def heading(b: d.RHeading, ctx: Ctx):
     p = ctx.para(b.text, "heading" if b.level == 1 else "subheading", keepWithNext=1)
+    p.outline = ("".join(r.text for r in b.text if not r.marks), b.level - 1)  # bookmarks, read by pages.py
     return [CondPageBreak(60), p] if b.level == 1 else [p]
 
 
@@ -57,6 +58,13 @@ def bullets(b: d.RBullets, ctx: Ctx):
     return out
 
 
+def _table(ctx: Ctx, rows, widths, cmds) -> Table:
+    """A Table whose plain cells use the body font: ReportLab's default would add Helvetica."""
+    t = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=0)
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), ctx.styles.body_font)] + cmds))
+    return t
+
+
 def _widths(widths, n: int, total: float) -> list[float]:
     if not widths or len(widths) != n:
         return [total / n] * n
@@ -72,14 +80,14 @@ def table(b: d.RTable, ctx: Ctx):
         return []
     n = max(len(r) for r in rows)
     rows = [r + [""] * (n - len(r)) for r in rows]
-    t = Table(rows, colWidths=_widths(b.widths, n, ctx.width), hAlign="LEFT", repeatRows=1 if b.header else 0)
     cmds = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("LEFTPADDING", (0, 0), (-1, -1), 5),
             ("RIGHTPADDING", (0, 0), (-1, -1), 5),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, st.color("rule"))]
     if b.header:
         cmds.append(("BACKGROUND", (0, 0), (-1, 0), st.color("brand")))
-    t.setStyle(TableStyle(cmds))
+    t = _table(ctx, rows, _widths(b.widths, n, ctx.width), cmds)
+    t.repeatRows = 1 if b.header else 0
     return [t, Spacer(1, 6)]
 
 
@@ -100,14 +108,12 @@ def callouts(b: d.RCallouts, ctx: Ctx):
             widths.append(gap)
         row.append(cell)
         widths.append(w)
-    t = Table([row], colWidths=widths, hAlign="LEFT")
     cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 8),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 8), ("LEFTPADDING", (0, 0), (-1, -1), 8),
             ("RIGHTPADDING", (0, 0), (-1, -1), 8)]
     for i in range(0, len(row), 2):
         cmds.append(("BACKGROUND", (i, 0), (i, 0), st.color("tint")))
-    t.setStyle(TableStyle(cmds))
-    return [Spacer(1, 4), t, Spacer(1, 8)]
+    return [Spacer(1, 4), _table(ctx, [row], widths, cmds), Spacer(1, 8)]
 
 
 def chart(b: d.RChart, ctx: Ctx):
@@ -149,10 +155,10 @@ def panel(b: d.RPanel, ctx: Ctx):
     pad = 10
     inner = ctx.narrower(ctx.width - 2 * pad)
     content = ([ctx.para(b.title, "panel-title", spaceAfter=4)] if b.title else []) + build_blocks(b.body, inner)
-    t = Table([[content]], colWidths=[ctx.width], hAlign="LEFT")
-    t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), st.color("tint")),
-                           ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                           ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad - 4)]))
+    t = _table(ctx, [[content]], [ctx.width], [
+        ("BACKGROUND", (0, 0), (-1, -1), st.color("tint")),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad - 4)])
     return [t, Spacer(1, 8)]
 
 
@@ -163,11 +169,10 @@ def columns(b: d.RColumns, ctx: Ctx):
     n = len(b.columns)
     w = (ctx.width - gap * (n - 1)) / n
     cells = [build_blocks(col, ctx.narrower(w)) for col in b.columns]
-    t = Table([cells], colWidths=[w + (gap if i < n - 1 else 0) for i in range(n)], hAlign="LEFT")
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                           ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-2, -1), gap),
-                           ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    return [t]
+    return [_table(ctx, [cells], [w + (gap if i < n - 1 else 0) for i in range(n)], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-2, -1), gap),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])]
 
 
 def spacer(b: d.RSpacer, ctx: Ctx):

@@ -8,7 +8,6 @@ from types import SimpleNamespace
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
-from reportlab.platypus.doctemplate import NextPageTemplate
 
 from ..resolve.document import ResolvedDocument, Run
 from .blocks import Ctx, build_blocks
@@ -47,6 +46,22 @@ def geometry(styles: Styles) -> Geometry:
         return Geometry(w, h, 0.0, 0.0)
     border = theme.bleed + 27 if theme.crop_marks else theme.bleed
     return Geometry(w, h, theme.bleed, border)
+
+
+class LeafletTemplate(BaseDocTemplate):
+    """Adds a PDF outline entry for every heading flowable (screen variant bookmarks)."""
+
+    outlines = False
+
+    def afterFlowable(self, flowable):
+        outline = getattr(flowable, "outline", None)
+        if self.outlines and outline:
+            title, level = outline
+            self.bookmarks = getattr(self, "bookmarks", 0) + 1
+            key = f"h{self.bookmarks}"  # a counter, not id(): keys land in the PDF, which must be reproducible
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(title, key, level=level, closed=False)
+            self.canv.showOutline()
 
 
 class FooterCanvas(Canvas):
@@ -100,10 +115,11 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles) -> tuple[BaseDo
         p.drawOn(canv, left, h - TITLE_BAND / 2 - ph / 2 + 2)
         canv.restoreState()
 
-    tmpl = BaseDocTemplate(
+    tmpl = LeafletTemplate(
         buffer, pagesize=(w, h), leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
         title=doc.title, author=doc.author, subject=doc.code, creator="leafwright",
         initialFontName=styles.body_font, invariant=1, **print_kw)
+    tmpl.outlines = styles.links
     tmpl.addPageTemplates([PageTemplate("first", [first], onPage=title_band, autoNextPageTemplate="later"),
                            PageTemplate("later", [later])])
 

@@ -43,6 +43,10 @@ class Styles:
         self.heading_font = family_for(self.theme.fonts.get("heading", "Source Sans Pro"), self.theme)
         self._cache: dict[str, ParagraphStyle] = {}
 
+    def font_file(self, face: str = "regular", role: str = "body"):
+        """The TTF path of a face (for drawing outside ReportLab, e.g. matplotlib charts)."""
+        return self.theme.font_files[self.theme.fonts[role]][face]
+
     def color(self, name: str):
         spec = self.theme.colors.get(name) or parse_color(name) or self.theme.colors["text"]
         return to_color(spec, self.cmyk)
@@ -55,7 +59,7 @@ class Styles:
                 else self.body_font
             font = f"{family}-bold" if s.get("weight") in ("bold", "semibold") else family
             params = dict(
-                fontName=font, fontSize=s["size"], leading=s["leading"], textColor=self.color(s["color"]),
+                fontName=font, bulletFontName=self.body_font, fontSize=s["size"], leading=s["leading"], textColor=self.color(s["color"]),
                 spaceBefore=s.get("space-before", 0), spaceAfter=s.get("space-after", 0),
                 alignment=_ALIGN[s.get("align", "left")],
                 hyphenationLang="en_US" if s.get("align") == "justify" else "",

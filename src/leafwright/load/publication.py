@@ -76,7 +76,7 @@ class Loader:
             name = r.text(node.get("theme"), "theme")
             path = self.inside(name, self.root, node.get("theme").span) if name else None
             theme_node = self.read_yaml(path) if path else None
-        theme = read_theme(theme_node, self.diags)
+        theme = read_theme(theme_node, self.diags, self.root)
         docs = []
         ids: dict[str, Span] = {}
         series = {name for name, _ in notes.series}

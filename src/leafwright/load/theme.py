@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..diagnostics import Diagnostics, did_you_mean
+from .fonts import find_family, packaged_source_sans
 from .schema import Reader
 from .yamlnodes import YList, YMap, YNode
 
@@ -64,6 +66,7 @@ class Theme:
     fonts: dict = field(default_factory=lambda: {"body": "Source Sans Pro", "heading": "Source Sans Pro"})
     styles: dict = field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_STYLES.items()})
     footer: str = "{code} · {date} · Page {page} of {pages}"
+    font_files: dict = field(default_factory=dict)  # family name -> {face: Path}, filled by the loader
 
 
 _CMYK = re.compile(r"^cmyk\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$")
@@ -82,13 +85,13 @@ def parse_color(text: str) -> Optional[Color]:
     return None
 
 
-def read_theme(node: Optional[YNode], diags: Diagnostics) -> Theme:
+def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> Theme:
     """Start from the default and override what the file sets, checking every key."""
     r = Reader(diags)
     theme = Theme()
     node = r.fields(node, "theme.yaml", ("page", "colors", "fonts", "styles", "footer"))
     if node is None:
-        return theme
+        return with_font_files(theme, publication)
     changes: dict = {}
     page = r.fields(node.get("page"), "page", ("size", "margins", "bleed", "crop-marks"))
     if page is not None:
@@ -138,6 +141,11 @@ def read_theme(node: Optional[YNode], diags: Diagnostics) -> Theme:
     if fnode is not None:
         changes["fonts"] = {**theme.fonts, **{k: r.text(v, "a font family") for k, _, v in fnode.entries
                                               if r.text(v, "a font family")}}
+        for role, _, v in fnode.entries:
+            family = changes["fonts"].get(role)
+            if family and find_family(family, publication) is None:
+                diags.error(v.span, f"font family '{family}' not found in fonts/ or the installed fonts; "
+                                    f"drop Family-Regular.ttf, -Bold, -Italic, -BoldItalic into fonts/")
     styles = {k: dict(v) for k, v in theme.styles.items()}
     snode = r.fields(node.get("styles"), "styles", ELEMENTS)
     for name, _, value in (snode.entries if snode is not None else ()):
@@ -164,4 +172,13 @@ def read_theme(node: Optional[YNode], diags: Diagnostics) -> Theme:
     changes["styles"] = styles
     if node.get("footer") is not None:
         changes["footer"] = r.text(node.get("footer"), "footer") or ""
-    return replace(theme, **changes)
+    theme = replace(theme, **changes)
+    return with_font_files(theme, publication)
+
+
+def with_font_files(theme: Theme, publication: Path) -> Theme:
+    """Attach the face files of every family the theme names (missing ones were reported)."""
+    files = {}
+    for family in set(theme.fonts.values()):
+        files[family] = find_family(family, publication) or packaged_source_sans()
+    return replace(theme, font_files=files)

@@ -85,7 +85,17 @@ def _format_batch(entries: list[dict]) -> list[str]:
         for item in cleaned:
             bib.register(Citation([CitationItem(item["id"])]))
         rendered = [str(item) for item in bib.bibliography()]
-    return [_to_markup(text, entry) for text, entry in zip(rendered, entries)]
+    return [_link_ids(_to_markup(text, entry)) for text, entry in zip(rendered, entries)]
+
+
+_DOI = re.compile(r"doi:(10\.\S+?)(?=\.?(?:\s|$))")
+_URL = re.compile(r"(?<![(\[])\b(https?://[^\s\[\]()]+?)(?=\.?(?:\s|$))")
+
+
+def _link_ids(markup: str) -> str:
+    """DOIs and URLs become links, so the screen variant can open them."""
+    markup = _URL.sub(lambda m: f"[{m[1]}]({m[1]})", markup)
+    return _DOI.sub(lambda m: f"[doi:{m[1]}](https://doi.org/{m[1]})", markup)
 
 
 def _clean(entry: dict, new_id: str) -> dict[str, Any]:

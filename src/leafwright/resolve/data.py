@@ -95,7 +95,12 @@ def _run_check(check, env: DataEnv, proportions: dict, diags: Diagnostics) -> No
             diags.error(check.span, f"unknown stat '{check.stat}'{did_you_mean(check.stat, env.defined)}")
         return
     printed = check.printed.strip()
-    computed = {spec: env.format(check.stat, spec) for spec in _CLAIM_SPECS}
+    computed = {}
+    for spec in _CLAIM_SPECS:
+        try:
+            computed[spec] = env.format(check.stat, spec)
+        except SpecError:  # 'ci' of a stat whose count is not a whole number
+            pass
     if printed in computed.values():
         return
     same_shape = [v for v in computed.values() if _shape(v) == _shape(printed)]

@@ -20,7 +20,7 @@ class BuildResult:
 
 
 def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str] = None,
-          variant: str = "print", write: bool = True) -> BuildResult:
+          variant: str = "print", write: bool = True, jobs: int = 1) -> BuildResult:
     """Build every document (or `only` one); write nothing unless all succeed."""
     from .load.publication import load_publication
     from .resolve.resolver import resolve_publication
@@ -44,9 +44,14 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
     from .render.pdf import render_pdf, write_all
 
     out_dir = Path(out_dir or "output")
-    outputs = {}
-    for doc in docs:
-        outputs[out_dir / f"{doc.id}.pdf"] = render_pdf(doc, pub.theme, variant)
+    if jobs > 1 and len(docs) > 1:  # documents are independent plain data: render them in processes
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(docs))) as pool:
+            pdfs = list(pool.map(render_pdf, docs, [pub.theme] * len(docs), [variant] * len(docs)))
+    else:
+        pdfs = [render_pdf(doc, pub.theme, variant) for doc in docs]
+    outputs = {out_dir / f"{doc.id}.pdf": pdf for doc, pdf in zip(docs, pdfs)}
     try:
         write_all(outputs)
     except OSError as exc:

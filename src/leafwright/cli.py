@@ -32,7 +32,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.jobs < 1:
             print("leafwright: error: --jobs must be at least 1", file=sys.stderr)
             return 2
-        result = build(Path(args.publication), Path(args.output), args.only, args.variant)
+        result = build(Path(args.publication), Path(args.output), args.only, args.variant, jobs=args.jobs)
     for diag in sorted(result.diagnostics, key=lambda d: (d.span.file, d.span.line, d.span.col)):
         print(diag, file=sys.stderr)
     if not result.ok:

@@ -6,6 +6,7 @@ expressions, so every later error can still point at file:line:col.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -19,9 +20,17 @@ class Markup:
     source: str
     span: Span
     quoted: bool = False
+    # (offset, line, col) starts of the runs of `source` that sit side by side in the
+    # file (see yamlnodes.positions); empty: count from `span` on one line.
+    segments: tuple = field(default=(), compare=False, repr=False)
 
     def span_at(self, offset: int) -> Span:
-        """Best position of a character: exact on one-line scalars, else the scalar's start."""
+        """Position of a character: exact when the segments are known or the text is one
+        line, else the scalar's start."""
+        if self.segments:
+            k = bisect.bisect_right(self.segments, (offset, float("inf"), 0)) - 1
+            start, line, col = self.segments[max(k, 0)]
+            return Span(self.span.file, line, col + max(offset - start, 0))
         if "\n" in self.source:
             return self.span
         return self.span.shifted(offset + (1 if self.quoted else 0))
@@ -169,9 +178,10 @@ class Expr:
     source: str
     span: Span
     quoted: bool = False
+    segments: tuple = field(default=(), compare=False, repr=False)
 
     def span_at(self, offset: int) -> Span:
-        return Markup(self.source, self.span, self.quoted).span_at(offset)
+        return Markup(self.source, self.span, self.quoted, self.segments).span_at(offset)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from . import model as m
 from .blocks import BlockReader
 from .schema import Reader
 from .theme import read_theme
-from .yamlnodes import YList, YMap, YNode, YScalar, load_yaml
+from .yamlnodes import YList, YMap, YNode, YScalar, load_yaml, positions
 
 PUBLICATION_KEYS = ("id", "title", "theme", "data", "references", "citations", "notes", "documents")
 DOCUMENT_KEYS = ("id", "title", "code", "date", "notes", "body")
@@ -238,7 +238,8 @@ class Loader:
 
     def _expr(self, node: YNode) -> m.Expr:
         text = self.reader.text(node, "an expression") or "0"
-        return m.Expr(text, node.span, getattr(node, "quoted", False))
+        segments = positions(node, text) if isinstance(node, YScalar) else ()
+        return m.Expr(text, node.span, getattr(node, "quoted", False), segments)
 
     def _check(self, node: YNode) -> Optional[m.Check]:
         r = self.reader

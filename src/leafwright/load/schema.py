@@ -8,7 +8,7 @@ from typing import Iterable, Optional
 
 from ..diagnostics import Diagnostics, did_you_mean
 from .model import Length, Markup
-from .yamlnodes import YList, YMap, YNode, YScalar, type_name
+from .yamlnodes import YList, YMap, YNode, YScalar, positions, type_name
 
 _UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "px": 0.75}
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in|px|%)\s*$")
@@ -47,7 +47,7 @@ class Reader:
         value = self.text(node, what)
         if value is None:
             return None
-        return Markup(value, node.span, node.quoted)  # type: ignore[union-attr]
+        return Markup(value, node.span, node.quoted, positions(node, value))  # type: ignore[arg-type]
 
     def items(self, node: Optional[YNode], what: str) -> tuple[YNode, ...]:
         if node is None:

@@ -32,6 +32,9 @@ class YScalar:
     span: Span
     quoted: bool = False
     raw: str = ""  # the source text, so numbers can become exact Fractions
+    style: str = ""  # the YAML style: '' plain, "'", '"', '|' or '>'
+    index: int = -1  # character index of the scalar's start in `text`
+    text: str = field(default="", repr=False, compare=False)  # the whole file, for `positions`
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ def _span(file: str, node: yaml.Node) -> Span:
 class _Builder:
     file: str
     diags: Diagnostics
+    text: str = ""
     count: int = 0
     constructor: Any = field(default_factory=yaml.constructor.SafeConstructor)
 
@@ -98,7 +102,8 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _TooBig(span, f"nesting deeper than {MAX_DEPTH} levels")
         if isinstance(node, yaml.ScalarNode):
-            return YScalar(self._scalar(node, span), span, node.style in ("'", '"'), node.value)
+            return YScalar(self._scalar(node, span), span, node.style in ("'", '"'), node.value,
+                           node.style or "", node.start_mark.index, self.text)
         if isinstance(node, yaml.SequenceNode):
             return YList(tuple(self.build(n, depth + 1) for n in node.value), span)
         entries: list[tuple[str, Span, YNode]] = []
@@ -160,7 +165,74 @@ def load_yaml(text: str, file: str, diags: Diagnostics) -> YNode | None:
     if root is None:
         return YMap((), Span(file))
     try:
-        return _Builder(file, diags).build(root)
+        return _Builder(file, diags, text).build(root)
     except _TooBig as exc:
         diags.error(exc.span, exc.message)
         return None
+
+
+def positions(node: YScalar, value: str) -> tuple[tuple[int, int, int], ...]:
+    """Where each character of `value` (the scalar's text) sits in the file.
+
+    Folded, multi-line and escaped scalars do not map onto one source line, so the
+    value is aligned with the source: the answer is a tuple of segments
+    (value offset, line, col), each the start of a run of characters that sit side
+    by side on one line. Empty when the alignment fails (the caller falls back to
+    the scalar's start).
+    """
+    text, style = node.text, node.style
+    if not text or node.index < 0:
+        return ()
+    j, line, col = node.index, node.span.line, node.span.col
+    if style in ("|", ">"):  # the content starts on the line after the header
+        nl = text.find("\n", j)
+        if nl < 0:
+            return ()
+        j, line, col = nl + 1, line + 1, 1
+    elif style in ("'", '"'):
+        j, col = j + 1, col + 1
+    segments: list[tuple[int, int, int]] = []
+    last = (-2, 0, 0)
+
+    def record(i: int) -> None:
+        nonlocal last
+        li, ll, lc = last
+        if not (ll == line and i - li == col - lc):
+            segments.append((i, line, col))
+        last = (i, line, col)
+
+    def advance(n: int) -> None:
+        nonlocal j, line, col
+        for _ in range(n):
+            if j < len(text) and text[j] == "\n":
+                line, col = line + 1, 1
+            else:
+                col += 1
+            j += 1
+
+    i = 0
+    while i < len(value):
+        if j >= len(text):
+            return ()
+        c, v = text[j], value[i]
+        if style == '"' and c == "\\":
+            nxt = text[j + 1:j + 2]
+            if nxt in ("\r", "\n"):  # an escaped line break: no character of its own
+                advance(1)
+                continue
+            record(i)
+            i += 1
+            advance({"x": 4, "u": 6, "U": 10}.get(nxt, 2))
+        elif style == "'" and c == "'" and text[j + 1:j + 2] == "'":
+            record(i)
+            i += 1
+            advance(2)
+        elif c == v or (c in "\r\n" and v in " \n"):
+            record(i)
+            i += 1
+            advance(1)
+        elif c in " \t\r\n":  # indentation and line breaks folded away
+            advance(1)
+        else:
+            return ()
+    return tuple(segments)

@@ -41,16 +41,20 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
     result.diagnostics.extend(diags)
     if not result.ok or not write:
         return result
-    from .render.pdf import render_pdf, write_all
+    from .render.pdf import RenderError, render_pdf, write_all
 
     out_dir = Path(out_dir or "output")
-    if jobs > 1 and len(docs) > 1:  # documents are independent plain data: render them in processes
-        from concurrent.futures import ProcessPoolExecutor
+    try:
+        if jobs > 1 and len(docs) > 1:  # documents are independent plain data: render them in processes
+            from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(docs))) as pool:
-            pdfs = list(pool.map(render_pdf, docs, [pub.theme] * len(docs), [variant] * len(docs)))
-    else:
-        pdfs = [render_pdf(doc, pub.theme, variant) for doc in docs]
+            with ProcessPoolExecutor(max_workers=min(jobs, len(docs))) as pool:
+                pdfs = list(pool.map(render_pdf, docs, [pub.theme] * len(docs), [variant] * len(docs)))
+        else:
+            pdfs = [render_pdf(doc, pub.theme, variant) for doc in docs]
+    except RenderError as exc:
+        result.diagnostics.append(Diagnostic("error", exc.span, exc.message))
+        return result
     outputs = {out_dir / f"{doc.id}.pdf": pdf for doc, pdf in zip(docs, pdfs)}
     try:
         write_all(outputs)

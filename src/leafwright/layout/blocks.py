@@ -18,14 +18,15 @@ from .styles import Styles
 class Ctx:
     styles: Styles
     width: float  # available width for this flow
+    page_notes: object = None  # a PageNoteState when note markers restart per page
 
     def para(self, text: d.RText, element: str, **overrides) -> Paragraph:
         rise, size = self.styles.sup(element)
-        markup = para_markup(text, rise, size, links=self.styles.links)
+        markup = para_markup(text, rise, size, links=self.styles.links, page_notes=self.page_notes)
         return Paragraph(markup, self.styles.get(element, **overrides))
 
     def narrower(self, width: float) -> "Ctx":
-        return Ctx(self.styles, width)
+        return Ctx(self.styles, width, self.page_notes)
 
 
 def build_blocks(blocks, ctx: Ctx) -> list[Flowable]:
@@ -117,20 +118,10 @@ def callouts(b: d.RCallouts, ctx: Ctx):
 
 
 def chart(b: d.RChart, ctx: Ctx):
-    """A labelled placeholder until charts are drawn by matplotlib (next issue)."""
-    st = ctx.styles
-    height = b.height.points(ctx.width) if b.height else 144
-    dr = Drawing(ctx.width, height)
-    dr.add(Rect(0, 0, ctx.width, height, fillColor=st.color("tint"), strokeColor=st.color("rule")))
-    dr.add(String(8, height - 16, b.title or "Chart", fontName=st.body_font + "-bold", fontSize=9,
-                  fillColor=st.color("text")))
-    y = height - 32
-    for s in b.series:
-        for cat, label in zip(b.categories, s.labels):
-            dr.add(String(8, y, f"{s.name} {cat}: {label}", fontName=st.body_font, fontSize=8,
-                          fillColor=st.color("text")))
-            y -= 11
-    return [dr, Spacer(1, 6)]
+    """A vector chart drawn by matplotlib, in the theme's fonts and colours (see layout/charts.py)."""
+    from .charts import chart_flowable
+
+    return [chart_flowable(b, ctx.styles, ctx.width), Spacer(1, 6)]
 
 
 def image(b: d.RImage, ctx: Ctx):

@@ -8,11 +8,19 @@ from ..resolve.document import RText
 
 
 def para_markup(text: RText, sup_rise: float, sup_size: float, links: bool = True,
-                mark_color: str | None = None) -> str:
-    """Escape every run's text; styles become tags, never the other way round."""
+                page_notes=None) -> str:
+    """Escape every run's text; styles become tags, never the other way round.
+
+    `page_notes` (a PageNoteState) supplies markers for notes that restart per page.
+    """
     out = []
     for run in text:
         s = escape(run.text)
+        if run.notes and page_notes is not None:
+            markers, occ = page_notes.markers_for(run.notes)
+            s = escape(",".join(([run.text] if run.text else []) + markers))
+            s += f'<onDraw name="leafnote" label="{occ}"/>'
+
         if run.marks or "sup" in run.styles:
             s = f'<super rise="{sup_rise:.2f}" size="{sup_size:.2f}">{s}</super>'
         if "sub" in run.styles:

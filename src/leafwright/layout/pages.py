@@ -49,9 +49,47 @@ def geometry(styles: Styles) -> Geometry:
 
 
 class LeafletTemplate(BaseDocTemplate):
-    """Adds a PDF outline entry for every heading flowable (screen variant bookmarks)."""
+    """Bookmarks for headings (screen) and per-page footnotes (`restart: page`)."""
 
     outlines = False
+    page_notes = None  # PageNoteState
+    note_style = None
+
+    def beforePage(self):
+        """Keep room at the foot of this page for its notes, as measured by the previous pass."""
+        if self.page_notes is None:
+            return
+        self.canv.setNamedCB("leafnote", lambda canv, kind, label: self.page_notes.drawn_on(
+            canv.getPageNumber(), int(label)))
+        base = self.pageTemplate.base_frame
+        reserve = self.page_notes.reserve.get(self.page, 0)
+        self.pageTemplate.frames = [Frame(base._x1, base._y1 + reserve, base._width, base._height - reserve,
+                                          0, 0, 0, 0, id=base.id)]
+
+    def afterPage(self):
+        if self.page_notes is None:
+            return
+        notes = self.page_notes.page_notes(self.page)
+        if not notes:
+            return
+        base = self.pageTemplate.base_frame
+        rise, size = self.note_sup
+        paras = [Paragraph(para_markup((Run(mk, marks=True), Run("\u2002")) + text, rise, size),
+                           self.note_style) for mk, text in notes]
+        heights = [p.wrap(base._width, 1000)[1] + 1.5 for p in paras]
+        needed = sum(heights) + 8
+        self.page_notes.needed[self.page] = needed
+        y = base._y1 + needed - 4
+        canv = self.canv
+        canv.saveState()
+        canv.setStrokeColor(self.note_style.textColor)
+        canv.setLineWidth(0.4)
+        canv.line(base._x1, y, base._x1 + 72, y)
+        canv.restoreState()
+        y -= 4
+        for p, h in zip(paras, heights):
+            y -= h
+            p.drawOn(canv, base._x1, y + 1.5)
 
     def afterFlowable(self, flowable):
         outline = getattr(flowable, "outline", None)
@@ -86,7 +124,7 @@ class FooterCanvas(Canvas):
         Canvas.save(self)
 
 
-def make_template(buffer, doc: ResolvedDocument, styles: Styles) -> tuple[BaseDocTemplate, type]:
+def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None) -> tuple[BaseDocTemplate, type]:
     theme = styles.theme
     geo = geometry(styles)
     top, right, bottom, left = theme.margins
@@ -120,8 +158,12 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles) -> tuple[BaseDo
         title=doc.title, author=doc.author, subject=doc.code, creator="leafwright",
         initialFontName=styles.body_font, invariant=1, **print_kw)
     tmpl.outlines = styles.links
-    tmpl.addPageTemplates([PageTemplate("first", [first], onPage=title_band, autoNextPageTemplate="later"),
-                           PageTemplate("later", [later])])
+    tmpl.page_notes, tmpl.note_style, tmpl.note_sup = page_notes, styles.get("note"), styles.sup("note")
+    templates = [PageTemplate("first", [first], onPage=title_band, autoNextPageTemplate="later"),
+                 PageTemplate("later", [later])]
+    for t in templates:
+        t.base_frame = t.frames[0]
+    tmpl.addPageTemplates(templates)
 
     fields = {"code": doc.code, "date": doc.date, "title": doc.title}
     st = styles.get("footer")
@@ -142,7 +184,7 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles) -> tuple[BaseDo
     return tmpl, canvasmaker
 
 
-def story(doc: ResolvedDocument, styles: Styles) -> list:
+def story(doc: ResolvedDocument, styles: Styles, page_notes=None) -> list:
     theme = styles.theme
     width = theme.page_size[0] - theme.margins[1] - theme.margins[3]
-    return build_blocks(doc.blocks, Ctx(styles, width))
+    return build_blocks(doc.blocks, Ctx(styles, width, page_notes))

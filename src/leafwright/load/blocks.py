@@ -61,6 +61,9 @@ class BlockReader(Reader):
         header = self.markups(node.get("header"), "a table header") if node.get("header") else None
         rows = tuple(self.markups(r, "a table row") for r in self.items(node.get("rows"), "table rows"))
         ncols = max([len(r) for r in rows] + [len(header or ())])
+        if header is not None and len(header) != ncols:
+            self.diags.error(node.get("header").span,
+                             f"the header has {len(header)} cells; the table has {ncols} columns")
         for r, row in zip(self.items(node.get("rows"), "rows"), rows):
             if len(row) != ncols:
                 self.diags.error(r.span, f"this row has {len(row)} cells; the table has {ncols} columns")

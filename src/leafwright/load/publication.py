@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from fractions import Fraction
 from pathlib import Path
 from typing import Optional
@@ -16,6 +17,7 @@ from .yamlnodes import YList, YMap, YNode, YScalar, load_yaml, positions
 
 PUBLICATION_KEYS = ("id", "title", "theme", "data", "references", "citations", "notes", "documents")
 DOCUMENT_KEYS = ("id", "title", "code", "date", "notes", "body")
+_FILE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
 
 
 def display_path(path: Path) -> str:
@@ -128,9 +130,9 @@ class Loader:
         elif snode is not None:
             self.diags.error(snode.span, "notes series must be a mapping of name: markers")
         order = tuple(t.source for t in r.markups(node.get("order"), "notes order")) or tuple(series)
-        for o in r.items(node.get("order"), "order"):
+        for o in (node.get("order").items if isinstance(node.get("order"), YList) else ()):
             if isinstance(o, YScalar) and str(o.value) not in series:
-                self.diags.error(o.span, f"unknown note series '{o.value}'")
+                self.diags.error(o.span, f"unknown note series '{o.value}'{did_you_mean(str(o.value), series)}")
         order = tuple(o for o in order if o in series) + tuple(s for s in series if s not in order)
         restart = r.choice(node.get("restart"), "restart", ("document", "page"), "document")
         return m.NoteSettings(tuple(series.items()), order, restart)
@@ -147,22 +149,26 @@ class Loader:
         if isinstance(nnode, YMap):
             for nid, kspan, value in nnode.entries:
                 if isinstance(value, YScalar):  # shorthand: id: text (default series)
-                    text, sname = r.markup(value, "a note"), "symbol"
+                    text, sname, sspan = r.markup(value, "a note"), "symbol", kspan
                 else:
                     fields = r.fields(value, f"note '{nid}'", ("series", "text"), ("text",))
                     if fields is None:
                         continue
                     text = r.markup(fields.get("text"), "a note text")
                     sname = r.text(fields.get("series"), "a series") or "symbol"
-                    if sname not in series:
-                        self.diags.error(fields.get("series").span,
-                                         f"unknown note series '{sname}'{did_you_mean(sname, series)}")
-                        continue
+                    sspan = fields.get("series").span if fields.get("series") is not None else kspan
+                if sname not in series:  # also the default 'symbol' when the publication drops it
+                    self.diags.error(sspan, f"unknown note series '{sname}'{did_you_mean(sname, series)}")
+                    continue
                 if text:
                     notes.append(m.Note(nid, sname, text, kspan))
         elif nnode is not None:
             self.diags.error(nnode.span, "notes must be a mapping of id: {series, text}")
         doc_id = r.text(node.get("id"), "id") or path.stem
+        if not _FILE_ID.match(doc_id):  # it names the output file: no '/', '..' or spaces
+            self.diags.error(node.get("id").span if node.get("id") is not None else node.span,
+                             f"document id '{doc_id}' must be letters, digits, '.', '-' or '_' "
+                             f"(it is the output file name)")
         return m.Document(
             id=doc_id, title=r.text(node.get("title"), "title") or doc_id,
             code=r.text(node.get("code"), "code") or "", date=r.text(node.get("date"), "date") or "",
@@ -203,7 +209,7 @@ class Loader:
                     fmt["decimals"] = r.integer(p.get("decimals"), "decimals", 0, 0, 6)
                     fmt["rounding"] = r.choice(p.get("rounding"), "rounding", ("half-up", "half-even"), "half-up")
                 if f.get("locale") is not None:
-                    fmt["locale"] = r.text(f.get("locale"), "locale") or "en_US"
+                    fmt["locale"] = self._locale(f.get("locale")) or "en_US"
         seen: dict[str, Span] = {}
         for name, _, span in values:
             if name in seen:
@@ -214,6 +220,21 @@ class Loader:
                 self.diags.error(st.span, f"'{st.name}' is defined twice (also at {seen[st.name]})")
             seen[st.name] = st.span
         return m.Data(tuple(values), tuple(stats), tuple(checks), **fmt)
+
+    def _locale(self, node: YNode) -> Optional[str]:
+        """A locale babel knows (en-US is taken as en_US), or None after an error."""
+        text = self.reader.text(node, "locale")
+        if text is None:
+            return None
+        from babel import Locale, UnknownLocaleError
+
+        name = text.strip().replace("-", "_")
+        try:
+            Locale.parse(name)
+        except (ValueError, TypeError, UnknownLocaleError):
+            self.diags.error(node.span, f"unknown locale '{text}'; write a language and region such as en_US")
+            return None
+        return name
 
     def _values(self, node: Optional[YNode], prefix: str, out: list) -> None:
         if node is None:
@@ -255,8 +276,10 @@ class Loader:
         if f.get("stat") is None or f.get("printed") is None:
             self.diags.error(f.span, "a check is an expression, {check: EXPR}, or {stat: NAME, printed: TEXT}")
             return None
-        return m.Check(f.span, severity, stat=r.text(f.get("stat"), "a stat name"),
-                       printed=r.text(f.get("printed"), "printed text"), message=message)
+        stat, printed = r.text(f.get("stat"), "a stat name"), r.text(f.get("printed"), "printed text")
+        if stat is None or printed is None:  # reported by text()
+            return None
+        return m.Check(f.span, severity, stat=stat, printed=printed, message=message)
 
     # --- references ---------------------------------------------------------------
     def references(self, node: Optional[YNode]) -> tuple[m.Reference, ...]:

@@ -13,16 +13,31 @@ from ..resolve.document import ResolvedDocument
 VARIANTS = ("print", "screen")
 
 
+class RenderError(Exception):
+    """A document that cannot be laid out; carries the span of the block at fault."""
+
+    def __init__(self, span, message: str):
+        super().__init__(message)
+        self.span, self.message = span, message
+
+
 def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print") -> bytes:
     """Lay out and render in memory; nothing touches the output folder here."""
+    from ..layout.pagenotes import MAX_PASSES, PageNoteState
     from ..layout.pages import make_template, story
     from ..layout.styles import Styles
 
     styles = Styles(theme, cmyk=(variant == "print"), links=(variant == "screen"))
-    buffer = io.BytesIO()
-    template, canvasmaker = make_template(buffer, doc, styles)
-    template.build(story(doc, styles), canvasmaker=canvasmaker)
-    return buffer.getvalue()
+    page_notes = PageNoteState(doc.page_notes) if doc.page_notes else None
+    for _ in range(MAX_PASSES):
+        buffer = io.BytesIO()
+        template, canvasmaker = make_template(buffer, doc, styles, page_notes)
+        template.build(story(doc, styles, page_notes), canvasmaker=canvasmaker)
+        if page_notes is None or page_notes.next_pass():
+            return buffer.getvalue()
+    raise RenderError(doc.span, f"footnotes that restart on every page did not settle after {MAX_PASSES} "
+                                f"layout passes (a note keeps moving between pages); use 'restart: document' "
+                                f"or move the marker")
 
 
 def write_all(outputs: dict[Path, bytes]) -> None:

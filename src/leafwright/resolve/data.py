@@ -106,4 +106,4 @@ def _run_check(check, env: DataEnv, proportions: dict, diags: Diagnostics) -> No
     same_shape = [v for v in computed.values() if _shape(v) == _shape(printed)]
     shown = same_shape[0] if same_shape else computed[None]
     _report(check, diags, f"printed claim '{printed}' for '{check.stat}' does not match the computed {shown}"
-                          + ("" if shown == computed[None] else f" ({computed['frac']})"))
+                          + ("" if shown in (computed[None], computed["frac"]) else f" ({computed['frac']})"))

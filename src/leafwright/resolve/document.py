@@ -20,6 +20,7 @@ class Run:
     styles: frozenset = frozenset()  # of "bold", "italic", "sup", "sub"
     href: Optional[str] = None
     marks: bool = False  # a superscript group of citation numbers and note markers
+    notes: tuple = ()  # with `restart: page`: note ids whose markers layout appends per page
 
 
 RText = tuple[Run, ...]
@@ -140,6 +141,22 @@ class RReference:
 
 
 @dataclass(frozen=True)
+class PageNote:
+    """A note whose marker depends on the page it lands on (`restart: page`)."""
+
+    id: str
+    series: str
+    text: RText
+
+
+@dataclass(frozen=True)
+class PageNotes:
+    notes: tuple[PageNote, ...]
+    series: tuple[tuple[str, tuple[str, ...]], ...]
+    order: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ResolvedDocument:
     id: str
     title: str
@@ -148,3 +165,4 @@ class ResolvedDocument:
     date: str
     blocks: tuple[RBlock, ...]
     span: Span
+    page_notes: Optional[PageNotes] = None  # set when markers restart on every page

@@ -73,7 +73,8 @@ class Resolver:
                 group.append(node)
                 continue
             if group:
-                out.append(d.Run(self._group(group, text, st), styles, href, marks=True))
+                marks, page_notes = self._group(group, text, st)
+                out.append(d.Run(marks, styles, href, marks=True, notes=page_notes))
                 group = []
             if node is None:
                 break
@@ -98,7 +99,8 @@ class Resolver:
             self.diags.error(text.span_at(node.offset), str(err))
         return "?"
 
-    def _group(self, group: list, text: m.Markup, st: Optional[_DocState]) -> str:
+    def _group(self, group: list, text: m.Markup, st: Optional[_DocState]) -> tuple[str, tuple[str, ...]]:
+        """The group's printed text, and (with `restart: page`) the note ids layout marks per page."""
         numbers: list[int] = []
         markers: list[str] = []
         for node in group:
@@ -120,10 +122,12 @@ class Resolver:
                                      f"unknown note '{node.id}'{did_you_mean(node.id, st.notes)}")
                     continue
                 mk, first = st.markers.marker(note.id, note.series)
-                markers.append(mk)
+                markers.append(note.id if self.pub.notes.restart == "page" else mk)
                 if first:  # the note's own citations count here, at its first marker
                     st.note_text[note.id] = self.runs(note.text, st)
-        return group_text(numbers, markers)
+        if self.pub.notes.restart == "page":
+            return group_text(numbers, []), tuple(dict.fromkeys(markers))
+        return group_text(numbers, markers), ()
 
     # --- blocks -------------------------------------------------------------------------
     def document(self, doc: m.Document, numbers: ReferenceNumbers) -> d.ResolvedDocument:
@@ -135,16 +139,32 @@ class Resolver:
             blocks.append(m.ReferencesHere(None, doc.span))
         listed = numbers.listed(st.cited)
         final = tuple(self._finish(b, st, listed) for b in blocks)
+        # A note never referenced is still read, on a scratch state, so its errors are
+        # reported too; its citations neither get numbers nor count as cited.
+        scratch = _DocState(doc, ReferenceNumbers(self.pub.citations, list(self.refs)),
+                            NoteMarkers(self.pub.notes), st.notes)
+        cited_anywhere = set(self.cited_anywhere)
         for note in doc.notes:
             if note.id not in st.markers.assigned:
                 self.diags.warning(note.span, f"note '{note.id}' is never referenced")
-        return d.ResolvedDocument(doc.id, doc.title, self.pub.title, doc.code, doc.date, final, doc.span)
+                if note.id not in scratch.markers.assigned:
+                    self.runs(note.text, scratch)
+        self.cited_anywhere = cited_anywhere
+        page_notes = None
+        if self.pub.notes.restart == "page":
+            page_notes = d.PageNotes(
+                tuple(d.PageNote(nid, series, st.note_text.get(nid, ()))
+                      for nid, (series, _, _) in st.markers.assigned.items()),
+                self.pub.notes.series, self.pub.notes.order)
+        return d.ResolvedDocument(doc.id, doc.title, self.pub.title, doc.code, doc.date, final, doc.span,
+                                  page_notes)
 
     def _finish(self, block, st: _DocState, listed):
         """Fill the notes and reference blocks once the whole document has been read."""
         if isinstance(block, m.NotesHere):
-            notes = tuple(d.RNote(st.markers.assigned[nid][2], st.note_text.get(nid, ()))
-                          for nid in st.markers.in_print_order())
+            notes = () if self.pub.notes.restart == "page" else tuple(  # page notes print at each foot
+                d.RNote(st.markers.assigned[nid][2], st.note_text.get(nid, ()))
+                for nid in st.markers.in_print_order())
             return d.RNotes(notes, block.span)
         if isinstance(block, m.ReferencesHere):
             title = self.runs(block.title, None) if block.title else (d.Run("References"),)

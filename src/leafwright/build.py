@@ -41,7 +41,8 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
     result.diagnostics.extend(diags)
     if not result.ok or not write:
         return result
-    from .render.pdf import RenderError, render_pdf, write_all
+    from .layout.pages import LayoutProblem
+    from .render.pdf import render_pdf, write_all
 
     out_dir = Path(out_dir or "output")
     try:
@@ -52,7 +53,7 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
                 pdfs = list(pool.map(render_pdf, docs, [pub.theme] * len(docs), [variant] * len(docs)))
         else:
             pdfs = [render_pdf(doc, pub.theme, variant) for doc in docs]
-    except RenderError as exc:
+    except LayoutProblem as exc:
         result.diagnostics.append(Diagnostic("error", exc.span, exc.message))
         return result
     outputs = {out_dir / f"{doc.id}.pdf": pdf for doc, pdf in zip(docs, pdfs)}

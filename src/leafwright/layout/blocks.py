@@ -32,7 +32,11 @@ class Ctx:
 def build_blocks(blocks, ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = []
     for block in blocks:
-        out.extend(BUILDERS[type(block)](block, ctx))
+        built = BUILDERS[type(block)](block, ctx)
+        for flowable in built:  # so a block that cannot fit is reported at its source line
+            flowable.lw_span = block.span
+            flowable.lw_kind = BUILDERS[type(block)].__name__.replace("_", "-")
+        out.extend(built)
     return out
 
 

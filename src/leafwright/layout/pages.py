@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import LayoutError
 
 from ..resolve.document import ResolvedDocument, Run
 from .blocks import Ctx, build_blocks
@@ -48,8 +49,28 @@ def geometry(styles: Styles) -> Geometry:
     return Geometry(w, h, theme.bleed, border)
 
 
+class LayoutProblem(Exception):
+    """Content that cannot be laid out; carries the span of the block at fault."""
+
+    def __init__(self, span, message: str):
+        super().__init__(message)
+        self.span, self.message = span, message
+
+
 class LeafletTemplate(BaseDocTemplate):
-    """Bookmarks for headings (screen) and per-page footnotes (`restart: page`)."""
+    """Bookmarks for headings (screen), per-page footnotes (`restart: page`), and blocks
+    that cannot fit reported at their source line instead of as ReportLab's LayoutError."""
+
+    def handle_flowable(self, flowables):
+        current = flowables[0] if flowables else None
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError:
+            span = getattr(current, "lw_span", None) or self.lw_doc_span
+            kind = getattr(current, "lw_kind", "block")
+            _, height = current.wrap(self.frame._aW, self.frame._aH) if current is not None else (0, 0)
+            raise LayoutProblem(span, f"this {kind} block is {height:.0f} pt tall and does not fit on a page "
+                                      f"(at most {self.frame._height:.0f} pt); shorten or split it") from None
 
     outlines = False
     page_notes = None  # PageNoteState
@@ -158,6 +179,7 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
         title=doc.title, author=doc.author, subject=doc.code, creator="leafwright",
         initialFontName=styles.body_font, invariant=1, **print_kw)
     tmpl.outlines = styles.links
+    tmpl.lw_doc_span = doc.span
     tmpl.page_notes, tmpl.note_style, tmpl.note_sup = page_notes, styles.get("note"), styles.sup("note")
     templates = [PageTemplate("first", [first], onPage=title_band, autoNextPageTemplate="later"),
                  PageTemplate("later", [later])]

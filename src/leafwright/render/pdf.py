@@ -13,18 +13,10 @@ from ..resolve.document import ResolvedDocument
 VARIANTS = ("print", "screen")
 
 
-class RenderError(Exception):
-    """A document that cannot be laid out; carries the span of the block at fault."""
-
-    def __init__(self, span, message: str):
-        super().__init__(message)
-        self.span, self.message = span, message
-
-
 def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print") -> bytes:
     """Lay out and render in memory; nothing touches the output folder here."""
     from ..layout.pagenotes import MAX_PASSES, PageNoteState
-    from ..layout.pages import make_template, story
+    from ..layout.pages import LayoutProblem, make_template, story
     from ..layout.styles import Styles
 
     styles = Styles(theme, cmyk=(variant == "print"), links=(variant == "screen"))
@@ -35,7 +27,7 @@ def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print") -> b
         template.build(story(doc, styles, page_notes), canvasmaker=canvasmaker)
         if page_notes is None or page_notes.next_pass():
             return buffer.getvalue()
-    raise RenderError(doc.span, f"footnotes that restart on every page did not settle after {MAX_PASSES} "
+    raise LayoutProblem(doc.span, f"footnotes that restart on every page did not settle after {MAX_PASSES} "
                                 f"layout passes (a note keeps moving between pages); use 'restart: document' "
                                 f"or move the marker")
 

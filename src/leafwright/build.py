@@ -20,8 +20,11 @@ class BuildResult:
 
 
 def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str] = None,
-          variant: str = "print", write: bool = True, jobs: int = 1) -> BuildResult:
-    """Build every document (or `only` one); write nothing unless all succeed."""
+          variant: str = "print", write: bool = True, jobs: int = 1, strict: bool = False) -> BuildResult:
+    """Build every document (or `only` one); write nothing unless all succeed.
+
+    `strict` makes every warning an error, for teams that gate releases on a clean build.
+    """
     from .load.publication import load_publication
     from .resolve.resolver import resolve_publication
 
@@ -29,6 +32,8 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
     pub, diags = load_publication(Path(publication))
     result.diagnostics.extend(diags)
     if pub is None:
+        if strict:
+            result.diagnostics = [Diagnostic("error", x.span, x.message) for x in result.diagnostics]
         return result
     if only is not None and only not in [doc.id for doc in pub.documents]:
         from .diagnostics import did_you_mean
@@ -39,6 +44,13 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
     # Resolve even after load errors: bad nodes were dropped, and the writer sees every problem at once.
     docs, diags = resolve_publication(pub, only)
     result.diagnostics.extend(diags)
+    if result.ok:
+        from .layout.glyphs import check_glyphs  # fontTools only; ReportLab is not needed to check
+
+        for doc in docs:
+            result.diagnostics.extend(check_glyphs(doc, pub.theme))
+    if strict:
+        result.diagnostics = [Diagnostic("error", x.span, x.message) for x in result.diagnostics]
     if not result.ok or not write:
         return result
     from .layout.pages import LayoutProblem

@@ -17,8 +17,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--only", metavar="ID", help="build only the document with this id")
     b.add_argument("--variant", choices=("print", "screen"), default="print")
     b.add_argument("--jobs", type=int, default=1, metavar="N", help="documents built in parallel")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     c = sub.add_parser("check", help="load, resolve and check everything; write no PDF")
     c.add_argument("publication", nargs="?", default="content")
+    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
     return p
 
 
@@ -27,12 +29,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     from .build import build
 
     if args.command == "check":
-        result = build(Path(args.publication), write=False)
+        result = build(Path(args.publication), write=False, strict=args.strict)
     else:
         if args.jobs < 1:
             print("leafwright: error: --jobs must be at least 1", file=sys.stderr)
             return 2
-        result = build(Path(args.publication), Path(args.output), args.only, args.variant, jobs=args.jobs)
+        result = build(Path(args.publication), Path(args.output), args.only, args.variant, jobs=args.jobs,
+                       strict=args.strict)
     for diag in sorted(result.diagnostics, key=lambda d: (d.span.file, d.span.line, d.span.col)):
         print(diag, file=sys.stderr)
     if not result.ok:

@@ -69,3 +69,16 @@ def test_check_writes_nothing(tmp_path):
     proc = run_cli("check", str(pub), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert not (tmp_path / "output").exists()
+
+
+def test_strict_turns_warnings_into_errors(tmp_path):
+    pub = write_publication(tmp_path / "pub", {**GOOD, "refs.yaml": GOOD["refs.yaml"].rstrip(" ") + "        - {id: unused, text: X.}\n"})
+    out = tmp_path / "out"
+    relaxed = run_cli("build", str(pub), "-o", str(out))
+    assert relaxed.returncode == 0 and "warning: reference 'unused' is never cited" in relaxed.stderr
+    (out / "doc.pdf").unlink()
+    for args in (["build", str(pub), "-o", str(out), "--strict"], ["check", str(pub), "--strict"]):
+        proc = run_cli(*args)
+        assert proc.returncode == 1
+        assert "error: reference 'unused' is never cited" in proc.stderr
+    assert not (out / "doc.pdf").exists()

@@ -171,7 +171,7 @@ def test_reading_order_across_every_block_kind(tmp_path):
 
 
 def test_master_numbering(tmp_path):
-    r = clean(tmp_path, {
+    r = resolve(tmp_path, {
         "publication.yaml": pub_yaml("a.yaml", extra="citations: {numbering: master}"),
         "data.yaml": DATA,
         "refs.yaml": refs_yaml("a1", "a2", "a3", "a4", "a5"),
@@ -181,6 +181,7 @@ def test_master_numbering(tmp_path):
               - paragraph: One[@a4] two[@a2; @a5]
         """,
     })
+    assert not r.errors
     assert paragraphs(r.doc()) == ["One4 two2,5"]
     assert references(r.doc()) == [(2, "Ref a2."), (4, "Ref a4."), (5, "Ref a5.")]
 
@@ -238,8 +239,8 @@ def test_merged_group_numbers_then_markers(tmp_path):
         "a.yaml": """
             id: a
             notes:
-              n1: {series: letter, text: one[@clark2021]}
-              n2: {series: letter, text: two[@fisher2000]}
+              n1: {series: letter, text: "one[@clark2021]"}
+              n2: {series: letter, text: "two[@fisher2000]"}
               ps: {series: letter, text: three}
               sym: {text: symbol note}
             body:
@@ -259,7 +260,7 @@ NOTES_DOC = """
 id: a
 notes:
   l1: {series: letter, text: Letter one.}
-  l2: {series: letter, text: Letter two.[@r2]}
+  l2: {series: letter, text: "Letter two.[@r2]"}
   s1: {series: symbol, text: Symbol one.}
   s2: Symbol two (shorthand).
 body:
@@ -377,11 +378,11 @@ def test_unknown_reference_note_and_name_with_positions(tmp_path):
                   - plain {fourten}
         """,
     })
-    assert r.at(r.find("unknown reference 'fyfe1996'; did you mean 'fyfe1995'?")) == ("a.yaml", 3, 55)
-    assert r.at(r.find("unknown name 'rat'; did you mean 'rate'?")) == ("a.yaml", 5, 24)
-    assert r.at(r.find("unknown note 'cr-dfe'; did you mean 'cr-def'?")) == ("a.yaml", 5, 44)
+    assert r.at(r.find("unknown reference 'fyfe1996'; did you mean 'fyfe1995'?")) == ("a.yaml", 3, 58)
+    assert r.at(r.find("unknown name 'rat'; did you mean 'rate'?")) == ("a.yaml", 5, 21)
+    assert r.at(r.find("unknown note 'cr-dfe'; did you mean 'cr-def'?")) == ("a.yaml", 5, 40)
     assert r.at(r.find("unknown name 'mrcc.enroled'; did you mean 'mrcc.enrolled'?")) == ("a.yaml", 6, 24)
-    assert r.at(r.find("unknown reference 'fisher200'; did you mean 'fisher2000'?")) == ("a.yaml", 9, 24)
+    assert r.at(r.find("unknown reference 'fisher200'; did you mean 'fisher2000'?")) == ("a.yaml", 9, 25)
     assert r.at(r.find("unknown name 'fourten'; did you mean 'fourteen'?")) == ("a.yaml", 11, 15)
     assert len(r.errors) == 6
     # the resolved text still comes out, with '?' for the unknown value
@@ -417,13 +418,13 @@ def test_unreferenced_note_is_still_checked_but_does_not_count(tmp_path):
         "a.yaml": """
             id: a
             notes:
-              spare: "Spare {nope} and [@a2][@a3]."
+              spare: "Spare {nope} and [@a2][@a22]."
             body:
               - paragraph: X[@a1]
         """,
     })
-    assert r.at(r.find("unknown name 'nope'")) == ("a.yaml", 3, 16)
-    assert r.at(r.find("unknown reference 'a3'; did you mean 'a1'?")) == ("a.yaml", 3, 36)
+    assert r.at(r.find("unknown name 'nope'")) == ("a.yaml", 3, 17)
+    assert r.at(r.find("unknown reference 'a22'; did you mean 'a2'?")) == ("a.yaml", 3, 35)
     r.find("note 'spare' is never referenced", "warning")
     r.find("reference 'a2' is never cited", "warning")  # a note nobody reads cites nothing
     assert references(r.doc()) == [(1, "Ref a1.")]
@@ -440,21 +441,6 @@ def test_citation_in_reference_list_title_is_an_error(tmp_path):
 
 
 # --- values and stats -------------------------------------------------------------------------
-
-def test_values_and_stat_specs(tmp_path):
-    r = clean(tmp_path, {
-        "publication.yaml": "data: data.yaml\ndocuments: [a.yaml]\n",
-        "data.yaml": DATA,
-        "a.yaml": """
-            id: a
-            body:
-              - paragraph: "{big} {fourteen:words} {fourteen:Words} {name} {n}"
-              - paragraph: "{orr} | {orr:pct} | {orr:pct1} | {orr:pct2} | {orr:frac} | {orr:count} | {orr:of}"
-              - paragraph: "{orr:ci} | {eighth:pct1} | {rate}"
-              - paragraph: "{mrcc.cr + mrcc.pr}"
-        """,
-    })
-
 
 def test_value_formats(tmp_path):
     r = resolve(tmp_path, {
@@ -524,7 +510,7 @@ checks:
   - {stat: orr, printed: "16%"}
   - {stat: orr, printed: "93%", severity: warning, message: "seed contradiction"}
   - {stat: orr, printed: "38/255"}
-  - orr < 0.15
+  - orr > 0.15
   - __import__('os')
   - "open('x').read() == 1"
   - k + n
@@ -538,31 +524,26 @@ def test_checks(tmp_path):
         "data.yaml": CHECKS,
         "a.yaml": "id: a\nbody:\n  - paragraph: \"{orr}\"\n",
     })
-    assert r.at(r.find("check failed: m.cr + m.pr == 38")) == ("data.yaml", 8, 5)
+    assert r.at(r.find("check failed: m.cr + m.pr == 38")) == ("data.yaml", 7, 5)
     w = r.find("k is small: check failed: k > n", "warning")
-    assert r.at(w) == ("data.yaml", 9, 5)
-    assert r.at(r.find("strict: check failed: k > n")) == ("data.yaml", 10, 5)
+    assert r.at(w) == ("data.yaml", 8, 5)
+    assert r.at(r.find("strict: check failed: k > n")) == ("data.yaml", 9, 5)
     assert r.at(r.find("printed claim '16%' for 'orr' does not match the computed 15% (37/255)")) \
-        == ("data.yaml", 14, 5)
+        == ("data.yaml", 13, 5)
     assert r.at(r.find("seed contradiction: printed claim '93%' for 'orr' does not match the computed 15% "
-                       "(37/255)", "warning")) == ("data.yaml", 15, 5)
+                       "(37/255)", "warning")) == ("data.yaml", 14, 5)
     assert r.find("printed claim '38/255' for 'orr' does not match the computed 37/255").message \
         == "printed claim '38/255' for 'orr' does not match the computed 37/255"
-    assert r.at(r.find("check failed: orr < 0.15")) == ("data.yaml", 17, 5)  # stats are proportions
-    assert r.at(r.find("function calls are not allowed: '__import__'")) == ("data.yaml", 18, 5)
-    assert r.at(r.find("function calls are not allowed: 'open'")) == ("data.yaml", 19, 6)
-    assert r.at(r.find("check 'k + n' is not a comparison")) == ("data.yaml", 20, 5)
-    assert r.at(r.find("unknown stat 'rte'; did you mean 'rate'?")) == ("data.yaml", 21, 5)
+    assert r.at(r.find("check failed: orr > 0.15")) == ("data.yaml", 16, 5)  # stats are proportions
+    assert r.at(r.find("function calls are not allowed: '__import__'")) == ("data.yaml", 17, 5)
+    assert r.at(r.find("function calls are not allowed: 'open'")) == ("data.yaml", 18, 6)
+    assert r.at(r.find("check 'k + n' is not a comparison")) == ("data.yaml", 19, 5)
+    assert r.at(r.find("unknown stat 'rte'; did you mean 'rate'?")) == ("data.yaml", 20, 5)
     assert len(r.errors) == 9 and len(r.warnings) == 2
     assert paragraphs(r.doc()) == ["15% (37/255)"]  # failing checks do not stop resolving
 
 
-def test_a_check_never_executes_python(tmp_path, monkeypatch):
-    import builtins
-
-    called = []
-    monkeypatch.setattr(builtins, "__import__", lambda *a, **k: called.append(a) or pytest.fail("imported"),
-                        raising=True) if False else None
+def test_a_check_never_executes_python(tmp_path):
     marker = tmp_path / "pwned"
     r = resolve(tmp_path, {
         "publication.yaml": "data: data.yaml\ndocuments: [a.yaml]\n",
@@ -601,7 +582,7 @@ def test_stat_errors_with_positions(tmp_path):
     assert r.at(r.find("stat 'zero': the total is zero")) == ("data.yaml", 3, 24)
     assert r.at(r.find("stat 'above': the count 50 is above its total 40")) == ("data.yaml", 4, 18)
     assert r.at(r.find("unknown name 'kk'; did you mean 'k'?")) == ("data.yaml", 5, 20)
-    assert r.at(r.find("unknown name 'nn'; did you mean 'n'?")) == ("data.yaml", 6, 29)
+    assert r.at(r.find("unknown name 'nn'; did you mean 'n'?")) == ("data.yaml", 6, 30)
     # a stat that failed is not reported again where it is used or checked
     assert len(r.errors) == 4
     assert paragraphs(r.doc()) == ["? 23%"]
@@ -620,7 +601,7 @@ def test_printed_claim_of_a_stat_with_a_fractional_count(tmp_path):
         "a.yaml": "id: a\nbody:\n  - paragraph: \"{half:pct1} {half:ci}\"\n",
     })
     assert [x.message for x in r.errors] == [
-        "printed claim '20%' for 'half' does not match the computed 19% (3/2/8)",
+        "printed claim '20%' for 'half' does not match the computed 19% (1.5/8)",
         "'ci' needs a whole-number count and total",
     ]
     assert paragraphs(r.doc()) == ["18.8% ?"]

@@ -185,7 +185,7 @@ def notes(b: d.RNotes, ctx: Ctx):
     out = [Spacer(1, 6)]
     for note in b.notes:
         marker = (d.Run(note.marker, marks=True),)
-        out.append(ctx.para(marker + (d.Run("\u2002"),) + note.text, "note", spaceAfter=1.5))
+        out.append(ctx.para(marker + (d.Run(" "),) + note.text, "note", spaceAfter=1.5))
     return out
 
 

@@ -106,15 +106,22 @@ def _hex(rgb) -> str:
     return "#" + "".join(f"{min(255, max(0, round(v * 255))):02x}" for v in rgb)
 
 
+_FALLBACK = {"series1": "brand", "series2": "accent"}
+
+
 def series_color_names(styles: Styles) -> list[str]:
-    """series1..3, then brand and accent, without repeats. A theme that restyles `brand` but
-    leaves `series1` at its built-in value gets brand-coloured bars, not the default blue."""
+    """series1..3, then brand and accent, without repeats. A theme that restyles `brand` (or
+    `accent`) but leaves `series1` (`series2`) at its built-in value gets bars in its own brand
+    colours, not in the built-in blues."""
     colors = styles.theme.colors
     names = list(_SERIES)
-    if colors.get("series1") == DEFAULT_COLORS["series1"] and "brand" in colors:
-        names[0] = "brand"
+    for i, name in enumerate(names):
+        other = _FALLBACK.get(name)
+        if other and colors.get(name) == DEFAULT_COLORS[name] and colors.get(other, DEFAULT_COLORS[other]) \
+                != DEFAULT_COLORS[other]:
+            names[i] = other
     out, seen = [], []
-    for name in names:
+    for name in names + ["series1", "series2"]:  # the built-ins stay available for many series
         spec = _spec(styles, name)
         if spec not in seen:
             seen.append(spec)

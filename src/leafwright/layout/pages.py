@@ -95,7 +95,7 @@ class LeafletTemplate(BaseDocTemplate):
             return
         base = self.pageTemplate.base_frame
         rise, size = self.note_sup
-        paras = [Paragraph(para_markup((Run(mk, marks=True), Run("\u2002")) + text, rise, size),
+        paras = [Paragraph(para_markup((Run(mk, marks=True), Run(" ")) + text, rise, size),
                            self.note_style) for mk, text in notes]
         heights = [p.wrap(base._width, 1000)[1] + 1.5 for p in paras]
         needed = sum(heights) + 8

@@ -1,0 +1,77 @@
+"""Every character checked against the font face that will print it, before rendering.
+
+ReportLab prints a missing glyph as an empty box without a word; a medical leaflet with
+"≥" turned into a blank square fails review. fontTools reads each face's cmap once.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from ..diagnostics import Diagnostic
+from ..load.theme import Theme
+from ..resolve import document as d
+
+HEADING_ELEMENTS = {"title", "heading", "subheading", "panel-title"}
+_IGNORED = set("\n\t\r")
+
+
+@lru_cache(maxsize=32)
+def _cmap(path: Path) -> frozenset:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def _texts(blocks, element="body"):
+    """(span, element, run) for every run the document prints."""
+    for b in blocks:
+        if isinstance(b, d.RHeading):
+            yield from ((b.span, "heading", r) for r in b.text)
+        elif isinstance(b, d.RParagraph):
+            yield from ((b.span, element, r) for r in b.text)
+        elif isinstance(b, d.RBullets):
+            yield from ((b.span, element, r) for t in b.items for r in t)
+        elif isinstance(b, d.RTable):
+            rows = ((b.header,) if b.header else ()) + b.rows
+            yield from ((b.span, element, r) for row in rows for t in row for r in t)
+        elif isinstance(b, d.RCallouts):
+            yield from ((b.span, element, r) for pair in b.items for t in pair for r in t)
+        elif isinstance(b, d.RChart):
+            words = [b.title, *b.categories, *(s.name for s in b.series), *(x for s in b.series for x in s.labels)]
+            yield from ((b.span, element, d.Run(w)) for w in words)
+        elif isinstance(b, d.RPanel):
+            yield from ((b.span, "panel-title", r) for r in (b.title or ()))
+            yield from _texts(b.body, element)
+        elif isinstance(b, d.RColumns):
+            for col in b.columns:
+                yield from _texts(col, element)
+        elif isinstance(b, d.RNotes):
+            yield from ((b.span, "note", r) for n in b.notes for r in (d.Run(n.marker),) + n.text)
+        elif isinstance(b, d.RReferences):
+            yield from ((b.span, "reference", r) for r in b.title)
+            yield from ((b.span, "reference", r) for ref in b.references for r in ref.text)
+
+
+def check_glyphs(doc: d.ResolvedDocument, theme: Theme) -> list[Diagnostic]:
+    """One error per missing character and block, naming the character and its code point."""
+    problems: dict[tuple, Diagnostic] = {}
+    texts = list(_texts(doc.blocks))
+    texts.append((doc.span, "title", d.Run(doc.title)))
+    if doc.page_notes:
+        texts.extend((doc.span, "note", r) for n in doc.page_notes.notes for r in n.text)
+    for span, element, run in texts:
+        role = "heading" if element in HEADING_ELEMENTS else "body"
+        family = theme.fonts.get(role, "Source Sans Pro")
+        bold = "bold" in run.styles or theme.styles.get(element, {}).get("weight") in ("bold", "semibold")
+        face = ("bold" if bold else "") + ("italic" if "italic" in run.styles else "") or "regular"
+        path = theme.font_files[family][face]
+        cmap = _cmap(path)
+        for ch in run.text:
+            if ch not in _IGNORED and ord(ch) not in cmap and (span, ch) not in problems:
+                problems[(span, ch)] = Diagnostic(
+                    "error", span, f"character '{ch}' (U+{ord(ch):04X}) is not in the font {family} "
+                                   f"({Path(path).name}); it would print as an empty box")
+    return list(problems.values())

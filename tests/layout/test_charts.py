@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from tests.conftest import pdf_text, run_cli, write_publication
+from tests.conftest import pdf_text, write_publication
 
 BRAND = (1.0, 0.6, 0.0, 0.1)  # cmyk(100, 60, 0, 10): not the built-in brand, so the bars must follow it
 
@@ -39,6 +39,12 @@ FILES = {
         title: Chart test
         body:
           - paragraph: Before the chart.
+          - chart:
+              kind: bar
+              categories: [Untitled one, Untitled two]
+              series:
+                - {name: Trial A, values: [b_cr, b_pr]}
+              height: 1in
           - chart:
               kind: bar
               title: Response rates & more
@@ -102,7 +108,7 @@ def operators(data: bytes, *names: bytes) -> list[bytes]:
 
 @pytest.mark.parametrize("variant", ["print", "screen"])
 @pytest.mark.parametrize("needle", ["15%", "7%", "8%", "6%", "10%", "Objective response", "Complete response",
-                                    "Partial response", "Alpha arm", "Beta arm", "Gamma", "Delta",
+                                    "Partial response", "Untitled one", "Alpha arm", "Beta arm", "Gamma", "Delta",
                                     "Complete", "Partial", "Response rates & more", "Horizontal", "Stacked"])
 def test_chart_text_is_real_text(built, variant, needle):
     assert needle in squash(pdf_text(built[variant]))
@@ -224,7 +230,7 @@ def cache_files(cache: Path) -> list[Path]:
 
 def test_cache_filled_atomically(built):
     files = cache_files(built["cache"])
-    assert len(files) == 3  # one per chart; print and screen share the SVG
+    assert len(files) == 4  # one per chart; print and screen share the SVG
     assert not list((built["cache"] / "charts").glob("*.tmp"))
     assert all(f.read_bytes().startswith(b"leafwright-chart ") for f in files)
 
@@ -236,7 +242,7 @@ def test_warm_cache_skips_matplotlib_and_builds_the_same_pdf(built, tmp_path):
 
 def test_cold_cache_does_import_matplotlib(built, tmp_path):
     assert probe(built["pub"], tmp_path / "cold", tmp_path / "empty-cache") == "True"
-    assert len(cache_files(tmp_path / "empty-cache")) == 3
+    assert len(cache_files(tmp_path / "empty-cache")) == 4
     assert (tmp_path / "cold" / "doc.pdf").read_bytes() == built["print"].read_bytes()
 
 
@@ -380,6 +386,17 @@ def test_drawing_is_sized_and_cmyk(monkeypatch, tmp_path):
         assert colours and all(isinstance(c, CMYKColor) for c in colours)
         assert {"15%", "7%", "A", "B"} <= {t for t, _ in strings}
         assert {f for _, f in strings} <= {"SourceSansPro", "SourceSansPro-bold"}
+
+
+def test_untitled_chart_takes_block_attributes(monkeypatch, tmp_path):
+    from dataclasses import replace
+
+    from leafwright.layout import charts
+
+    monkeypatch.setenv("LEAFWRIGHT_CACHE", str(tmp_path))
+    flow = charts.chart_flowable(replace(_chart(), title=""), _styles(), 200)
+    flow.lw_span = "anything"  # build_blocks tags every flowable with its source span
+    assert flow.wrap(200, 500) == (200, charts.DEFAULT_HEIGHT)
 
 
 def test_empty_chart_is_nothing():

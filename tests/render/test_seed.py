@@ -55,3 +55,13 @@ def test_references_master_numbered_ama(seed_build):
     assert "7. Atkins MB, Lotze MT, Dutcher JP, et al." in text
     assert "5. Fyfe G, Fisher RI, Rosenberg SA, Sznol M, Parkinson DR, Louie AC." in text
     assert "2. Proleukin [package insert]. Yardley, PA: Clinigen, Inc; 2019." in text
+
+
+def test_bold_and_italic_faces_survive_charts(seed_build):
+    """Charts register fonts through svglib, which once reset ReportLab's <b>/<i> mapping."""
+    import pypdf
+
+    reader = pypdf.PdfReader(seed_build["out"] / "proleukin-mm.pdf")
+    fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1]
+             for p in reader.pages for f in p["/Resources"]["/Font"].values()}
+    assert {"SourceSansPro-Regular", "SourceSansPro-Bold", "SourceSansPro-It"} <= fonts

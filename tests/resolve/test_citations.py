@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from leafwright.load.model import DEFAULT_SERIES, Citations, NoteSettings
 from leafwright.resolve.citations import NoteMarkers, ReferenceNumbers, compress, group_text, marker
@@ -27,6 +29,19 @@ LETTERS = dict(DEFAULT_SERIES)["letter"]
 ])
 def test_compress(numbers, expected):
     assert compress(numbers) == expected
+
+
+@given(st.lists(st.integers(min_value=1, max_value=60), max_size=30))
+def test_compress_round_trips_and_keeps_pairs_apart(numbers):
+    parts = compress(numbers)
+    expanded = []
+    for part in parts:
+        lo, _, hi = part.partition("-")
+        assert not hi or int(hi) - int(lo) >= 2  # a range covers three or more
+        expanded.extend(range(int(lo), int(hi or lo) + 1))
+    assert expanded == sorted(set(numbers))
+    for a, b in zip(parts, parts[1:]):  # two neighbours that could have been one range never are
+        assert not ("-" in a and int(a.split("-")[1]) + 1 == int(b.split("-")[0]))
 
 
 @pytest.mark.parametrize("numbers, markers, expected", [

@@ -195,40 +195,43 @@ def chart_flowable(chart: RChart, styles: Styles, width: float) -> Flowable:
         text_color=palette.hex(styles.theme.styles.get("chart", {}).get("color", "text")),
         rule_color=palette.hex("rule"), inverse_color=palette.hex("white"),
         font=regular, font_regular=_font_file(regular), font_bold=_font_file(bold),
-        size=size, label_size=round(size * 1.2, 2),
+        size=size, label_size=round(size * 1.3, 2),
     )
     drawing = _drawing(spec, palette, styles)
     if not chart.title:
-        return drawing
+        return ChartFlowable(None, drawing)
     st = styles.theme.styles.get("chart", {})
     title_size = round(size + 1.5, 2)
     title = styles.get("chart", fontName=bold, fontSize=title_size, leading=round(title_size * 1.25, 2),
                        spaceBefore=2, spaceAfter=4, keepWithNext=1, textColor=styles.color(st.get("color", "text")))
-    return TitledChart(Paragraph(escape(chart.title), title), drawing)
+    return ChartFlowable(Paragraph(escape(chart.title), title), drawing)
 
 
-class TitledChart(Flowable):
-    """The title paragraph and the drawing as one unbreakable flowable (KeepTogether does not
-    work inside table cells, and charts often sit in columns)."""
+class ChartFlowable(Flowable):
+    """The optional title paragraph and the drawing as one unbreakable plain flowable.
+    (KeepTogether does not work inside table cells, where charts in columns sit, and a bare
+    Drawing refuses the extra attributes the block builder hangs on flowables.)"""
 
-    def __init__(self, title: Paragraph, drawing):
+    def __init__(self, title: Optional[Paragraph], drawing):
         super().__init__()
         self.title, self.drawing = title, drawing
         self.hAlign = "LEFT"
         self._title_h = 0.0
 
     def wrap(self, avail_width, avail_height):
-        _, self._title_h = self.title.wrap(self.drawing.width, avail_height)
+        self._title_h = self.title.wrap(self.drawing.width, avail_height)[1] if self.title else 0.0
+        gap = self.title.style.spaceAfter if self.title else 0.0
         self.width = self.drawing.width
-        self.height = self._title_h + self.title.style.spaceAfter + self.drawing.height
+        self.height = self._title_h + gap + self.drawing.height
         return self.width, self.height
 
     def getSpaceBefore(self):
-        return self.title.getSpaceBefore()
+        return self.title.getSpaceBefore() if self.title else 0
 
     def draw(self):
         self.drawing.drawOn(self.canv, 0, 0)
-        self.title.drawOn(self.canv, 0, self.height - self._title_h)
+        if self.title:
+            self.title.drawOn(self.canv, 0, self.height - self._title_h)
 
 
 def _font_file(name: str) -> str:
@@ -247,6 +250,7 @@ def _drawing(spec: ChartSpec, palette: Palette, styles: Styles):
             raise RuntimeError("svglib could not read the chart matplotlib drew")
         _write_cache(path, svg)
     _recolor(drawing, palette, {spec.font, pdfmetrics.getFont(spec.font).fontName}, spec.font)
+    drawing.width, drawing.height = spec.width, spec.height  # svglib's pt→px→pt leaves 199.99999…
     drawing.initialFontName = spec.font
     drawing.initialFontSize = spec.size
     drawing.hAlign = "LEFT"
@@ -308,15 +312,19 @@ def _register_fonts(spec: ChartSpec) -> None:
     otherwise it asks fc-match and the result depends on the machine."""
     from svglib.fonts import register_font
 
-    for weights, path, rl_name in ((("normal", "400"), spec.font_regular, spec.font),
-                                   (("bold", "700"), spec.font_bold, spec.font + "-bold")):
-        for weight in weights:
-            marker = (spec.font, weight, path, rl_name)
-            if marker in _registered:
-                continue
-            # svglib registers the file again under the same ReportLab name: same file, same font.
-            register_font(spec.font, path, weight=weight, rlgFontName=rl_name)
-            _registered.add(marker)
+    from .fonts import map_family
+
+    # matplotlib writes no font-weight for regular text and "700" for bold; nothing else is drawn.
+    for weight, path, rl_name in (("normal", spec.font_regular, spec.font),
+                                  ("700", spec.font_bold, spec.font + "-bold")):
+        marker = (spec.font, weight, path, rl_name)
+        if marker in _registered:
+            continue
+        # svglib registers the file again under the same ReportLab name (same file, same
+        # font), which resets ReportLab's bold/italic mapping of the family: restored below.
+        register_font(spec.font, path, weight=weight, rlgFontName=rl_name)
+        _registered.add(marker)
+    map_family(spec.font)
 
 
 def _convert(svg: bytes, spec: ChartSpec):

@@ -14,15 +14,22 @@ FACES = ("regular", "bold", "italic", "bolditalic")
 def register_family(name: str, files: dict[str, Path]) -> str:
     """Register four faces under `name` so <b> and <i> pick the right file; returns the base name."""
     key = name.replace(" ", "")
-    if key in pdfmetrics.getRegisteredFontNames():
-        return key
-    for face in FACES:
-        pdfmetrics.registerFont(TTFont(key if face == "regular" else f"{key}-{face}", str(files[face])))
+    if key not in pdfmetrics.getRegisteredFontNames():
+        for face in FACES:
+            pdfmetrics.registerFont(TTFont(key if face == "regular" else f"{key}-{face}", str(files[face])))
+    map_family(key)
+    return key
+
+
+def map_family(key: str) -> None:
+    """Tell ReportLab which face <b> and <i> select. Registering a TTFont under the family's
+    name again (svglib does, for charts) resets this, so it is cheap and repeatable."""
     addMapping(key, 0, 0, key)
     addMapping(key, 1, 0, f"{key}-bold")
     addMapping(key, 0, 1, f"{key}-italic")
     addMapping(key, 1, 1, f"{key}-bolditalic")
-    return key
+    pdfmetrics.registerFontFamily(key, normal=key, bold=f"{key}-bold", italic=f"{key}-italic",
+                                  boldItalic=f"{key}-bolditalic")
 
 
 def family_for(name: str, theme) -> str:

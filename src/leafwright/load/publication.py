@@ -339,9 +339,20 @@ class Loader:
                     self.diags.error(n.span, "a reference needs an 'id'")
                 continue
             text = self.reader.markup(n.get("text"), "a reference text") if n.get("text") is not None else None
-            csl = tuple((k, plain(v)) for k, _, v in n.entries if k != "text")
+            csl = tuple((k, _csl_date(plain(v)) if k in _CSL_DATES else plain(v)) for k, _, v in n.entries
+                        if k != "text")
             out.append(m.Reference(rid, csl, text, n.span))
         return out
+
+
+_CSL_DATES = ("issued", "accessed", "event-date", "original-date", "submitted")
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:[T ].*)?$")
+
+
+def _csl_date(value):
+    """A YAML date (`issued: 2021-02-04`) or ISO text ("2021-02") as CSL date-parts."""
+    m = _ISO_DATE.match(value.strip()) if isinstance(value, str) else None
+    return {"date-parts": [[int(p) for p in m.groups() if p]]} if m else value
 
 
 def plain(node: YNode):

@@ -21,6 +21,7 @@ except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
 
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 MAX_BYTES = 5_000_000
@@ -104,6 +105,8 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return YScalar(self._scalar(node, span), span, node.style in ("'", '"'), node.value,
                            node.style or "", node.start_mark.index, self.text)
+        if node.tag not in _COLLECTION_TAGS:
+            self.diags.error(span, f"YAML tag '{node.tag}' is not allowed; content is plain data")
         if isinstance(node, yaml.SequenceNode):
             return YList(tuple(self.build(n, depth + 1) for n in node.value), span)
         entries: list[tuple[str, Span, YNode]] = []
@@ -157,7 +160,11 @@ def load_yaml(text: str, file: str, diags: Diagnostics) -> YNode | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = Span(file, mark.line + 1, mark.column + 1) if mark else Span(file)
-        diags.error(span, f"YAML syntax: {exc.problem or exc.context}")
+        message = exc.problem or exc.context
+        if exc.problem and exc.context and exc.context_mark and mark is exc.problem_mark:
+            where = exc.context_mark  # e.g. where the unclosed quote or bracket started
+            message += f" ({exc.context} at line {where.line + 1}, column {where.column + 1})"
+        diags.error(span, f"YAML syntax: {message}")
         return None
     except (yaml.YAMLError, RecursionError) as exc:
         diags.error(Span(file), f"YAML: {exc.__class__.__name__}: cannot read this file")
@@ -191,6 +198,8 @@ def positions(node: YScalar, value: str) -> tuple[tuple[int, int, int], ...]:
         j, line, col = nl + 1, line + 1, 1
     elif style in ("'", '"'):
         j, col = j + 1, col + 1
+    if "\n" not in value and text.startswith(value, j):  # the common case: verbatim on one line
+        return ((0, line, col),)
     segments: list[tuple[int, int, int]] = []
     last = (-2, 0, 0)
 
@@ -217,8 +226,10 @@ def positions(node: YScalar, value: str) -> tuple[tuple[int, int, int], ...]:
         c, v = text[j], value[i]
         if style == '"' and c == "\\":
             nxt = text[j + 1:j + 2]
-            if nxt in ("\r", "\n"):  # an escaped line break: no character of its own
-                advance(1)
+            if nxt in ("\r", "\n"):  # an escaped line break: it and the next indentation vanish
+                advance(3 if text.startswith("\r\n", j + 1) else 2)
+                while j < len(text) and text[j] in " \t":
+                    advance(1)
                 continue
             record(i)
             i += 1

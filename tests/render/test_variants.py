@@ -130,3 +130,15 @@ def test_rebuild_is_byte_identical(tmp_path, monkeypatch):
         outs.append((tmp_path / f"out{n}" / "doc.pdf").read_bytes())
     assert outs[0] == outs[1]
     assert b"D:20251124" in outs[0]  # the creation date comes from SOURCE_DATE_EPOCH
+
+
+def test_screen_bookmarks_point_at_their_pages(tmp_path):
+    pub = publication(tmp_path, "  size: letter")
+    (pub / "doc.yaml").write_text(
+        "id: doc\nbody:\n  - heading: First\n  - paragraph: one\n  - page-break: true\n"
+        "  - heading: Second\n  - paragraph: two\n", encoding="utf-8")
+    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"), "--variant", "screen")
+    assert proc.returncode == 0, proc.stderr
+    reader = pypdf.PdfReader(tmp_path / "out" / "doc.pdf")
+    pages = {o["/Title"]: reader.get_destination_page_number(o) for o in reader.outline}
+    assert pages == {"First": 0, "Second": 1}

@@ -34,8 +34,9 @@ def build_blocks(blocks, ctx: Ctx) -> list[Flowable]:
     for block in blocks:
         built = BUILDERS[type(block)](block, ctx)
         for flowable in built:  # so a block that cannot fit is reported at its source line
-            flowable.lw_span = block.span
-            flowable.lw_kind = BUILDERS[type(block)].__name__.replace("_", "-")
+            # object.__setattr__: svglib Drawings refuse attributes their shape map does not list
+            object.__setattr__(flowable, "lw_span", block.span)
+            object.__setattr__(flowable, "lw_kind", BUILDERS[type(block)].__name__.replace("_", "-"))
         out.extend(built)
     return out
 
@@ -133,7 +134,10 @@ def image(b: d.RImage, ctx: Ctx):
     if b.path.suffix.lower() == ".svg":
         from svglib.svglib import svg2rlg
 
+        from .charts import adapt_drawing
+
         dr = svg2rlg(str(b.path))
+        adapt_drawing(dr, ctx.styles)
         scale = width / dr.width
         dr.scale(scale, scale)
         dr.width, dr.height = width, dr.height * scale

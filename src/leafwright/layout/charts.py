@@ -370,6 +370,13 @@ def _recolor(node, palette: Palette, fonts: set, regular: str) -> None:
 # ----------------------------------------------------------------------------------------------
 # Drawing with matplotlib: only here, only when the cache has nothing.
 
+def adapt_drawing(drawing, styles: Styles) -> None:
+    """Any vector drawing (an SVG image) in the variant's colour space and the theme's font."""
+    regular = styles.body_font
+    _recolor(drawing, Palette(styles), {regular, regular + "-bold"}, regular)
+    drawing.initialFontName = regular
+
+
 def _luminance(hex_color: str) -> float:
     r, g, b = (int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b

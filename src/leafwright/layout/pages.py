@@ -124,22 +124,36 @@ class LeafletTemplate(BaseDocTemplate):
 
 
 class FooterCanvas(Canvas):
-    """Holds pages back until the end so the footer can say 'Page 2 of 3'."""
+    """Holds pages back until the end so the footer can say 'Page 2 of 3'.
+
+    Bookmarks name the page being drawn, which does not exist yet while pages are held,
+    so they are held with their page and made when it is finally shown.
+    """
 
     footer = None  # set per build through a subclass
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._held: list[dict] = []
+        self._deferred: list = []
+
+    def bookmarkPage(self, key, **kw):
+        self._deferred.append((Canvas.bookmarkPage, (key,), kw))
+
+    def addOutlineEntry(self, *args, **kw):
+        self._deferred.append((Canvas.addOutlineEntry, args, kw))
 
     def showPage(self):
         self._held.append(dict(self.__dict__))
+        self._deferred = []
         self._startPage()
 
     def save(self):
         total = len(self._held)
         for state in self._held:
             self.__dict__.update(state)
+            for method, args, kw in state["_deferred"]:
+                method(self, *args, **kw)
             self.footer(self, total)
             Canvas.showPage(self)
         Canvas.save(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, PageBreak, Paragraph, Spacer,
                                 Table, TableStyle)
 
@@ -106,7 +106,7 @@ def callouts(b: d.RCallouts, ctx: Ctx):
     w = (ctx.width - gap * (n - 1)) / n
     cells = []
     for value, label in b.items:
-        cells.append([ctx.para(value, "callout-value"), Spacer(1, 3), ctx.para(label, "callout-label")])
+        cells.append([_fitted_value(value, ctx, w - 16), Spacer(1, 3), ctx.para(label, "callout-label")])
     row, widths = [], []
     for i, cell in enumerate(cells):
         if i:
@@ -120,6 +120,19 @@ def callouts(b: d.RCallouts, ctx: Ctx):
     for i in range(0, len(row), 2):
         cmds.append(("BACKGROUND", (i, 0), (i, 0), st.color("tint")))
     return [Spacer(1, 4), _table(ctx, [row], widths, cmds), Spacer(1, 8)]
+
+
+def _fitted_value(value: d.RText, ctx: Ctx, width: float) -> Paragraph:
+    """A big number stays on one line: its size steps down (to 60%, never below 12 pt) to fit."""
+    style = ctx.styles.get("callout-value")
+    text = "".join(r.text for r in value)
+    size = style.fontSize
+    floor = max(12.0, size * 0.6)
+    while size > floor and stringWidth(text, style.fontName, size) > width:
+        size -= 1
+    if size == style.fontSize:
+        return ctx.para(value, "callout-value")
+    return ctx.para(value, "callout-value", fontSize=size, leading=size * style.leading / style.fontSize)
 
 
 def chart(b: d.RChart, ctx: Ctx):
@@ -189,7 +202,8 @@ def notes(b: d.RNotes, ctx: Ctx):
     out = [Spacer(1, 6)]
     for note in b.notes:
         marker = (d.Run(note.marker, marks=True),)
-        out.append(ctx.para(marker + (d.Run(" "),) + note.text, "note", spaceAfter=1.5))
+        out.append(ctx.para(marker + (d.Run(" "),) + note.text, "note", spaceAfter=1.5,
+                            leftIndent=5, firstLineIndent=-5))  # the marker hangs in the margin
     return out
 
 
@@ -198,7 +212,8 @@ def references(b: d.RReferences, ctx: Ctx):
         return []
     out = [Spacer(1, 6), ctx.para(b.title, "reference", fontName=ctx.styles.body_font + "-bold", spaceAfter=1.5)]
     for ref in b.references:
-        out.append(ctx.para((d.Run(f"{ref.number}. "),) + ref.text, "reference", spaceAfter=1))
+        out.append(ctx.para((d.Run(f"{ref.number}. "),) + ref.text, "reference", spaceAfter=1,
+                            leftIndent=8, firstLineIndent=-8))
     return [KeepTogether(out[:3])] + out[3:]
 
 

@@ -7,10 +7,10 @@ from types import SimpleNamespace
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
-from ..resolve.document import ResolvedDocument, Run
+from ..resolve.document import ResolvedDocument, RNotes, RReferences, Run
 from .blocks import Ctx, build_blocks
 from .markup import para_markup
 from .styles import Styles
@@ -220,7 +220,48 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
     return tmpl, canvasmaker
 
 
+class AtFoot(Flowable):
+    """Flowables set at the foot of the frame when they fit below what precedes them;
+    otherwise they flow on as usual."""
+
+    def __init__(self, flowables: list):
+        super().__init__()
+        # KeepTogether reports a huge height to force its own split: measure what it holds.
+        self.flowables = [g for f in flowables for g in (f._content if isinstance(f, KeepTogether) else [f])]
+
+    def wrap(self, aW, aH):
+        self._parts = []
+        total = 0.0
+        for i, f in enumerate(self.flowables):
+            before = f.getSpaceBefore() if i else 0.0
+            _, h = f.wrapOn(self.canv, aW, aH)
+            self._parts.append((f, before, h))
+            total += before + h
+        self._total = total
+        self.width = aW
+        return (aW, aH) if total <= aH else (aW, total)
+
+    def split(self, aW, aH):
+        return list(self.flowables)
+
+    def draw(self):
+        y = self._total
+        for f, before, h in self._parts:
+            y -= before + h
+            f.drawOn(self.canv, 0, y)
+
+
 def story(doc: ResolvedDocument, styles: Styles, page_notes=None) -> list:
+    """The flowables; notes and references that end the document sit at the foot of its
+    last page, where readers of a leaflet look for them."""
     theme = styles.theme
-    width = theme.page_size[0] - theme.margins[1] - theme.margins[3]
-    return build_blocks(doc.blocks, Ctx(styles, width, page_notes))
+    ctx = Ctx(styles, theme.page_size[0] - theme.margins[1] - theme.margins[3], page_notes)
+    blocks = list(doc.blocks)
+    tail = []
+    while blocks and isinstance(blocks[-1], (RNotes, RReferences)):
+        tail.insert(0, blocks.pop())
+    flowables = build_blocks(blocks, ctx)
+    end = build_blocks(tail, ctx)
+    if end:
+        flowables.append(AtFoot(end))
+    return flowables

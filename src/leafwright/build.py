@@ -13,6 +13,7 @@ from .diagnostics import Diagnostic, Span
 class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    usage_error: Optional[str] = None  # a bad command line (exit 2), e.g. --only naming no document
 
     @property
     def ok(self) -> bool:
@@ -35,11 +36,11 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
         if strict:
             result.diagnostics = [Diagnostic("error", x.span, x.message) for x in result.diagnostics]
         return result
-    if only is not None and only not in [doc.id for doc in pub.documents]:
+    if only is not None and result.ok and only not in [doc.id for doc in pub.documents]:
         from .diagnostics import did_you_mean
 
         ids = [doc.id for doc in pub.documents]
-        result.diagnostics.append(Diagnostic("error", pub.span, f"no document '{only}'{did_you_mean(only, ids)}"))
+        result.usage_error = f"--only: no document '{only}'{did_you_mean(only, ids)} (ids: {', '.join(ids)})"
         return result
     # Resolve even after load errors: bad nodes were dropped, and the writer sees every problem at once.
     docs, diags = resolve_publication(pub, only)

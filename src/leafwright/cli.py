@@ -36,6 +36,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return 2
         result = build(Path(args.publication), Path(args.output), args.only, args.variant, jobs=args.jobs,
                        strict=args.strict)
+    if result.usage_error:
+        print(f"leafwright: error: {result.usage_error}", file=sys.stderr)
+        return 2
     for diag in sorted(result.diagnostics, key=lambda d: (d.span.file, d.span.line, d.span.col)):
         print(diag, file=sys.stderr)
     if not result.ok:

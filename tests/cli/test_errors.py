@@ -82,3 +82,13 @@ def test_strict_turns_warnings_into_errors(tmp_path):
         assert proc.returncode == 1
         assert "error: reference 'unused' is never cited" in proc.stderr
     assert not (out / "doc.pdf").exists()
+
+
+def test_only_builds_one_document_and_unknown_id_is_a_usage_error(tmp_path):
+    pub = write_publication(tmp_path / "pub", GOOD)
+    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"), "--only", "doc")
+    assert proc.returncode == 0, proc.stderr
+    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out2"), "--only", "dco")
+    assert proc.returncode == 2
+    assert "no document 'dco'; did you mean 'doc'?" in proc.stderr
+    assert not (tmp_path / "out2").exists()

@@ -8,6 +8,7 @@ instead of stopping at the first (Typst's spans and diagnostics).
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -35,7 +36,24 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.span}: {self.severity}: {self.message}"
+        return f"{one_line(str(self.span))}: {self.severity}: {one_line(self.message)}"
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def one_line(text: str) -> str:
+    """Content quoted in a message stays on one printable line: line breaks, control
+    characters and lone surrogates are shown as escapes (``a\\nb``, ``\\x01``)."""
+    if not _UNPRINTABLE.search(text):
+        return text
+
+    def show(m: re.Match) -> str:
+        ch = m.group()
+        return _ESCAPES.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+
+    return _UNPRINTABLE.sub(show, text)
 
 
 @dataclass

@@ -75,6 +75,16 @@ def resolve_data(data: Data, diags: Diagnostics) -> DataEnv:
     return env
 
 
+def _sides(source: str, env: dict) -> str:
+    """' (225 vs 255)': the values a failed comparison compared, for the reviewer."""
+    tree = ex.parse(source)
+    if not isinstance(tree, ex.Compare):
+        return ""
+    values = [ex.evaluate(part, env) for part in [tree.first] + [step.operand for step in tree.rest]]
+    shown = [str(v) if v.denominator == 1 else f"{float(v):.4g}" for v in values]
+    return f" ({' vs '.join(shown)})"
+
+
 def _report(check, diags: Diagnostics, text: str) -> None:
     message = f"{check.message}: {text}" if check.message else text
     (diags.warning if check.severity == "warning" else diags.error)(check.span, message)
@@ -94,7 +104,7 @@ def _run_check(check, env: DataEnv, proportions: dict, diags: Diagnostics) -> No
         if not isinstance(result, bool):
             diags.error(check.expr.span, f"check '{check.expr.source}' is not a comparison")
         elif not result:
-            _report(check, diags, f"check failed: {check.expr.source}")
+            _report(check, diags, f"check failed: {check.expr.source}{_sides(check.expr.source, proportions)}")
         return
     if check.stat not in env.stats:
         if check.stat not in env.defined:  # a defined stat that failed was reported already

@@ -24,6 +24,7 @@ import json
 import multiprocessing as mp
 import os
 import random
+import re
 import signal
 import sys
 import tempfile
@@ -51,19 +52,23 @@ def _signature(failure: str) -> str:
     """The exception line and the innermost leafwright frame: one per distinct bug."""
     lines = [ln for ln in failure.strip().splitlines() if ln.strip()]
     where = [ln.strip() for ln in lines if ln.strip().startswith("File ") and "leafwright" in ln]
-    return (where[-1] + " | " if where else "") + lines[-1][:200]
+    last = re.sub(r"'[^']*'?|\"[^\"]*\"?|\d+", "…", lines[-1])[:160]  # one bug, whatever the content
+    return (where[-1] + " | " if where else "") + last
 
 
 # --- targets -------------------------------------------------------------------------
 
 _FOLDER: Path | None = None
+_OUTCOME = [""]  # the pipeline's last outcome: built / written / errors
 
 
 def _pipeline(seed: int, render_every: int) -> tuple[int, str | None, object]:
     rng = random.Random(seed)
     mutations = fuzzkit.random_mutations(rng)
     write = bool(render_every) and seed % render_every == 0
-    return seed, fuzzkit.run_case(_FOLDER, mutations, write), [m.__dict__ for m in mutations]
+    failure, outcome = fuzzkit.run_case_outcome(_FOLDER, mutations, write)
+    _OUTCOME[0] = outcome
+    return seed, failure, [m.__dict__ for m in mutations]
 
 
 def _inline_text(rng: random.Random) -> str:
@@ -136,8 +141,9 @@ def _init(workdir: str, timeout: float) -> None:
     _init.timeout = timeout  # type: ignore[attr-defined]
 
 
-def _run(args: tuple[str, int, int]) -> tuple[int, str | None, object, float]:
+def _run(args: tuple[str, int, int]) -> tuple[int, str | None, object, float, str]:
     target, seed, render_every = args
+    _OUTCOME[0] = ""
     start = time.perf_counter()
     signal.setitimer(signal.ITIMER_REAL, _init.timeout)  # type: ignore[attr-defined]
     try:
@@ -146,7 +152,7 @@ def _run(args: tuple[str, int, int]) -> tuple[int, str | None, object, float]:
         failure, case = f"Slow: over {_init.timeout} s", seed  # type: ignore[attr-defined]
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-    return seed, failure, case, time.perf_counter() - start
+    return seed, failure, case, time.perf_counter() - start, _OUTCOME[0]
 
 
 def main() -> int:
@@ -167,10 +173,14 @@ def main() -> int:
             start = time.perf_counter()
             failures: dict[str, list] = {}
             slowest = 0.0
+            outcomes: dict[str, int] = {}
             cases = [(target, args.seed * 1_000_003 + i, args.render_every) for i in range(args.cases)]
             with mp.get_context("fork").Pool(args.jobs, _init, (work, args.timeout)) as pool:
-                for done, (seed, failure, case, took) in enumerate(pool.imap_unordered(_run, cases, chunksize=8), 1):
+                for done, (seed, failure, case, took, outcome) in enumerate(
+                        pool.imap_unordered(_run, cases, chunksize=8), 1):
                     slowest = max(slowest, took)
+                    if outcome:
+                        outcomes[outcome] = outcomes.get(outcome, 0) + 1
                     if failure:
                         failures.setdefault(_signature(failure), []).append((seed, failure, case))
                     if done % 1000 == 0:
@@ -181,6 +191,8 @@ def main() -> int:
             summary.append((target, args.cases, n_fail, len(failures), elapsed, slowest))
             print(f"{target:9} {args.cases:6} cases  {n_fail:5} failures ({len(failures)} distinct)  "
                   f"{elapsed:7.1f} s  slowest case {slowest:.2f} s", flush=True)
+            if outcomes:
+                print("    outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())))
             for sig, items in failures.items():
                 print(f"    {len(items):5} x {sig}")
                 seed, failure, case = items[0]

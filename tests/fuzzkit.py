@@ -234,6 +234,11 @@ def check_diagnostics(diagnostics) -> Optional[str]:
 
 def run_case(folder: Path, mutations: list[Mutation], write: bool) -> Optional[str]:
     """Build the mutated publication in `folder`; None when the outcome is allowed."""
+    return run_case_outcome(folder, mutations, write)[0]
+
+
+def run_case_outcome(folder: Path, mutations: list[Mutation], write: bool) -> tuple[Optional[str], str]:
+    """(failure or None, outcome): outcome is 'built', 'written' or 'errors'."""
     from leafwright.build import build
 
     prepare(folder)
@@ -241,8 +246,13 @@ def run_case(folder: Path, mutations: list[Mutation], write: bool) -> Optional[s
     try:
         result = build(folder, folder / "out", write=write)
     except Exception:  # the one outcome that must never happen
-        return traceback.format_exc()
-    return check_diagnostics(result.diagnostics)
+        return traceback.format_exc(), "crash"
+    outcome = "errors" if not result.ok else ("written" if result.written else "built")
+    if write and result.ok:
+        for path in result.written:
+            if not path.read_bytes().startswith(b"%PDF-"):
+                return f"{path} is not a PDF", outcome
+    return check_diagnostics(result.diagnostics), outcome
 
 
 def random_mutations(rng: random.Random, unicode_text: bool = True) -> list[Mutation]:

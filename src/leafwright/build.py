@@ -73,7 +73,8 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
     try:
         write_all(outputs)
     except OSError as exc:
-        result.diagnostics.append(Diagnostic("error", Span(str(out_dir)), f"cannot write output: {exc.strerror}"))
+        result.diagnostics.append(Diagnostic("error", Span(str(out_dir)),
+                                             f"cannot write output: {exc.strerror or exc}"))
         return result
     result.written = list(outputs)
     return result

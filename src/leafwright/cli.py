@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import time
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -24,8 +27,46 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def source_date_epoch_problem(value: Optional[str]) -> Optional[str]:
+    """SOURCE_DATE_EPOCH (reproducible builds) fixes the PDF dates: whole seconds since 1970,
+    as `date +%s` prints them. Unset or empty means now; anything else that is not such a
+    number is a command-line error, not a traceback from deep inside ReportLab."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        if not text.lstrip("-").isdigit() or len(text) > 15:
+            raise ValueError
+        if not 1 <= time.gmtime(int(text)).tm_year <= 9999:
+            raise ValueError
+    except (ValueError, OverflowError, OSError):
+        shown = text if len(text) <= 40 else text[:40] + "..."
+        return (f"SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 (as 'date +%s' prints), "
+                f"not {shown!r}")
+    return None
+
+
+def _terminate(signum, frame):  # pragma: no cover - exercised through a subprocess
+    raise KeyboardInterrupt
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
+    try:  # SIGTERM unwinds like Ctrl-C, so temporary files are removed on the way out
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread (an embedding application): leave it alone
+        previous = None
+    try:
+        return _main(args)
+    except KeyboardInterrupt:
+        print("leafwright: interrupted; earlier output left as it was", file=sys.stderr)
+        return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(args: argparse.Namespace) -> int:
     from .build import build
 
     if args.command == "check":
@@ -33,6 +74,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     else:
         if args.jobs < 1:
             print("leafwright: error: --jobs must be at least 1", file=sys.stderr)
+            return 2
+        problem = source_date_epoch_problem(os.environ.get("SOURCE_DATE_EPOCH"))
+        if problem:
+            print(f"leafwright: error: {problem}", file=sys.stderr)
             return 2
         result = build(Path(args.publication), Path(args.output), args.only, args.variant, jobs=args.jobs,
                        strict=args.strict)

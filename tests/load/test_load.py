@@ -241,9 +241,9 @@ def test_yaml_alias_bomb_is_an_error(tmp_path):
 def test_bad_length(tmp_path):
     r = load(tmp_path, {"a.yaml": "id: a\nbody:\n  - spacer: 12 furlongs\n  - spacer: 12px\n  - spacer: 5%\n"})
     assert r.where("a spacer '12 furlongs' is not a length") == ("a.yaml", 3, 13)
-    assert r.where("a spacer '5%' is not a length") == ("a.yaml", 5, 13)
-    assert len(r.diags) == 2
+    assert len(r.diags) == 1
     assert r.pub.documents[0].body[0].length == m.Length(9.0, "pt")
+    assert r.pub.documents[0].body[1].length == m.Length(5.0, "%")  # NN% of the available width
     r = load(tmp_path / "t", {"publication.yaml": "theme: t.yaml\ndocuments: [a.yaml]\n",
                               "t.yaml": "page:\n  margins: [1in, 1in, 1in, 2 furlongs]\n"})
     assert r.where("a margin '2 furlongs' is not a length") == ("t.yaml", 2, 28)
@@ -283,13 +283,14 @@ def test_unknown_note_series(tmp_path):
     assert [n.id for n in r.pub.documents[0].notes] == ["n2"]
 
 
-def test_note_without_series_needs_the_symbol_series(tmp_path):
+def test_custom_series_keeps_the_other_defaults(tmp_path):
     r = load(tmp_path, {"publication.yaml": "notes: {series: {letter: abc}}\ndocuments: [a.yaml]\n",
                         "a.yaml": "id: a\nnotes:\n  n1: {text: x}\n  n2: short\n  n3: {series: letter, text: z}\n"
                                   "body: []\n"})
-    assert [r.at(x) for x in r.diags] == [("a.yaml", 3, 3), ("a.yaml", 4, 3)]
-    assert all("unknown note series 'symbol'" in x for x in r.messages)
-    assert [n.id for n in r.pub.documents[0].notes] == ["n3"]
+    assert r.diags == []
+    assert [(n.id, n.series) for n in r.pub.documents[0].notes] == [("n1", "symbol"), ("n2", "symbol"),
+                                                                    ("n3", "letter")]
+    assert dict(r.pub.notes.series)["letter"] == ("a", "b", "c")
 
 
 def test_bad_notes_settings(tmp_path):

@@ -126,7 +126,7 @@ class BlockReader(Reader):
         return m.Columns(tuple(self.blocks(c, "a column") for c in self.items(p, "columns")), span)
 
     def spacer(self, p, span):
-        length = self.length(p, "a spacer", percent=False)
+        length = self.length(p, "a spacer")  # NN% is of the available width, as for every length
         return m.Spacer(length, span) if length else None
 
     def page_break(self, p, span):

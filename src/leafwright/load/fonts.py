@@ -29,21 +29,76 @@ def packaged_source_sans() -> dict[str, Path]:
     return {face: base / f"SourceSansPro-{suffix}.ttf" for face, suffix in names.items()}
 
 
+class FontError(Exception):
+    """A fonts.yaml entry that names a file outside its folder, or no file at all."""
+
+    def __init__(self, file: Path, message: str):
+        super().__init__(message)
+        self.file, self.message = file, message
+
+
 def _from_config(name: str, folder: Path) -> Optional[dict[str, Path]]:
     config = folder / "fonts.yaml"
-    if not config.is_file():
+    if not config.is_file() or config.stat().st_size > 1_000_000:
         return None
     try:
         data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+    except (OSError, yaml.YAMLError, UnicodeDecodeError, RecursionError):
         return None
     entry = data.get(name) if isinstance(data, dict) else None
     if not isinstance(entry, dict):
         return None
-    files = {face: (folder / str(entry[face])).resolve() for face in FACES if face in entry}
+    files = {}
+    inside = folder.resolve()
+    for face in FACES:
+        if face not in entry:
+            continue
+        text = str(entry[face])
+        try:
+            path = (folder / text).resolve()
+            ok_path = "\x00" not in text and not Path(text).is_absolute() and inside in path.parents
+            if ok_path and not path.is_file():
+                raise FontError(config, f"font file '{text}' of '{name}' ({face}) not found")
+        except (OSError, RuntimeError, ValueError):
+            ok_path = False
+        if not ok_path:
+            raise FontError(config, f"font file '{text}' of '{name}' ({face}) is outside {folder.name}/; "
+                                    f"fonts.yaml names files inside its folder")
+        files[face] = path
     if "regular" not in files:
         return None
     return {face: files.get(face, files["regular"]) for face in FACES}
+
+
+_CHECKED: dict[tuple, Optional[str]] = {}
+
+
+def font_problem(path: Path) -> Optional[str]:
+    """Why a face file cannot be used (fontTools reads its cmap for the glyph check, ReportLab
+    embeds it), or None. Checked once per file version."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        return f"cannot read font file: {exc.strerror}"
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    if key not in _CHECKED:
+        _CHECKED[key] = _font_problem(path)
+    return _CHECKED[key]
+
+
+def _font_problem(path: Path) -> Optional[str]:
+    from fontTools.ttLib import TTFont
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    try:
+        with TTFont(str(path), lazy=True) as font:
+            if not font.getBestCmap():
+                return "the font has no Unicode character map"
+        TTFontFile(str(path), validate=0)
+    except Exception as exc:  # noqa: BLE001 - a damaged file can fail in any table parser
+        reason = " ".join(str(exc).split())[:160] or exc.__class__.__name__
+        return f"not a TrueType font leafwright can embed ({reason})"
+    return None
 
 
 def _by_name(name: str, folder: Path, recursive: bool) -> Optional[dict[str, Path]]:

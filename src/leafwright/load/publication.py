@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from fractions import Fraction
@@ -9,11 +10,13 @@ from pathlib import Path
 from typing import Optional
 
 from ..diagnostics import Diagnostics, Span, did_you_mean
+from ..resolve.expr import MAX_DIGITS_EXACT, too_large
 from . import model as m
 from .blocks import BlockReader
+from .images import image_problem
 from .schema import Reader
 from .theme import read_theme
-from .yamlnodes import YList, YMap, YNode, YScalar, load_yaml, positions
+from .yamlnodes import MAX_BYTES, YList, YMap, YNode, YScalar, load_yaml, positions
 
 PUBLICATION_KEYS = ("id", "title", "theme", "data", "references", "citations", "notes", "documents")
 DOCUMENT_KEYS = ("id", "title", "code", "date", "notes", "body")
@@ -39,24 +42,62 @@ class Loader:
         if os.path.isabs(name):
             self.diags.error(span, f"'{name}' is an absolute path; name files relative to the publication")
             return None
-        path = (base / name).resolve()
-        if path != self.root and self.root not in path.parents:
-            self.diags.error(span, f"'{name}' is outside the publication folder")
+        if "\x00" in name or not name.strip():
+            self.diags.error(span, f"'{name}' is not a file name")
             return None
-        if not path.is_file():
-            self.diags.error(span, f"file '{name}' not found")
+        try:
+            path = (base / name).resolve()
+            if path != self.root and self.root not in path.parents:
+                self.diags.error(span, f"'{name}' is outside the publication folder")
+                return None
+            if not path.is_file():
+                self.diags.error(span, f"file '{name}' not found")
+                return None
+        except (OSError, RuntimeError, ValueError) as exc:  # a name too long, a symlink loop
+            self.diags.error(span, f"cannot open '{name}': {getattr(exc, 'strerror', None) or exc}")
             return None
         return path
 
-    def read_yaml(self, path: Path) -> Optional[YNode]:
+    def image(self, name: str, base: Path, span: Span) -> Optional[Path]:
+        """An image file inside the publication that layout will be able to place."""
+        path = self.inside(name, base, span)
+        problem = image_problem(path, self.root) if path else None
+        if problem:
+            self.diags.error(span, f"'{name}': {problem}")
+            return None
+        return path
+
+    def read_text(self, path: Path) -> Optional[str]:
+        """A content file's text; the size is checked before anything is read, and no more than
+        the limit is ever read (a file that grows meanwhile is still refused)."""
+        shown = display_path(path)
+        too_big = f"file is larger than {MAX_BYTES // 1_000_000} MB"
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            self.diags.error(Span(display_path(path)), f"not UTF-8 text (byte {exc.start})")
-            return None
+            if path.stat().st_size > MAX_BYTES:
+                self.diags.error(Span(shown), too_big)
+                return None
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_BYTES + 1)
         except OSError as exc:
-            self.diags.error(Span(display_path(path)), f"cannot read: {exc.strerror}")
+            self.diags.error(Span(shown), f"cannot read: {exc.strerror or exc}")
             return None
+        if len(data) > MAX_BYTES:
+            self.diags.error(Span(shown), too_big)
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            col = len(data[data.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", "replace")) + 1
+            self.diags.error(Span(shown, line, col), f"not UTF-8 text (byte {exc.start})")
+            return None
+
+    def read_yaml(self, path: Path) -> Optional[YNode]:
+        text = self.read_text(path)
+        if text is None:
+            return None
+        if text.startswith("\ufeff"):  # a byte order mark, as Windows editors write
+            text = text[1:]
         return load_yaml(text, display_path(path), self.diags)
 
     # --- publication.yaml -------------------------------------------------------
@@ -115,8 +156,7 @@ class Loader:
             return m.NoteSettings()
         series = dict(m.DEFAULT_SERIES)
         snode = node.get("series")
-        if isinstance(snode, YMap):
-            series = {}
+        if isinstance(snode, YMap):  # a series named here replaces that default; the others stay
             for name, kspan, value in snode.entries:
                 if isinstance(value, YList):
                     markers = tuple(t.source for t in r.markups(value, "a marker"))
@@ -143,7 +183,7 @@ class Loader:
         node = r.fields(self.read_yaml(path), display_path(path), DOCUMENT_KEYS, ("id", "body"))
         if node is None:
             return None
-        blocks = BlockReader(self.diags, lambda name, span: self.inside(name, path.parent, span))
+        blocks = BlockReader(self.diags, lambda name, span: self.image(name, path.parent, span))
         notes = []
         nnode = node.get("notes")
         if isinstance(nnode, YMap):
@@ -248,10 +288,11 @@ class Loader:
                 self._values(value, name + ".", out)
             elif isinstance(value, YScalar) and isinstance(value.value, (int, float)) \
                     and not isinstance(value.value, bool):
-                try:
-                    out.append((name, Fraction(value.raw.replace("_", "")), value.span))
-                except (ValueError, ZeroDivisionError):
-                    self.diags.error(value.span, f"'{value.raw}' is not a finite number")
+                number, problem = exact_number(value)
+                if number is None:
+                    self.diags.error(value.span, problem)
+                else:
+                    out.append((name, number, value.span))
             elif isinstance(value, YScalar) and isinstance(value.value, str):
                 out.append((name, value.value, value.span))
             else:
@@ -309,10 +350,8 @@ class Loader:
 
     def _bibtex(self, path: Path) -> list[m.Reference]:
         shown = display_path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            self.diags.error(Span(shown), f"cannot read: {exc}")
+        text = self.read_text(path)
+        if text is None:
             return []
         from .references import parse_bibtex  # bibtexparser only when a .bib is used
 
@@ -353,6 +392,35 @@ def _csl_date(value):
     """A YAML date (`issued: 2021-02-04`) or ISO text ("2021-02") as CSL date-parts."""
     m = _ISO_DATE.match(value.strip()) if isinstance(value, str) else None
     return {"date-parts": [[int(p) for p in m.groups() if p]]} if m else value
+
+
+_EXPONENT = re.compile(r"[eE]([-+]?\d+)$")
+
+
+def exact_number(node: YScalar) -> tuple[Optional[Fraction], str]:
+    """A YAML number as an exact Fraction, or None and why not.
+
+    A float is taken from its source text (0.1 is 1/10), not its binary value. Infinities,
+    NaN and numbers with more than MAX_DIGITS_EXACT digits are refused — an exponent such
+    as 1.0e-99999999 before Fraction spends minutes building 10**99999999."""
+    value = node.value
+    too_big = f"'{node.raw[:40]}' is too large or too precise (over {MAX_DIGITS_EXACT} digits)"
+    if isinstance(value, int):
+        number = Fraction(value)
+    elif not math.isfinite(value):
+        return None, f"'{node.raw}' is not a finite number"
+    else:
+        raw = node.raw.replace("_", "")
+        exponent = _EXPONENT.search(raw)
+        digits = exponent.group(1).lstrip("+-").lstrip("0") if exponent else ""
+        if len(digits) > 6 or int(digits or 0) > 2 * MAX_DIGITS_EXACT:
+            zero = not any(c in "123456789" for c in raw[:exponent.start()])
+            return (Fraction(0), "") if zero else (None, too_big)
+        try:
+            number = Fraction(raw)
+        except (ValueError, ZeroDivisionError):  # sexagesimal 1:30.5 and other YAML 1.1 forms
+            number = Fraction(repr(value))
+    return (None, too_big) if too_large(number) else (number, "")
 
 
 def plain(node: YNode):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from ..diagnostics import Diagnostics, did_you_mean
-from .fonts import find_family, packaged_source_sans
+from ..diagnostics import Diagnostics, Span, did_you_mean
+from .fonts import FontError, find_family, font_problem, packaged_source_sans
 from .schema import Reader
 from .yamlnodes import YList, YMap, YNode
 
@@ -91,7 +92,7 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
     theme = Theme()
     node = r.fields(node, "theme.yaml", ("page", "colors", "fonts", "styles", "footer"))
     if node is None:
-        return with_font_files(theme, publication)
+        return with_font_files(theme, publication, diags)
     changes: dict = {}
     page = r.fields(node.get("page"), "page", ("size", "margins", "bleed", "crop-marks"))
     if page is not None:
@@ -143,7 +144,12 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
                                               if r.text(v, "a font family")}}
         for role, _, v in fnode.entries:
             family = changes["fonts"].get(role)
-            if family and find_family(family, publication) is None:
+            try:
+                found = find_family(family, publication) if family else {}
+            except FontError as exc:
+                diags.error(v.span, f"font family '{family}': {exc.message}")
+                continue
+            if found is None:
                 diags.error(v.span, f"font family '{family}' not found in fonts/ or the installed fonts; "
                                     f"drop Family-Regular.ttf, -Bold, -Italic, -BoldItalic into fonts/")
     styles = {k: dict(v) for k, v in theme.styles.items()}
@@ -173,12 +179,28 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
     if node.get("footer") is not None:
         changes["footer"] = r.text(node.get("footer"), "footer") or ""
     theme = replace(theme, **changes)
-    return with_font_files(theme, publication)
+    return with_font_files(theme, publication, diags)
 
 
-def with_font_files(theme: Theme, publication: Path) -> Theme:
-    """Attach the face files of every family the theme names (missing ones were reported)."""
+def with_font_files(theme: Theme, publication: Path, diags: Optional[Diagnostics] = None) -> Theme:
+    """Attach the face files of every family the theme names (missing ones were reported);
+    a face file that is not a usable font is an error at that file."""
     files = {}
-    for family in set(theme.fonts.values()):
-        files[family] = find_family(family, publication) or packaged_source_sans()
+    packaged = packaged_source_sans()
+    for family in sorted(set(theme.fonts.values())):
+        try:
+            files[family] = find_family(family, publication) or packaged
+        except FontError:  # reported at the theme's font line
+            files[family] = packaged
+        for path in sorted(set(files[family].values()) - set(packaged.values())):
+            problem = font_problem(path)
+            if problem and diags is not None:
+                diags.error(Span(_shown(path)), problem)
     return replace(theme, font_files=files)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)

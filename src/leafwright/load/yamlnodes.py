@@ -8,6 +8,7 @@ alias bombs, duplicate keys and runaway nesting end as content errors.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -25,6 +26,8 @@ _COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 MAX_BYTES = 5_000_000
+MAX_TEXT = 100_000  # characters in one scalar: a leaflet paragraph is a few thousand
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class _Builder:
     diags: Diagnostics
     text: str = ""
     count: int = 0
+    chars: int = 0  # scalar text built so far; aliases count again each time they are used
     constructor: Any = field(default_factory=yaml.constructor.SafeConstructor)
 
     def build(self, node: yaml.Node, depth: int = 0) -> YNode | None:
@@ -103,6 +107,14 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _TooBig(span, f"nesting deeper than {MAX_DEPTH} levels")
         if isinstance(node, yaml.ScalarNode):
+            self.chars += len(node.value)
+            if self.chars > MAX_BYTES:  # without aliases the text is never longer than the file
+                raise _TooBig(span, f"more than {MAX_BYTES // 1_000_000} million characters of text "
+                                    f"once aliases are expanded (an alias bomb?)")
+            if len(node.value) > MAX_TEXT:
+                self.diags.error(span, f"text of {len(node.value):,} characters; the limit is {MAX_TEXT:,}")
+                return YScalar("", span, node.style in ("'", '"'), "", node.style or "", node.start_mark.index,
+                               self.text)
             return YScalar(self._scalar(node, span), span, node.style in ("'", '"'), node.value,
                            node.style or "", node.start_mark.index, self.text)
         if node.tag not in _COLLECTION_TAGS:
@@ -166,7 +178,20 @@ def load_yaml(text: str, file: str, diags: Diagnostics) -> YNode | None:
             message += f" ({exc.context} at line {where.line + 1}, column {where.column + 1})"
         diags.error(span, f"YAML syntax: {message}")
         return None
-    except (yaml.YAMLError, RecursionError) as exc:
+    except yaml.reader.ReaderError as exc:  # its position counts bytes in libyaml: find the character
+        bad = _NOT_YAML.search(text)
+        if bad is None:  # pragma: no cover - libyaml and this pattern agree on what YAML allows
+            diags.error(Span(file), f"YAML: {exc.reason}")
+            return None
+        i = bad.start()
+        span = Span(file, text.count("\n", 0, i) + 1, i - text.rfind("\n", 0, i))
+        diags.error(span, f"character U+{ord(bad.group()):04X} is not allowed in YAML text "
+                          f"(write it as an escape in double quotes if you need it)")
+        return None
+    except RecursionError:  # the pure-Python composer recurses once per nesting level
+        diags.error(Span(file), f"nesting far deeper than {MAX_DEPTH} levels")
+        return None
+    except yaml.YAMLError as exc:
         diags.error(Span(file), f"YAML: {exc.__class__.__name__}: cannot read this file")
         return None
     if root is None:

@@ -31,6 +31,8 @@ from leafwright.diagnostics import did_you_mean
 MAX_LENGTH = 10_000
 MAX_DEPTH = 100
 MAX_DIGITS = 100
+MAX_DIGITS_EXACT = 2000  # a value or result whose numerator or denominator is longer is refused
+_TOO_LARGE = 10**MAX_DIGITS_EXACT
 
 _COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
 _TOKEN = re.compile(
@@ -288,6 +290,12 @@ def _lookup(node: Name, env: Mapping[str, Fraction]) -> Fraction:
     return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
 
 
+def too_large(x: Fraction) -> bool:
+    """Beyond exact arithmetic that stays fast and printable (Python refuses to print ints
+    over 4300 digits; a product of many large values would grow without bound)."""
+    return abs(x.numerator) >= _TOO_LARGE or x.denominator >= _TOO_LARGE
+
+
 def _number(expr: Expr, env: Mapping[str, Fraction]) -> Fraction:
     if isinstance(expr, Num):
         return expr.value
@@ -309,6 +317,9 @@ def _number(expr: Expr, env: Mapping[str, Fraction]) -> Fraction:
             raise ExprError("division by zero", step.offset)
         else:
             result /= right
+        if too_large(result):
+            raise ExprError(f"the result is too large or too precise to compute exactly "
+                            f"(over {MAX_DIGITS_EXACT} digits)", step.offset)
     return result
 
 

@@ -17,6 +17,7 @@ Decisions:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
@@ -27,6 +28,7 @@ from leafwright.diagnostics import did_you_mean
 ROUNDINGS = ("half-up", "half-even")
 STAT_SPECS = ("pct", *(f"pct{n}" for n in range(7)), "frac", "count", "of", "ci")
 VALUE_SPECS = ("words", "Words")
+MAX_CI_TOTAL = 10**12
 _PCT = re.compile(r"pct([0-6])?")
 
 
@@ -64,9 +66,23 @@ def round_decimal(x: Fraction, decimals: int, rounding: str) -> str:
     if twice > scaled.denominator or (twice == scaled.denominator
                                       and (rounding == "half-up" or q % 2 == 1)):
         q += 1
-    digits = str(q).rjust(decimals + 1, "0")
+    digits = _digits(q).rjust(decimals + 1, "0")
     text = f"{digits[:-decimals]}.{digits[-decimals:]}" if decimals else digits
     return f"-{text}" if x < 0 and q else text
+
+
+def _digits(n: int) -> str:
+    """str(n) for a non-negative int of any length (Python refuses str() past 4300 digits,
+    and an exact 1/2**5000 has that many decimal places)."""
+    try:
+        return str(n)
+    except ValueError:
+        chunk = 10**1000
+        parts = []
+        while n >= chunk:
+            n, r = divmod(n, chunk)
+            parts.append(str(r).rjust(1000, "0"))
+        return str(n) + "".join(reversed(parts))
 
 
 def _localize(plain: str, locale: str) -> str:
@@ -130,7 +146,11 @@ def format_stat(count: Fraction, total: Fraction, spec: str | None, fmt: NumberF
     if spec == "ci":
         if count.denominator != 1 or total.denominator != 1:
             raise SpecError("'ci' needs a whole-number count and total")
+        if total > MAX_CI_TOTAL:  # scipy computes in floats
+            raise SpecError(f"'ci' needs a total of at most {MAX_CI_TOTAL:,}")
         low, high = clopper_pearson(int(count), int(total))
+        if not (math.isfinite(low) and math.isfinite(high)):
+            raise SpecError("'ci' cannot be computed for this count and total")
         return f"95% CI, {_pct(Fraction(low), 1, fmt)}-{_pct(Fraction(high), 1, fmt)}"
     if spec in VALUE_SPECS:
         raise SpecError(f"'{spec}' applies to values, not stats")
@@ -164,7 +184,11 @@ def _words(n: int, locale: str) -> str:
 
     for lang in (locale, locale.split("_")[0]):
         if lang in CONVERTER_CLASSES:
-            return num2words(n, lang=lang)
+            try:
+                return num2words(n, lang=lang)
+            except (OverflowError, NotImplementedError, ValueError, TypeError, IndexError, KeyError) as exc:
+                raise SpecError(f"'words' cannot spell {'this number' if abs(n) > 10**30 else n} "
+                                f"in '{lang}' ({exc.__class__.__name__})") from None
     raise SpecError(f"'words' is not available for the locale '{locale}'")
 
 

@@ -66,8 +66,9 @@ def _pipeline(seed: int, render_every: int) -> tuple[int, str | None, object]:
     rng = random.Random(seed)
     mutations = fuzzkit.random_mutations(rng)
     write = bool(render_every) and seed % render_every == 0
+    del fuzzkit.STRAY_WARNINGS[:]
     failure, outcome = fuzzkit.run_case_outcome(_FOLDER, mutations, write)
-    _OUTCOME[0] = outcome
+    _OUTCOME[0] = outcome + "".join(f"|warning {w}" for w in dict.fromkeys(fuzzkit.STRAY_WARNINGS))
     return seed, failure, [m.__dict__ for m in mutations]
 
 
@@ -174,13 +175,17 @@ def main() -> int:
             failures: dict[str, list] = {}
             slowest = 0.0
             outcomes: dict[str, int] = {}
+            stray_warnings: dict[str, int] = {}  # warning -> first seed
             cases = [(target, args.seed * 1_000_003 + i, args.render_every) for i in range(args.cases)]
             with mp.get_context("fork").Pool(args.jobs, _init, (work, args.timeout)) as pool:
                 for done, (seed, failure, case, took, outcome) in enumerate(
                         pool.imap_unordered(_run, cases, chunksize=8), 1):
                     slowest = max(slowest, took)
                     if outcome:
+                        outcome, *stray = outcome.split("|warning ")
                         outcomes[outcome] = outcomes.get(outcome, 0) + 1
+                        for w in stray:
+                            stray_warnings.setdefault(w, seed)
                     if failure:
                         failures.setdefault(_signature(failure), []).append((seed, failure, case))
                     if done % 1000 == 0:
@@ -193,6 +198,8 @@ def main() -> int:
                   f"{elapsed:7.1f} s  slowest case {slowest:.2f} s", flush=True)
             if outcomes:
                 print("    outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())))
+            for w, seed in stray_warnings.items():  # not failures, but they reach a user's stderr
+                print(f"    stray Python warning (first at seed {seed}): {w[:200]}")
             for sig, items in failures.items():
                 print(f"    {len(items):5} x {sig}")
                 seed, failure, case = items[0]

@@ -16,6 +16,7 @@ import os
 import random
 import shutil
 import traceback
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Union
@@ -55,7 +56,7 @@ UNICODE = (
     "NUL\x00in/path.yaml", "con", "x" * 300, "word " * 2000, "[@clark2021]" * 200, "*a*" * 500,
 )
 
-OPS = ("drop", "wrong", "raw", "text", "long", "dup", "key", "copy", "char", "cut")
+OPS = ("drop", "wrong", "raw", "text", "leaf", "long", "dup", "key", "copy", "char", "cut")
 CHARS = ("\n", " ", "\t", ":", "-", "[", "]", "{", "}", "'", '"', "&", "*", "!", "%", "@", "#", "|", ">", "?",
          ",", "\\", "\x00", "\ufeff", "é", "😀", "\u202e", "0", "a")
 
@@ -106,6 +107,9 @@ def _placeholder(state: _State, snippet: str) -> str:
     return f"RAWSNIPPET{len(state.raw) - 1}X"
 
 
+_NOT_PROSE = {"id", "series", "file", "kind", "values", "width", "widths", "height", "spacer"}
+
+
 def _apply_data(state: _State, mut: Mutation) -> None:
     name = YAML_FILES[mut.file % len(YAML_FILES)]
     data = state.data[name]
@@ -125,6 +129,11 @@ def _apply_data(state: _State, mut: Mutation) -> None:
     elif op == "text":
         value = mut.text if mut.text is not None else UNICODE[mut.arg % len(UNICODE)]
         state.data[name] = _set(data, path, value)
+    elif op == "leaf":  # a text field keeps its place; only its text changes
+        leaves = [p for p, v in nodes if isinstance(v, str) and p and not _NOT_PROSE.intersection(p)]
+        if leaves:
+            value = mut.text if mut.text is not None else UNICODE[mut.arg % len(UNICODE)]
+            state.data[name] = _set(data, leaves[mut.where % len(leaves)], value)
     elif op == "long":
         n = (10, 1_000, 20_000, 120_000)[mut.arg % 4]
         state.data[name] = _set(data, path, ("{trial.cr} *x* [@pi] " * (n // 20 + 1))[:n])
@@ -169,6 +178,7 @@ def _dump(data) -> str:
 
 
 _PRISTINE: dict = {}
+STRAY_WARNINGS: list[str] = []  # Python warnings a build let out (they would reach the CLI's stderr)
 
 
 def pristine() -> tuple[dict, dict]:
@@ -244,9 +254,13 @@ def run_case_outcome(folder: Path, mutations: list[Mutation], write: bool) -> tu
     prepare(folder)
     write_files(folder, mutated_files(mutations))
     try:
-        result = build(folder, folder / "out", write=write)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = build(folder, folder / "out", write=write)
     except Exception:  # the one outcome that must never happen
         return traceback.format_exc(), "crash"
+    STRAY_WARNINGS.extend(f"{w.category.__name__}: {w.message} ({Path(w.filename).name}:{w.lineno})"
+                          for w in caught)
     outcome = "errors" if not result.ok else ("written" if result.written else "built")
     if write and result.ok:
         for path in result.written:
@@ -256,8 +270,14 @@ def run_case_outcome(folder: Path, mutations: list[Mutation], write: bool) -> tu
 
 
 def random_mutations(rng: random.Random, unicode_text: bool = True) -> list[Mutation]:
-    """One case for the long profile: one to four mutations."""
+    """One case for the long profile: one to four mutations; a third of the cases only put odd
+    text into the documents' text fields, so that more of them get through to layout."""
     out = []
+    if rng.random() < 1 / 3:
+        for _ in range(rng.randint(1, 3)):
+            text = random_text(rng, printable=True) if rng.random() < 0.7 else None
+            out.append(Mutation("leaf", rng.choice((4, 5)), rng.randrange(100_000), rng.randrange(1000), text))
+        return out
     for _ in range(rng.randint(1, 4)):
         op = rng.choice(OPS)
         text = None
@@ -267,11 +287,19 @@ def random_mutations(rng: random.Random, unicode_text: bool = True) -> list[Muta
     return out
 
 
-def random_text(rng: random.Random, size: int = 40) -> str:
-    """Arbitrary text, with markup characters and every Unicode plane well represented."""
+_PRINTABLE = [chr(c) for c in (*range(0x20, 0x7f), *range(0xa0, 0x180), *range(0x391, 0x3ca), *range(0x410, 0x450))] \
+    + list("≥≤±†‡§¶‖•–—‘’“”…€™")
+
+
+def random_text(rng: random.Random, size: int = 40, printable: bool = False) -> str:
+    """Arbitrary text, with markup characters and every Unicode plane well represented
+    (`printable`: characters the default font has, so the case gets through to layout)."""
     pieces = []
     for _ in range(rng.randint(0, size)):
         r = rng.random()
+        if printable:
+            pieces.append(rng.choice("*^~[]{}\\@ ") if r < 0.03 else rng.choice(_PRINTABLE))
+            continue
         if r < 0.4:
             pieces.append(rng.choice("*^~[]{}()\\@;:.-_ a1\n<>&'\"#|"))
         elif r < 0.6:

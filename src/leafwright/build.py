@@ -54,22 +54,22 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
         result.diagnostics = [Diagnostic("error", x.span, x.message) for x in result.diagnostics]
     if not result.ok or not write:
         return result
-    from .layout.pages import LayoutProblem
-    from .render.pdf import render_pdf, write_all
+    from .render.pdf import render_or_problem, write_all
 
     out_dir = Path(out_dir or "output")
-    try:
-        if jobs > 1 and len(docs) > 1:  # documents are independent plain data: render them in processes
-            from concurrent.futures import ProcessPoolExecutor
+    if jobs > 1 and len(docs) > 1:  # documents are independent plain data: render them in processes
+        from concurrent.futures import ProcessPoolExecutor
 
-            with ProcessPoolExecutor(max_workers=min(jobs, len(docs))) as pool:
-                pdfs = list(pool.map(render_pdf, docs, [pub.theme] * len(docs), [variant] * len(docs)))
-        else:
-            pdfs = [render_pdf(doc, pub.theme, variant) for doc in docs]
-    except LayoutProblem as exc:
-        result.diagnostics.append(Diagnostic("error", exc.span, exc.message))
+        with ProcessPoolExecutor(max_workers=min(jobs, len(docs))) as pool:
+            rendered = list(pool.map(render_or_problem, docs, [pub.theme] * len(docs), [variant] * len(docs)))
+    else:
+        rendered = [render_or_problem(doc, pub.theme, variant) for doc in docs]
+    for _, problem in rendered:  # every document's layout problem, not just the first
+        if problem is not None:
+            result.diagnostics.append(Diagnostic("error", problem.span, problem.message))
+    if not result.ok:
         return result
-    outputs = {out_dir / f"{doc.id}.pdf": pdf for doc, pdf in zip(docs, pdfs)}
+    outputs = {out_dir / f"{doc.id}.pdf": pdf for doc, (pdf, _) in zip(docs, rendered)}
     try:
         write_all(outputs)
     except OSError as exc:

@@ -68,28 +68,6 @@ class Diagnostics:
     def warning(self, span: Span, message: str) -> None:
         self.items.append(Diagnostic("warning", span, message))
 
-    def extend(self, other: Iterable[Diagnostic]) -> None:
-        self.items.extend(other)
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity == "warning"]
-
-    def has_errors(self) -> bool:
-        return any(d.severity == "error" for d in self.items)
-
-
-class ContentErrors(Exception):
-    """Raised at a stage boundary when content problems make going on pointless."""
-
-    def __init__(self, diagnostics: list[Diagnostic]):
-        super().__init__("\n".join(str(d) for d in diagnostics))
-        self.diagnostics = diagnostics
-
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A suffix ``; did you mean 'x'?`` when a close candidate exists, else ''."""

@@ -25,3 +25,42 @@ def test_too_tall_block_is_reported_at_its_line(tmp_path, block, kind):
     assert "does not fit on a page" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("block, message", [
+    ("  - table: {widths: [1%, 99%], rows: [[a, b]]}", "this table: a column would be"),
+    ("  - callouts: [" + ", ".join(["{value: '1'}"] * 40) + "]", "40 callouts side by side: a column would be"),
+    ("  - columns: [" + ", ".join(["[{paragraph: x}]"] * 40) + "]", "40 columns side by side: a column would be"),
+])
+def test_too_narrow_is_reported_at_its_line(tmp_path, block, message):
+    pub = write_publication(tmp_path / "pub", {
+        "publication.yaml": "id: p\ndocuments: [doc.yaml]\n",
+        "doc.yaml": f"id: doc\nbody:\n  - paragraph: before\n{block}\n",
+    })
+    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 1, proc.stderr
+    assert f"doc.yaml:4:5: error: {message}" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_empty_table_row_is_harmless(tmp_path):
+    pub = write_publication(tmp_path / "pub", {
+        "publication.yaml": "id: p\ndocuments: [doc.yaml]\n",
+        "doc.yaml": "id: doc\nbody:\n  - table: {rows: [[]]}\n  - paragraph: after\n",
+    })
+    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_every_documents_layout_problem_is_reported(tmp_path, jobs):
+    tall = f'id: ID\nbody:\n  - callouts:\n      - {{value: "1", label: "{BIG}"}}\n'
+    pub = write_publication(tmp_path / "pub", {
+        "publication.yaml": "id: p\ndocuments: [a.yaml, b.yaml]\n",
+        "a.yaml": tall.replace("ID", "a"), "b.yaml": tall.replace("ID", "b"),
+    })
+    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"), "--jobs", jobs)
+    assert proc.returncode == 1
+    assert "a.yaml:3:5: error: this callouts block" in proc.stderr
+    assert "b.yaml:3:5: error: this callouts block" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -208,3 +208,14 @@ def test_cli_reports_every_escape_on_one_line_each(tmp_path):
         "leafwright: 5 errors; nothing written",
     ]
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("family", ["../../Brand", "../fonts/../../Brand", "sub/Brand", "Br**and", "[B]rand"])
+def test_font_family_name_is_not_a_path_or_pattern(tmp_path, family):
+    root = font_publication(tmp_path, "{}\n")
+    (root / "theme.yaml").write_text(f"fonts:\n  body: '{family}'\n")
+    (root / "fonts" / "sub").mkdir()
+    shutil.copy(tmp_path / "Brand.ttf", root / "fonts" / "sub" / "Brand-Regular.ttf")
+    shutil.copy(tmp_path / "Brand.ttf", tmp_path / "Brand-Regular.ttf")
+    (found,) = errors(root)
+    assert found[:3] == ("theme.yaml", 2, 9) and f"font family '{family}' not found" in found[3]

@@ -11,6 +11,7 @@ from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, Pa
 
 from ..resolve import document as d
 from .markup import para_markup
+from .problems import check_widths
 from .styles import Styles
 
 
@@ -54,13 +55,12 @@ def paragraph(b: d.RParagraph, ctx: Ctx):
 def bullets(b: d.RBullets, ctx: Ctx):
     st = ctx.styles
     out = []
-    for item in b.items:
-        out.append(ctx.para(item, "bullet", leftIndent=10, bulletIndent=1, spaceAfter=2,
-                            bulletFontName=st.body_font, bulletColor=st.color("brand")))
+    for i, item in enumerate(b.items):
+        out.append(ctx.para(item, "bullet", leftIndent=10, bulletIndent=1,
+                            spaceAfter=5 if i == len(b.items) - 1 else 2,
+                            bulletFontName=st.body_font, bulletColor=st.color("brand"),
+                            bulletFontSize=st.theme.styles["bullet"]["size"]))
         out[-1].bulletText = "•"
-        out[-1].style.bulletFontSize = st.theme.styles["bullet"]["size"]
-    if out:
-        out[-1].style.spaceAfter = 5
     return out
 
 
@@ -71,20 +71,23 @@ def _table(ctx: Ctx, rows, widths, cmds) -> Table:
     return t
 
 
-def _widths(widths, n: int, total: float) -> list[float]:
+def _widths(widths, n: int, total: float, span) -> list[float]:
     if not widths or len(widths) != n:
-        return [total / n] * n
-    given = [w.points(total) for w in widths]
-    return [w * total / sum(given) for w in given] if sum(given) > total else given
+        out = [total / n] * n
+    else:
+        given = [w.points(total) for w in widths]
+        out = [w * total / sum(given) for w in given] if sum(given) > total else given
+    check_widths(out, span, "this table")
+    return out
 
 
 def table(b: d.RTable, ctx: Ctx):
     st = ctx.styles
     rows = [[ctx.para(c, "table-header") for c in b.header]] if b.header else []
     rows += [[ctx.para(c, "table") for c in row] for row in b.rows]
-    if not rows:
+    n = max((len(r) for r in rows), default=0)
+    if n == 0:
         return []
-    n = max(len(r) for r in rows)
     rows = [r + [""] * (n - len(r)) for r in rows]
     cmds = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("LEFTPADDING", (0, 0), (-1, -1), 5),
@@ -92,7 +95,7 @@ def table(b: d.RTable, ctx: Ctx):
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, st.color("rule"))]
     if b.header:
         cmds.append(("BACKGROUND", (0, 0), (-1, 0), st.color("brand")))
-    t = _table(ctx, rows, _widths(b.widths, n, ctx.width), cmds)
+    t = _table(ctx, rows, _widths(b.widths, n, ctx.width, b.span), cmds)
     t.repeatRows = 1 if b.header else 0
     return [t, Spacer(1, 6)]
 
@@ -104,6 +107,7 @@ def callouts(b: d.RCallouts, ctx: Ctx):
     gap = 6
     n = len(b.items)
     w = (ctx.width - gap * (n - 1)) / n
+    check_widths([w - 16], b.span, f"{n} callouts side by side")
     cells = []
     for value, label in b.items:
         cells.append([_fitted_value(value, ctx, w - 16), Spacer(1, 3), ctx.para(label, "callout-label")])
@@ -180,6 +184,7 @@ def columns(b: d.RColumns, ctx: Ctx):
     gap = 14
     n = len(b.columns)
     w = (ctx.width - gap * (n - 1)) / n
+    check_widths([w], b.span, f"{n} columns side by side")
     cells = [build_blocks(col, ctx.narrower(w)) for col in b.columns]
     return [_table(ctx, [cells], [w + (gap if i < n - 1 else 0) for i in range(n)], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -198,7 +203,6 @@ def page_break(b: d.RPageBreak, ctx: Ctx):
 def notes(b: d.RNotes, ctx: Ctx):
     if not b.notes:
         return []
-    rise, size = ctx.styles.sup("note")
     out = [Spacer(1, 6)]
     for note in b.notes:
         marker = (d.Run(note.marker, marks=True),)

@@ -13,6 +13,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from ..resolve.document import ResolvedDocument, RNotes, RReferences, Run
 from .blocks import Ctx, build_blocks
 from .markup import para_markup
+from .problems import LayoutProblem
 from .styles import Styles
 
 TITLE_BAND = 64.0  # height of the brand band on page one, below the trim's top edge
@@ -26,10 +27,6 @@ class Geometry:
     height: float
     bleed: float
     border: float  # MediaBox margin around the trim (0 on screen)
-
-    @property
-    def media(self) -> tuple[float, float]:
-        return self.width + 2 * self.border, self.height + 2 * self.border
 
     def trim_box(self) -> tuple[float, ...]:
         b = self.border
@@ -47,14 +44,6 @@ def geometry(styles: Styles) -> Geometry:
         return Geometry(w, h, 0.0, 0.0)
     border = theme.bleed + 27 if theme.crop_marks else theme.bleed
     return Geometry(w, h, theme.bleed, border)
-
-
-class LayoutProblem(Exception):
-    """Content that cannot be laid out; carries the span of the block at fault."""
-
-    def __init__(self, span, message: str):
-        super().__init__(message)
-        self.span, self.message = span, message
 
 
 class LeafletTemplate(BaseDocTemplate):

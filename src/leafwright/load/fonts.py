@@ -8,6 +8,7 @@ A folder may hold a fonts.yaml mapping a family to its four files; otherwise fil
 
 from __future__ import annotations
 
+import glob
 from pathlib import Path
 from typing import Optional
 
@@ -103,12 +104,17 @@ def _font_problem(path: Path) -> Optional[str]:
 
 def _by_name(name: str, folder: Path, recursive: bool) -> Optional[dict[str, Path]]:
     stem = name.replace(" ", "")
+    if not stem or stem.strip(".") == "" or any(c in stem for c in "/\\\x00") or len(stem) > 200:
+        return None  # a family name is not a path: no '..', no folders
     found: dict[str, Path] = {}
     for face, suffixes in _SUFFIXES.items():
         for suffix in suffixes:
             filename = f"{stem}-{suffix}.ttf" if suffix else f"{stem}.ttf"
-            hits = list(folder.rglob(filename)) if recursive else [folder / filename]
-            hit = next((h for h in sorted(hits) if h.is_file()), None)
+            try:
+                hits = list(folder.rglob(glob.escape(filename))) if recursive else [folder / filename]
+                hit = next((h for h in sorted(hits) if h.is_file()), None)
+            except (OSError, ValueError):
+                hit = None
             if hit:
                 found[face] = hit
                 break

@@ -27,6 +27,7 @@ MAX_NODES = 200_000
 MAX_DEPTH = 64
 MAX_BYTES = 5_000_000
 MAX_TEXT = 100_000  # characters in one scalar: a leaflet paragraph is a few thousand
+MAX_KEY = 1_000
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -127,6 +128,9 @@ class _Builder:
             kspan = _span(self.file, knode)
             if not isinstance(knode, yaml.ScalarNode):
                 self.diags.error(kspan, "a mapping key must be plain text")
+                continue
+            if len(knode.value) > MAX_KEY:
+                self.diags.error(kspan, f"a key of {len(knode.value):,} characters; the limit is {MAX_KEY:,}")
                 continue
             key = str(self._scalar(knode, kspan))
             if key in seen:

@@ -18,13 +18,13 @@ except ImportError:  # pragma: no cover - Windows
 from ..load.theme import Theme
 from ..resolve.document import ResolvedDocument
 
-VARIANTS = ("print", "screen")
 
 
 def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print") -> bytes:
     """Lay out and render in memory; nothing touches the output folder here."""
     from ..layout.pagenotes import MAX_PASSES, PageNoteState
-    from ..layout.pages import LayoutProblem, make_template, story
+    from ..layout.pages import make_template, story
+    from ..layout.problems import LayoutProblem
     from ..layout.styles import Styles
 
     styles = Styles(theme, cmyk=(variant == "print"), links=(variant == "screen"))
@@ -38,6 +38,16 @@ def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print") -> b
     raise LayoutProblem(doc.span, f"footnotes that restart on every page did not settle after {MAX_PASSES} "
                                 f"layout passes (a note keeps moving between pages); use 'restart: document' "
                                 f"or move the marker")
+
+
+def render_or_problem(doc: ResolvedDocument, theme: Theme, variant: str = "print"):
+    """(pdf, None) or (None, LayoutProblem): a plain return, so a process pool can carry it."""
+    from ..layout.problems import LayoutProblem
+
+    try:
+        return render_pdf(doc, theme, variant), None
+    except LayoutProblem as problem:
+        return None, problem
 
 
 def write_all(outputs: dict[Path, bytes]) -> None:

@@ -186,9 +186,9 @@ def _words(n: int, locale: str) -> str:
         if lang in CONVERTER_CLASSES:
             try:
                 return num2words(n, lang=lang)
-            except (OverflowError, NotImplementedError, ValueError, TypeError, IndexError, KeyError) as exc:
+            except (OverflowError, NotImplementedError, ValueError, TypeError, IndexError, KeyError):
                 raise SpecError(f"'words' cannot spell {'this number' if abs(n) > 10**30 else n} "
-                                f"in '{lang}' ({exc.__class__.__name__})") from None
+                                f"in '{lang}'") from None
     raise SpecError(f"'words' is not available for the locale '{locale}'")
 
 

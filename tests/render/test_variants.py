@@ -142,3 +142,18 @@ def test_screen_bookmarks_point_at_their_pages(tmp_path):
     reader = pypdf.PdfReader(tmp_path / "out" / "doc.pdf")
     pages = {o["/Title"]: reader.get_destination_page_number(o) for o in reader.outline}
     assert pages == {"First": 0, "Second": 1}
+
+
+def test_raster_images_are_cmyk_in_print_rgb_on_screen(tmp_path):
+    from PIL import Image as PILImage
+
+    pub = publication(tmp_path, "  size: letter")
+    PILImage.new("RGBA", (8, 8), (200, 30, 30, 128)).save(pub / "logo.png")
+    (pub / "doc.yaml").write_text("id: doc\nbody:\n  - image: {file: logo.png, width: 20%}\n", encoding="utf-8")
+    for variant, present, absent in (("print", b"/DeviceCMYK", b"/DeviceRGB"), ("screen", b"/DeviceRGB", None)):
+        out = tmp_path / variant
+        proc = run_cli("build", str(pub), "-o", str(out), "--variant", variant)
+        assert proc.returncode == 0, proc.stderr
+        data = (out / "doc.pdf").read_bytes()
+        assert present in data
+        assert absent is None or absent not in data

@@ -148,7 +148,7 @@ def chart(b: d.RChart, ctx: Ctx):
 
 def image(b: d.RImage, ctx: Ctx):
     width = b.width.points(ctx.width) if b.width else ctx.width
-    if b.path.suffix.lower() == ".svg":
+    if b.path.suffix.lower() in (".svg", ".svgz"):
         from svglib.svglib import svg2rlg
 
         from .charts import adapt_drawing
@@ -159,11 +159,35 @@ def image(b: d.RImage, ctx: Ctx):
         dr.scale(scale, scale)
         dr.width, dr.height = width, dr.height * scale
         return [dr, Spacer(1, 6)]
-    img = Image(str(b.path))
+    img = Image(_cmyk_raster(b.path) if ctx.styles.cmyk else str(b.path))
     img.drawHeight = img.imageHeight * width / img.imageWidth
     img.drawWidth = width
     img.hAlign = "LEFT"
     return [img, Spacer(1, 6)]
+
+
+def _cmyk_raster(path):
+    """Print is CMYK only, raster images included: RGB (flattened on white) to CMYK, lossless.
+
+    A naive conversion (Pillow's, no ICC profile): fine for logos and screenshots; a photo
+    meant for press should arrive as CMYK already, and then passes through untouched.
+    """
+    import io
+
+    from PIL import Image as PILImage
+
+    with PILImage.open(path) as im:
+        if im.mode == "CMYK":
+            return str(path)
+        if im.mode in ("RGBA", "LA", "P", "PA"):
+            im = im.convert("RGBA")
+            flat = PILImage.new("RGB", im.size, "white")
+            flat.paste(im, mask=im.split()[-1])
+            im = flat
+        buffer = io.BytesIO()
+        im.convert("RGB").convert("CMYK").save(buffer, format="TIFF", compression="tiff_deflate")
+    buffer.seek(0)
+    return buffer
 
 
 def panel(b: d.RPanel, ctx: Ctx):

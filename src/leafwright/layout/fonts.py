@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -14,11 +15,20 @@ FACES = ("regular", "bold", "italic", "bolditalic")
 def register_family(name: str, files: dict[str, Path]) -> str:
     """Register four faces under `name` so <b> and <i> pick the right file; returns the base name."""
     key = name.replace(" ", "")
-    if key not in pdfmetrics.getRegisteredFontNames():
+    registered = pdfmetrics.getRegisteredFontNames()
+    if key in registered and _files_of(key) != str(files["regular"]):
+        # ReportLab's registry is per process: another publication's files under this family
+        # name must not be reused, so these get a name of their own.
+        key = f"{key}-{hashlib.sha1(str(files['regular']).encode()).hexdigest()[:8]}"
+    if key not in registered:
         for face in FACES:
             pdfmetrics.registerFont(TTFont(key if face == "regular" else f"{key}-{face}", str(files[face])))
     map_family(key)
     return key
+
+
+def _files_of(key: str) -> str:
+    return str(getattr(pdfmetrics.getFont(key).face, "filename", ""))
 
 
 def map_family(key: str) -> None:

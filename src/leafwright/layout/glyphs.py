@@ -35,13 +35,15 @@ def _texts(blocks, element="body"):
         elif isinstance(b, d.RBullets):
             yield from ((b.span, element, r) for t in b.items for r in t)
         elif isinstance(b, d.RTable):
-            rows = ((b.header,) if b.header else ()) + b.rows
-            yield from ((b.span, element, r) for row in rows for t in row for r in t)
+            yield from ((b.span, "table-header", r) for t in (b.header or ()) for r in t)
+            yield from ((b.span, "table", r) for row in b.rows for t in row for r in t)
         elif isinstance(b, d.RCallouts):
-            yield from ((b.span, element, r) for pair in b.items for t in pair for r in t)
-        elif isinstance(b, d.RChart):
+            yield from ((b.span, "callout-value", r) for value, _ in b.items for r in value)
+            yield from ((b.span, "callout-label", r) for _, label in b.items for r in label)
+        elif isinstance(b, d.RChart):  # charts draw titles and value labels bold, the rest regular
             words = [b.title, *b.categories, *(s.name for s in b.series), *(x for s in b.series for x in s.labels)]
-            yield from ((b.span, element, d.Run(w)) for w in words)
+            for styles in (frozenset(), frozenset({"bold"})):
+                yield from ((b.span, "chart", d.Run(w, styles)) for w in words)
         elif isinstance(b, d.RPanel):
             yield from ((b.span, "panel-title", r) for r in (b.title or ()))
             yield from _texts(b.body, element)
@@ -51,7 +53,7 @@ def _texts(blocks, element="body"):
         elif isinstance(b, d.RNotes):
             yield from ((b.span, "note", r) for n in b.notes for r in (d.Run(n.marker),) + n.text)
         elif isinstance(b, d.RReferences):
-            yield from ((b.span, "reference", r) for r in b.title)
+            yield from ((b.span, "reference", d.Run(r.text, r.styles | {"bold"})) for r in b.title)
             yield from ((b.span, "reference", r) for ref in b.references for r in ref.text)
 
 

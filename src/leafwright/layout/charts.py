@@ -26,7 +26,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from ..load.theme import DEFAULT_COLORS, parse_color
 from ..resolve.document import RChart
-from .styles import Styles, to_color
+from .styles import Styles, rgb_of, to_color
 
 DEFAULT_HEIGHT = 144.0  # 2in when the chart gives no height
 _SERIES = ("series1", "series2", "series3", "brand", "accent")
@@ -58,7 +58,8 @@ class ChartSpec:
         data = asdict(self)
         for face in ("font_regular", "font_bold"):
             try:
-                data[face + "_size"] = os.stat(data[face]).st_size
+                stat = os.stat(data[face])
+                data[face + "_size"] = (stat.st_size, stat.st_mtime_ns)  # a replaced font redraws
             except OSError:
                 data[face + "_size"] = None
         data["code"] = _code_version()
@@ -93,13 +94,6 @@ def _matplotlib_version() -> str:
 def _spec(styles: Styles, name: str) -> tuple:
     colors = styles.theme.colors
     return colors.get(name) or DEFAULT_COLORS.get(name) or parse_color(name) or colors["text"]
-
-
-def _rgb(spec: tuple) -> tuple[float, float, float]:
-    if spec[0] == "cmyk":
-        c, m, y, k = spec[1:]
-        return (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
-    return tuple(spec[1:4])
 
 
 def _hex(rgb) -> str:
@@ -141,7 +135,7 @@ class Palette:
         if name in self.by_name:
             return self.by_name[name]
         spec = _spec(self.styles, name)
-        r, g, b = (round(v * 255) for v in _rgb(spec))
+        r, g, b = (round(v * 255) for v in rgb_of(spec))
         h = _hex((r / 255, g / 255, b / 255))
         step = 0
         while h in self.by_hex and self.by_hex[h] != spec:  # two specs, one RGB: nudge one apart

@@ -14,14 +14,19 @@ from .fonts import family_for
 _ALIGN = {"left": TA_LEFT, "justify": TA_JUSTIFY, "center": TA_CENTER, "right": TA_RIGHT}
 
 
-def to_color(spec: tuple, cmyk: bool):
-    """Print wants CMYK only; screen wants RGB. Convert naively where the theme gave the other."""
+def rgb_of(spec: tuple) -> tuple[float, float, float]:
+    """A theme colour as RGB: as given, or naively from CMYK (no ICC profile)."""
     if spec[0] == "cmyk":
         c, m, y, k = spec[1:]
-        if cmyk:
-            return CMYKColor(c, m, y, k)
-        return Color((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
-    r, g, b = spec[1:]
+        return (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
+    return tuple(spec[1:4])
+
+
+def to_color(spec: tuple, cmyk: bool):
+    """Print wants CMYK only; screen wants RGB. Convert naively where the theme gave the other."""
+    if spec[0] == "cmyk" and cmyk:
+        return CMYKColor(*spec[1:])
+    r, g, b = rgb_of(spec)
     if not cmyk:
         return Color(r, g, b)
     k = 1 - max(r, g, b)

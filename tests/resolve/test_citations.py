@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from leafwright.load.model import DEFAULT_SERIES, Citations, NoteSettings
-from leafwright.resolve.citations import NoteMarkers, ReferenceNumbers, compress, group_text, marker
+from leafwright.markers import marker
+from leafwright.resolve.citations import NoteMarkers, ReferenceNumbers, compress, group_text
 
 SYMBOLS = dict(DEFAULT_SERIES)["symbol"]
 LETTERS = dict(DEFAULT_SERIES)["letter"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..resolve.citations import marker
+from ..markers import marker
 from ..resolve.document import PageNotes
 
 MAX_PASSES = 6

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..load.model import Citations, NoteSettings
+from ..markers import marker
 
 
 def compress(numbers: Iterable[int]) -> list[str]:
@@ -59,11 +60,6 @@ class ReferenceNumbers:
         else:
             chosen = [k for k in self.keys if k in cited]
         return sorted((self.numbers[k], k) for k in chosen)
-
-
-def marker(sequence: tuple[str, ...], index: int) -> str:
-    """The index-th marker of a series: a..z, then aa..zz, then aaa..."""
-    return sequence[index % len(sequence)] * (index // len(sequence) + 1)
 
 
 class NoteMarkers:

@@ -1,0 +1,8 @@
+"""Footnote marker sequences, shared by resolve (per document) and layout (per page)."""
+
+from __future__ import annotations
+
+
+def marker(sequence: tuple[str, ...], index: int) -> str:
+    """The index-th marker of a series: a..z, then aa..zz, then aaa..."""
+    return sequence[index % len(sequence)] * (index // len(sequence) + 1)

@@ -61,6 +61,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except KeyboardInterrupt:
         print("leafwright: interrupted; earlier output left as it was", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `leafwright build | head -1`: the reader left; the build itself is done
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
+        except (OSError, ValueError, AttributeError):  # pragma: no cover - stdout is not a real file
+            pass
+        return 128 + signal.SIGPIPE if hasattr(signal, "SIGPIPE") else 1
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

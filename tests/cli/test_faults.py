@@ -343,3 +343,15 @@ def test_good_or_empty_source_date_epoch_builds(tmp_path, value, capsys, monkeyp
     pub, out, _ = small_publication(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     assert cli_in_process(capsys, "build", str(pub), "-o", str(out))[0] == 0
+
+
+def test_reader_of_stdout_goes_away(tmp_path):
+    """`leafwright build | head -0`: the PDFs are written, and no traceback follows."""
+    pub, out, _ = small_publication(tmp_path)
+    proc = start(["build", str(pub), "-o", str(out)], dict(os.environ), tmp_path)
+    proc.stdout.close()  # nobody reads the "wrote ..." lines
+    err = proc.stderr.read()
+    proc.wait(timeout=120)
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    assert proc.returncode == 141
+    assert all(len(pypdf.PdfReader(out / n).pages) == 1 for n in ("a.pdf", "b.pdf"))

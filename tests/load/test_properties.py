@@ -160,3 +160,16 @@ def test_corrupt_image_font_and_svg_are_content_errors(tmp_path):
     assert "not a TrueType font leafwright can embed" in found[0]
     assert "not an image leafwright can read" in found[1]
     assert "SVG has no width or height" in found[2]
+
+
+@pytest.mark.parametrize("block", [
+    "spacer: -500pt", "image: {file: checker.png, width: -5mm}",
+    "chart: {categories: [a], series: [{name: s, values: [orr]}], height: -1in}",
+])
+def test_negative_lengths_are_errors(tmp_path, block):
+    def image(root: Path) -> None:
+        (root / "checker.png").write_bytes((fuzzkit.FIXTURE / "images" / "checker.png").read_bytes())
+
+    (found,) = errors_of(tmp_path, {
+        "data.yaml": "stats: {orr: {count: 1, of: 2}}\n", "a.yaml": f"id: a\nbody:\n  - {block}\n"}, setup=image)
+    assert found.startswith("a.yaml:3:") and "is negative; a length is zero or more" in found

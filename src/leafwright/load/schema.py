@@ -103,6 +103,9 @@ class Reader:
             self.diags.error(node.span, f"{what} '{value}' is not a length; write a number with {units}, e.g. 12pt")
             return None
         number, unit = float(m.group(1)), m.group(2)
+        if number < 0:
+            self.diags.error(node.span, f"{what} '{value}' is negative; a length is zero or more")
+            return None
         if unit == "%":
             return Length(number, "%")
         return Length(number * _UNITS[unit], "pt")

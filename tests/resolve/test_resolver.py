@@ -678,3 +678,23 @@ def test_yaml_dates_in_csl_entries(tmp_path):
         "a.yaml": "id: a\nbody:\n  - paragraph: A[@d1; @d2]\n",
     })
     assert references(r.doc()) == [(1, "Xu Y. Dated. J Dates. 2021;7:1-2."), (2, "Ng A. Month. J Dates. 2019;3:9.")]
+
+
+def test_yaml_11_words_stay_text(tmp_path):
+    """`no`, `Yes`, `On`, `010` and dates are text where text is expected, keys included."""
+    r = clean(tmp_path, {
+        "publication.yaml": "documents: [a.yaml]\n",
+        "a.yaml": """
+            id: a
+            notes:
+              no: {series: letter, text: Off}
+            body:
+              - paragraph: Yes
+              - paragraph: "Marker[^no] on 2021-01-01 10:00"
+              - bullets: [No, On, 010]
+        """,
+    })
+    assert paragraphs(r.doc()) == ["Yes", "Markera on 2021-01-01 10:00"]
+    assert notes(r.doc()) == [("a", "Off")]
+    (bl,) = blocks(r.doc(), d.RBullets)
+    assert [d.plain_text(t) for t in bl.items] == ["No", "On", "010"]

@@ -38,8 +38,10 @@ class Reader:
     def text(self, node: Optional[YNode], what: str) -> Optional[str]:
         if node is None:
             return None
-        if isinstance(node, YScalar) and node.value is not None and not isinstance(node.value, bool):
-            return node.raw if isinstance(node.value, (int, float)) else str(node.value)
+        if isinstance(node, YScalar) and node.value is not None:
+            # Where text is expected, text is what was written: `Yes` stays "Yes" (not True),
+            # `010` stays "010", a date stays as typed.
+            return node.raw
         self.diags.error(node.span, f"{what} must be text, not {type_name(node)}")
         return None
 

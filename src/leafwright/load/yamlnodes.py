@@ -132,7 +132,8 @@ class _Builder:
             if len(knode.value) > MAX_KEY:
                 self.diags.error(kspan, f"a key of {len(knode.value):,} characters; the limit is {MAX_KEY:,}")
                 continue
-            key = str(self._scalar(knode, kspan))
+            self._scalar(knode, kspan)  # refuses tags on keys as on values
+            key = knode.value  # as written: a note id `no` stays "no", not "False"
             if key in seen:
                 self.diags.error(kspan, f"duplicate key '{key}'")
                 continue

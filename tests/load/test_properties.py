@@ -156,10 +156,18 @@ def test_corrupt_image_font_and_svg_are_content_errors(tmp_path):
     found = errors_of(tmp_path, {
         "publication.yaml": "theme: theme.yaml\ndocuments: [a.yaml]\n", "theme.yaml": "fonts: {body: Brand}\n",
         "a.yaml": "id: a\nbody:\n  - image: {file: bad.png}\n  - image: {file: flat.svg}\n"}, setup=damage)
-    assert [f.split(": ")[0] for f in found] == ["Brand-Regular.ttf:1:1", "a.yaml:3:19", "a.yaml:4:19"]
+    assert [f.split(": ")[0] for f in found] == ["Brand-Regular.ttf:1:1", "a.yaml:3:19"]
     assert "not a TrueType font leafwright can embed" in found[0]
     assert "not an image leafwright can read" in found[1]
-    assert "SVG has no width or height" in found[2]
+
+
+def test_svg_without_size_is_a_layout_error_at_its_block(tmp_path):
+    def flat(root: Path) -> None:
+        (root / "flat.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0"/>')
+
+    found = errors_of(tmp_path, {"a.yaml": "id: a\nbody:\n  - image: {file: flat.svg}\n"}, setup=flat, write=True)
+    assert [f.split(": ")[0] for f in found] == ["a.yaml:3:5"]
+    assert "this SVG cannot be drawn, or has no size" in found[0]
 
 
 @pytest.mark.parametrize("block", [

@@ -11,7 +11,7 @@ from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, Pa
 
 from ..resolve import document as d
 from .markup import para_markup
-from .problems import check_widths
+from .problems import LayoutProblem, check_widths
 from .styles import Styles
 
 
@@ -153,7 +153,10 @@ def image(b: d.RImage, ctx: Ctx):
 
         from .charts import adapt_drawing
 
-        dr = svg2rlg(str(b.path))
+        dr = _quietly(svg2rlg, str(b.path))  # its hrefs were checked to stay inside at load
+        if dr is None or not (dr.width > 0 and dr.height > 0):
+            raise LayoutProblem(b.span, "this SVG cannot be drawn, or has no size "
+                                        "(set width and height, or a viewBox)")
         adapt_drawing(dr, ctx.styles)
         scale = width / dr.width
         dr.scale(scale, scale)
@@ -164,6 +167,20 @@ def image(b: d.RImage, ctx: Ctx):
     img.drawWidth = width
     img.hAlign = "LEFT"
     return [img, Spacer(1, 6)]
+
+
+def _quietly(func, *args, **kw):
+    """svglib logs its own complaints; they would break the one-line error format."""
+    import logging
+
+    log = logging.getLogger("svglib")
+    level, log.level = log.level, logging.CRITICAL + 1
+    try:
+        return func(*args, **kw)
+    except Exception:  # noqa: BLE001 - svglib and lxml raise many kinds; reported by the caller
+        return None
+    finally:
+        log.level = level
 
 
 def _cmyk_raster(path):

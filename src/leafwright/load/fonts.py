@@ -89,13 +89,15 @@ def font_problem(path: Path) -> Optional[str]:
 
 def _font_problem(path: Path) -> Optional[str]:
     from fontTools.ttLib import TTFont
-    from reportlab.pdfbase.ttfonts import TTFontFile
 
     try:
         with TTFont(str(path), lazy=True) as font:
             if not font.getBestCmap():
                 return "the font has no Unicode character map"
-        TTFontFile(str(path), validate=0)
+            if "glyf" not in font or "loca" not in font:  # ReportLab embeds TrueType outlines only
+                return "the font has no TrueType outlines (CFF/OpenType .otf cannot be embedded; use .ttf)"
+            for table in ("head", "hhea", "hmtx", "maxp", "post", "name"):
+                font[table]  # parse each table ReportLab reads when it embeds the font
     except Exception as exc:  # noqa: BLE001 - a damaged file can fail in any table parser
         reason = " ".join(str(exc).split())[:160] or exc.__class__.__name__
         return f"not a TrueType font leafwright can embed ({reason})"

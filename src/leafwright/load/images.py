@@ -5,14 +5,14 @@ fails with a traceback on a file it cannot read. Here each image is opened once:
 - raster: Pillow reads the header and verifies the data; a picture over MAX_PIXELS is
   refused (Pillow calls larger ones a decompression bomb, and ReportLab holds them
   decoded in memory);
-- SVG: every external reference (`href`, `xlink:href`) must stay inside the publication
-  (svglib follows relative paths, `..` included), and svglib must be able to draw it
-  with a size.
+- SVG: it must parse as XML (lxml, no entities, no network) and every external
+  reference (`href`, `xlink:href`) must stay inside the publication (svglib follows
+  relative paths, `..` included). Whether svglib can draw it with a size is a layout
+  question (ReportLab stays behind the layout boundary): layout reports it at the image.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import warnings
 from pathlib import Path
@@ -52,36 +52,26 @@ def _raster_problem(path: Path) -> Optional[str]:
 
 
 def _svg_problem(path: Path, root: Path) -> Optional[str]:
-    from svglib.svglib import load_svg_file, svg2rlg
+    from lxml import etree
 
-    quiet = logging.getLogger("svglib")
-    level, quiet.level = quiet.level, logging.CRITICAL + 1  # its own messages would break one-line errors
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         if path.suffix.lower() == ".svgz":
             import gzip
 
             with gzip.open(path, "rb") as fh:
-                svg = load_svg_file(fh)
+                tree = etree.parse(fh, parser)
         else:
-            svg = load_svg_file(str(path))
-        if svg is None:
-            return "not an SVG file leafwright can read"
-        for element in svg.iter():
-            for attr in _HREFS:
-                href = element.get(attr) if hasattr(element, "get") else None
-                problem = _href_problem(href, path, root) if href else None
-                if problem:
-                    return problem
-        drawing = svg2rlg(str(path), external_reference_root=str(root))
-        if drawing is None:
-            return "not an SVG file leafwright can read"
-        if not (drawing.width > 0 and drawing.height > 0):
-            return "SVG has no width or height (set width and height, or a viewBox)"
-    except Exception as exc:  # noqa: BLE001 - svglib and lxml raise many kinds
+            tree = etree.parse(str(path), parser)
+    except Exception as exc:  # noqa: BLE001 - lxml, gzip and the OS raise many kinds
         reason = " ".join(str(exc).split())[:120] or exc.__class__.__name__
-        return f"not an SVG file leafwright can draw ({reason})"
-    finally:
-        quiet.level = level
+        return f"not an SVG file leafwright can read ({reason})"
+    for element in tree.iter():
+        for attr in _HREFS:
+            href = element.get(attr) if hasattr(element, "get") else None
+            problem = _href_problem(href, path, root) if href else None
+            if problem:
+                return problem
     return None
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..diagnostics import Diagnostics, Span, did_you_mean
-from ..resolve.expr import MAX_DIGITS_EXACT, too_large
+from ..exact import MAX_DIGITS_EXACT, too_large
 from . import model as m
 from .blocks import BlockReader
 from .images import image_problem

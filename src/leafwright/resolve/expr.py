@@ -27,12 +27,11 @@ from fractions import Fraction
 from typing import Callable, Iterator, Mapping, Union
 
 from leafwright.diagnostics import did_you_mean
+from leafwright.exact import MAX_DIGITS_EXACT, too_large
 
 MAX_LENGTH = 10_000
 MAX_DEPTH = 100
 MAX_DIGITS = 100
-MAX_DIGITS_EXACT = 2000  # a value or result whose numerator or denominator is longer is refused
-_TOO_LARGE = 10**MAX_DIGITS_EXACT
 
 _COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
 _TOKEN = re.compile(
@@ -288,12 +287,6 @@ def _lookup(node: Name, env: Mapping[str, Fraction]) -> Fraction:
         raise ExprError(f"'{node.name}' is not a number", node.offset)
     # A YAML float such as 0.5 is taken at its shortest repr, not its binary value.
     return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
-
-
-def too_large(x: Fraction) -> bool:
-    """Beyond exact arithmetic that stays fast and printable (Python refuses to print ints
-    over 4300 digits; a product of many large values would grow without bound)."""
-    return abs(x.numerator) >= _TOO_LARGE or x.denominator >= _TOO_LARGE
 
 
 def _number(expr: Expr, env: Mapping[str, Fraction]) -> Fraction:

@@ -698,3 +698,24 @@ def test_yaml_11_words_stay_text(tmp_path):
     assert notes(r.doc()) == [("a", "Off")]
     (bl,) = blocks(r.doc(), d.RBullets)
     assert [d.plain_text(t) for t in bl.items] == ["No", "On", "010"]
+
+
+def test_review_fixes_text_value_in_stat_citation_in_chart_bad_cmyk(tmp_path):
+    r = resolve(tmp_path, {
+        "publication.yaml": "theme: t.yaml\ndata: data.yaml\nreferences: refs.yaml\ndocuments: [a.yaml]\n",
+        "t.yaml": "colors:\n  brand: cmyk(1.2.3, 0, 0, 0)\n",
+        "refs.yaml": "- {id: r1, text: R.}\n",
+        "data.yaml": "values: {label: Arm A, n: 10}\nstats: {s: {count: label, of: n}}\n",
+        "a.yaml": """
+            id: a
+            body:
+              - paragraph: Cited.[@r1]
+              - chart:
+                  title: "Rates[@r1]"
+                  categories: [A]
+                  series: [{name: S, values: [s]}]
+        """,
+    })
+    assert r.at(r.find("'label' is not a number")) == ("data.yaml", 2, 20)
+    assert r.at(r.find("citations and note markers cannot appear here")) == ("a.yaml", 5, 20)
+    assert r.at(r.find("'cmyk(1.2.3, 0, 0, 0)' is not a colour")) == ("t.yaml", 2, 10)

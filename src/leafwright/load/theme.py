@@ -70,7 +70,8 @@ class Theme:
     font_files: dict = field(default_factory=dict)  # family name -> {face: Path}, filled by the loader
 
 
-_CMYK = re.compile(r"^cmyk\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$")
+_PART = r"\s*(\d+(?:\.\d+)?)\s*"
+_CMYK = re.compile(rf"^cmyk\({_PART},{_PART},{_PART},{_PART}\)$")
 _HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
 
 

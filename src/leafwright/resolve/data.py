@@ -51,11 +51,10 @@ def resolve_data(data: Data, diags: Diagnostics) -> DataEnv:
     """Compute every stat exactly and run every check, reporting all failures."""
     fmt = NumberFormat(decimals=data.decimals, rounding=data.rounding, locale=data.locale)
     values = {name: value for name, value, _ in data.values}
-    numeric = {k: v for k, v in values.items() if isinstance(v, Fraction)}
     stats: dict[str, tuple[Fraction, Fraction]] = {}
     for st in data.stats:
-        count = _evaluate(st.count, numeric, diags)
-        total = _evaluate(st.of, numeric, diags)
+        count = _evaluate(st.count, values, diags)
+        total = _evaluate(st.of, values, diags)
         if count is None or total is None:
             continue
         if isinstance(count, bool) or isinstance(total, bool):
@@ -69,7 +68,8 @@ def resolve_data(data: Data, diags: Diagnostics) -> DataEnv:
         else:
             stats[st.name] = (count, total)
     env = DataEnv(values, stats, fmt, frozenset(st.name for st in data.stats))
-    proportions = {**numeric, **{k: c / t for k, (c, t) in stats.items()}}
+    # All values, text too, so a text value in a check says "'x' is not a number".
+    proportions = {**values, **{k: c / t for k, (c, t) in stats.items()}}
     for check in data.checks:
         _run_check(check, env, proportions, diags)
     return env

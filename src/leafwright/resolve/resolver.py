@@ -205,7 +205,11 @@ class Resolver:
         return b  # NotesHere / ReferencesHere: filled in by _finish
 
     def chart(self, b: m.Chart, st: _DocState) -> d.RChart:
-        plain = lambda t: d.plain_text(self.runs(t, st)) if t else ""  # noqa: E731
+        def plain(t) -> str:
+            """Chart text is drawn by matplotlib: no superscript groups (an error if written,
+            so no number is spent on them), whitespace on one line."""
+            return " ".join(d.plain_text(self.runs(t, None)).split()) if t else ""
+
         series = []
         for s in b.series:
             values, labels = [], []

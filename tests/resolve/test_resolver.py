@@ -719,3 +719,15 @@ def test_review_fixes_text_value_in_stat_citation_in_chart_bad_cmyk(tmp_path):
     assert r.at(r.find("'label' is not a number")) == ("data.yaml", 2, 20)
     assert r.at(r.find("citations and note markers cannot appear here")) == ("a.yaml", 5, 20)
     assert r.at(r.find("'cmyk(1.2.3, 0, 0, 0)' is not a colour")) == ("t.yaml", 2, 10)
+
+
+def test_second_notes_block_and_unknown_footer_field_are_errors(tmp_path):
+    r = resolve(tmp_path, {
+        "publication.yaml": "theme: t.yaml\ndocuments: [a.yaml]\n",
+        "t.yaml": "styles:\n  heading: {size: 16pt}\nfooter: '{code} {pgae}'\n",
+        "a.yaml": "id: a\nnotes: {n: x}\nbody:\n  - paragraph: A[^n]\n  - notes: true\n  - notes: true\n",
+    })
+    assert r.at(r.find("a second 'notes' block")) == ("a.yaml", 6, 5)
+    assert r.at(r.find("unknown footer field '{pgae}'")) == ("t.yaml", 3, 9)
+    heading = load_publication(r.root)[0].theme.styles["heading"]
+    assert heading["leading"] > heading["size"]  # a size without a leading keeps its proportion

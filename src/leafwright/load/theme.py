@@ -26,6 +26,8 @@ def _style(size, leading=None, color="text", weight="regular", **kw):
     return {"size": size, "leading": leading or round(size * 1.25, 2), "color": color, "weight": weight, **kw}
 
 
+FOOTER_FIELDS = ("code", "date", "title", "page", "pages")
+
 DEFAULT_STYLES = {
     "body": _style(9.5, 12.5),
     "title": _style(22, 25, "white", "bold"),
@@ -159,6 +161,11 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
         if name not in styles:
             continue
         s = r.fields(value, f"style '{name}'", STYLE_KEYS)
+        if s is not None and s.get("size") is not None and s.get("leading") is None:
+            size = r.length(s.get("size"), "size", percent=False)
+            if size:  # a new size without a leading keeps the default's proportion, never overlaps
+                default = DEFAULT_STYLES[name]
+                styles[name]["leading"] = round(size.value * default["leading"] / default["size"], 2)
         for key, _, v in (s.entries if s is not None else ()):
             if key in ("size", "leading", "space-before", "space-after"):
                 length = r.length(v, key, percent=False)
@@ -178,7 +185,13 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
                 styles[name][key] = r.text(v, key)
     changes["styles"] = styles
     if node.get("footer") is not None:
-        changes["footer"] = r.text(node.get("footer"), "footer") or ""
+        footer = r.text(node.get("footer"), "footer") or ""
+        for field_name in re.findall(r"\{([^{}]*)\}", footer):
+            if field_name not in FOOTER_FIELDS:
+                diags.error(node.get("footer").span, f"unknown footer field '{{{field_name}}}'; "
+                                                     f"use {', '.join('{' + f + '}' for f in FOOTER_FIELDS)}"
+                                                     f"{did_you_mean(field_name, FOOTER_FIELDS)}")
+        changes["footer"] = footer
     theme = replace(theme, **changes)
     return with_font_files(theme, publication, diags)
 

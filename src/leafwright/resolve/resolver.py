@@ -133,6 +133,9 @@ class Resolver:
     def document(self, doc: m.Document, numbers: ReferenceNumbers) -> d.ResolvedDocument:
         st = _DocState(doc, numbers, NoteMarkers(self.pub.notes), {n.id: n for n in doc.notes})
         blocks = [self.block(b, st) for b in doc.body]
+        for kind, label in ((m.NotesHere, "notes"), (m.ReferencesHere, "references")):
+            for extra in [b for b in _walk(doc.body) if isinstance(b, kind)][1:]:
+                self.diags.error(extra.span, f"a second '{label}' block; a document prints its {label} once")
         if not any(isinstance(b, m.NotesHere) for b in _walk(doc.body)):
             blocks.append(m.NotesHere(doc.span))
         if not any(isinstance(b, m.ReferencesHere) for b in _walk(doc.body)):

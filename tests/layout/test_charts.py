@@ -406,3 +406,20 @@ def test_empty_chart_is_nothing():
 
     flow = chart_flowable(replace(_chart(), categories=()), _styles(), 200)
     assert flow.wrap(200, 100)[1] == 0
+
+
+def test_labels_that_crush_the_bars_are_a_content_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("LEAFWRIGHT_CACHE", str(tmp_path / "cache"))
+    from tests.conftest import run_cli, write_publication
+
+    long = "x" * 400
+    pub = write_publication(tmp_path / "pub", {
+        "publication.yaml": "id: p\ndata: data.yaml\ndocuments: [doc.yaml]\n",
+        "data.yaml": "values: {n: 10, k: 3}\nstats: {s: {count: k, of: n}}\n",
+        "doc.yaml": f"id: doc\nbody:\n  - chart:\n      kind: hbar\n      categories: ['{long}']\n"
+                    f"      series: [{{name: S, values: [s]}}]\n      height: 40pt\n",
+    })
+    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 1, proc.stderr
+    assert "doc.yaml:3:5: error: this chart's labels leave no room for its bars" in proc.stderr
+    assert "Warning" not in proc.stderr and "Traceback" not in proc.stderr

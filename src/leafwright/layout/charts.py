@@ -14,6 +14,7 @@ import json
 import os
 import tempfile
 import textwrap
+import warnings
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +27,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from ..load.theme import DEFAULT_COLORS, parse_color
 from ..resolve.document import RChart
+from .problems import LayoutProblem
 from .styles import Styles, rgb_of, to_color
 
 DEFAULT_HEIGHT = 144.0  # 2in when the chart gives no height
@@ -191,7 +193,7 @@ def chart_flowable(chart: RChart, styles: Styles, width: float) -> Flowable:
         font=regular, font_regular=_font_file(regular), font_bold=_font_file(bold),
         size=size, label_size=round(size * 1.3, 2),
     )
-    drawing = _drawing(spec, palette, styles)
+    drawing = _drawing(spec, palette, styles, chart.span)
     if not chart.title:
         return ChartFlowable(None, drawing)
     st = styles.theme.styles.get("chart", {})
@@ -232,13 +234,18 @@ def _font_file(name: str) -> str:
     return str(pdfmetrics.getFont(name).face.filename)
 
 
-def _drawing(spec: ChartSpec, palette: Palette, styles: Styles):
+def _drawing(spec: ChartSpec, palette: Palette, styles: Styles, span):
     key = spec.key()
     path = _cache_dir() / f"{key}.svg"
     svg = _read_cache(path)
     drawing = _convert(svg, spec) if svg is not None else None
     if drawing is None:
-        svg = draw_svg(spec)
+        with warnings.catch_warnings(record=True) as caught:  # matplotlib's words never reach stderr
+            warnings.simplefilter("always")
+            svg = draw_svg(spec)
+        if any("collapsed" in str(w.message) for w in caught):
+            raise LayoutProblem(span, "this chart's labels leave no room for its bars; shorten the "
+                                      "category or series names, or make the chart larger")
         drawing = _convert(svg, spec)
         if drawing is None:
             raise RuntimeError("svglib could not read the chart matplotlib drew")

@@ -157,3 +157,16 @@ def test_raster_images_are_cmyk_in_print_rgb_on_screen(tmp_path):
         data = (out / "doc.pdf").read_bytes()
         assert present in data
         assert absent is None or absent not in data
+
+
+def test_a_colour_can_name_its_print_ink_and_its_screen_colour(tmp_path):
+    pub = publication(tmp_path, "  size: letter")
+    (pub / "theme.yaml").write_text(
+        'colors:\n  brand: {print: "cmyk(100, 72, 0, 18)", screen: "#00468c"}\n', encoding="utf-8")
+    streams = {}
+    for variant in ("print", "screen"):
+        proc = run_cli("build", str(pub), "-o", str(tmp_path / variant), "--variant", variant)
+        assert proc.returncode == 0, proc.stderr
+        streams[variant] = content_streams(pypdf.PdfReader(tmp_path / variant / "doc.pdf"))
+    assert "1 .72 0 .18 k" in streams["print"]
+    assert "0 .27451 .54902 rg" in streams["screen"]  # #00468c exactly, not a naive conversion

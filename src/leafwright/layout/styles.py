@@ -16,6 +16,8 @@ _ALIGN = {"left": TA_LEFT, "justify": TA_JUSTIFY, "center": TA_CENTER, "right": 
 
 def rgb_of(spec: tuple) -> tuple[float, float, float]:
     """A theme colour as RGB: as given, or naively from CMYK (no ICC profile)."""
+    if spec[0] == "dual":
+        return rgb_of(spec[2])
     if spec[0] == "cmyk":
         c, m, y, k = spec[1:]
         return (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
@@ -24,6 +26,8 @@ def rgb_of(spec: tuple) -> tuple[float, float, float]:
 
 def to_color(spec: tuple, cmyk: bool):
     """Print wants CMYK only; screen wants RGB. Convert naively where the theme gave the other."""
+    if spec[0] == "dual":  # the theme chose an ink for each variant
+        return to_color(spec[1] if cmyk else spec[2], cmyk)
     if spec[0] == "cmyk" and cmyk:
         return CMYKColor(*spec[1:])
     r, g, b = rgb_of(spec)

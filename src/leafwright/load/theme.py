@@ -19,7 +19,7 @@ STYLE_KEYS = ("size", "leading", "color", "weight", "font", "space-before", "spa
 ELEMENTS = ("body", "title", "heading", "subheading", "bullet", "table", "table-header", "callout-value",
             "callout-label", "note", "reference", "footer", "chart", "panel-title")
 
-Color = tuple  # ("cmyk", c, m, y, k) with 0..1 parts, or ("rgb", r, g, b)
+Color = tuple  # ("cmyk", c, m, y, k) with 0..1 parts, ("rgb", r, g, b), or ("dual", print, screen)
 
 
 def _style(size, leading=None, color="text", weight="regular", **kw):
@@ -89,6 +89,14 @@ def parse_color(text: str) -> Optional[Color]:
     return None
 
 
+def _color(r: Reader, diags: Diagnostics, node) -> Optional[Color]:
+    text = r.text(node, "a colour") if node is not None else None
+    color = parse_color(text) if text else None
+    if text and color is None:
+        diags.error(node.span, f"'{text}' is not a colour; write cmyk(C, M, Y, K) in percent or #rrggbb")
+    return color
+
+
 def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> Theme:
     """Start from the default and override what the file sets, checking every key."""
     r = Reader(diags)
@@ -132,11 +140,14 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
     cnode = node.get("colors")
     if isinstance(cnode, YMap):
         for name, _, value in cnode.entries:
-            text = r.text(value, "a colour")
-            color = parse_color(text) if text else None
-            if text and color is None:
-                diags.error(value.span, f"'{text}' is not a colour; write cmyk(C, M, Y, K) in percent or #rrggbb")
-            elif color:
+            if isinstance(value, YMap):  # {print: cmyk(..), screen: "#.."}: each variant its own ink
+                pair = r.fields(value, f"colour '{name}'", ("print", "screen"), ("print", "screen"))
+                specs = [_color(r, diags, pair.get(k)) for k in ("print", "screen")] if pair else []
+                if len(specs) == 2 and all(specs):
+                    colors[name] = ("dual", *specs)
+                continue
+            color = _color(r, diags, value)
+            if color:
                 colors[name] = color
     elif cnode is not None:
         diags.error(cnode.span, "colors must be a mapping of name: colour")

@@ -1,4 +1,4 @@
-"""The library entry point: load → resolve → render → write, as one function."""
+"""The library entry point: load → resolve → layout/render → preflight → write, as one function."""
 
 from __future__ import annotations
 
@@ -67,6 +67,14 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
     for _, problem in rendered:  # every document's layout problem, not just the first
         if problem is not None:
             result.diagnostics.append(Diagnostic("error", problem.span, problem.message))
+    if not result.ok:
+        return result
+    from .preflight import preflight
+
+    trim, bleed = pub.theme.page_size, pub.theme.bleed
+    for doc, (pdf, _) in zip(docs, rendered):
+        for problem in preflight(pdf, variant, trim, bleed):
+            result.diagnostics.append(Diagnostic("error", doc.span, f"preflight: {problem}"))
     if not result.ok:
         return result
     outputs = {out_dir / f"{doc.id}.pdf": pdf for doc, (pdf, _) in zip(docs, rendered)}

@@ -15,7 +15,7 @@ from .yamlnodes import YList, YMap, YNode
 
 PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898), "a5": (419.5276, 595.2756),
               "legal": (612.0, 1008.0)}
-STYLE_KEYS = ("size", "leading", "color", "weight", "font", "space-before", "space-after", "align")
+STYLE_KEYS = ("size", "leading", "color", "weight", "space-before", "space-after", "align")
 ELEMENTS = ("body", "title", "heading", "subheading", "bullet", "table", "table-header", "callout-value",
             "callout-label", "note", "reference", "footer", "chart", "panel-title")
 

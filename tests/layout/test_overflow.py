@@ -64,3 +64,18 @@ def test_every_documents_layout_problem_is_reported(tmp_path, jobs):
     assert "a.yaml:3:5: error: this callouts block" in proc.stderr
     assert "b.yaml:3:5: error: this callouts block" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("block", [
+    "  - paragraph: https://example.org/" + "x" * 300,
+    "  - columns: [[{paragraph: a}], [{paragraph: 'https://example.org/" + "y" * 120 + "'}]]",
+])
+def test_text_wider_than_its_box_is_an_error(tmp_path, block):
+    pub = write_publication(tmp_path / "pub", {
+        "publication.yaml": "id: p\ndocuments: [doc.yaml]\n",
+        "doc.yaml": f"id: doc\nbody:\n  - paragraph: before\n{block}\n",
+    })
+    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 1, proc.stderr
+    assert "doc.yaml:4:" in proc.stderr and "wider than its" in proc.stderr  # the innermost block
+    assert "Traceback" not in proc.stderr

@@ -15,25 +15,50 @@ from .problems import LayoutProblem, check_widths
 from .styles import Styles
 
 
+class CheckedParagraph(Paragraph):
+    """A paragraph that refuses to run past its box: a word wider than the column (a long
+    URL, a DOI, a number in a narrow cell) is an error at the block, not silent overflow."""
+
+    span = None
+
+    def wrap(self, availWidth, availHeight):
+        result = super().wrap(availWidth, availHeight)
+        lines = getattr(getattr(self, "blPara", None), "lines", ())
+        hang = max(0.0, -self.style.firstLineIndent)  # a hanging first line may use the indent
+        for i, line in enumerate(lines):
+            extra = line[0] if isinstance(line, tuple) else getattr(line, "extraSpace", 0)
+            # 3 pt of slack: ReportLab's own measure of a line with superscripts can be off by a
+            # point or two; a word that really does not fit overshoots by far more.
+            if extra < -3.0 - (hang if i == 0 else 0.0):
+                words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in line.words]
+                text = " ".join(str(w) for w in words)[:50]
+                raise LayoutProblem(self.span, f"'{text}' is {-extra:.0f} pt wider than its "
+                                               f"{availWidth:.0f} pt column; shorten it or widen the column")
+        return result
+
+
 @dataclass
 class Ctx:
     styles: Styles
     width: float  # available width for this flow
     page_notes: object = None  # a PageNoteState when note markers restart per page
+    span: object = None  # the block being built, for errors
 
     def para(self, text: d.RText, element: str, **overrides) -> Paragraph:
         rise, size = self.styles.sup(element)
         markup = para_markup(text, rise, size, links=self.styles.links, page_notes=self.page_notes)
-        return Paragraph(markup, self.styles.get(element, **overrides))
+        p = CheckedParagraph(markup, self.styles.get(element, **overrides))
+        p.span = self.span
+        return p
 
     def narrower(self, width: float) -> "Ctx":
-        return Ctx(self.styles, width, self.page_notes)
+        return Ctx(self.styles, width, self.page_notes, self.span)
 
 
 def build_blocks(blocks, ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = []
     for block in blocks:
-        built = BUILDERS[type(block)](block, ctx)
+        built = BUILDERS[type(block)](block, Ctx(ctx.styles, ctx.width, ctx.page_notes, block.span))
         for flowable in built:  # so a block that cannot fit is reported at its source line
             # object.__setattr__: svglib Drawings refuse attributes their shape map does not list
             object.__setattr__(flowable, "lw_span", block.span)

@@ -16,7 +16,8 @@ from .markup import para_markup
 from .problems import LayoutProblem
 from .styles import Styles
 
-TITLE_BAND = 64.0  # height of the brand band on page one, below the trim's top edge
+TITLE_BAND = 64.0  # least height of the brand band on page one, below the trim's top edge
+FOOTER_GAP = 12.0  # between the text frame and the bottom margin, where the footer sits
 
 
 @dataclass(frozen=True)
@@ -154,9 +155,14 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
     top, right, bottom, left = theme.margins
     w, h = theme.page_size
     frame_w = w - left - right
-    first = Frame(left, bottom + 12, frame_w, h - top - bottom - 12 - TITLE_BAND + 12, id="first",
+    title = Paragraph(para_markup((Run(doc.title),), 0, 0), styles.get("title"))
+    _, title_h = title.wrap(frame_w, h)
+    band = max(TITLE_BAND, title_h + 28)  # a long title makes the band taller, never spills out
+    floor = bottom + FOOTER_GAP  # the footer line sits in the gap above the bottom margin
+    first_top = h - band - max(top - FOOTER_GAP, FOOTER_GAP)
+    first = Frame(left, floor, frame_w, first_top - floor, id="first",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    later = Frame(left, bottom + 12, frame_w, h - top - bottom - 12, id="later",
+    later = Frame(left, floor, frame_w, h - top - floor, id="later",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     print_kw = {}
     if styles.cmyk:
@@ -171,10 +177,8 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
     def title_band(canv, _doc):
         canv.saveState()
         canv.setFillColor(styles.color("brand"))
-        canv.rect(-geo.bleed, h - TITLE_BAND, w + 2 * geo.bleed, TITLE_BAND + geo.bleed, stroke=0, fill=1)
-        p = Paragraph(para_markup((Run(doc.title),), 0, 0), styles.get("title"))
-        _, ph = p.wrap(frame_w, TITLE_BAND)
-        p.drawOn(canv, left, h - TITLE_BAND / 2 - ph / 2 + 2)
+        canv.rect(-geo.bleed, h - band, w + 2 * geo.bleed, band + geo.bleed, stroke=0, fill=1)
+        title.drawOn(canv, left, h - band / 2 - title_h / 2 + 2)
         canv.restoreState()
 
     tmpl = LeafletTemplate(

@@ -307,7 +307,7 @@ class Loader:
         r = self.reader
         if isinstance(node, YScalar):
             return m.Check(node.span, expr=self._expr(node))
-        f = r.fields(node, "a check", ("stat", "printed", "spec", "check", "severity", "message"))
+        f = r.fields(node, "a check", ("stat", "printed", "check", "severity", "message"))
         if f is None:
             return None
         severity = r.choice(f.get("severity"), "severity", ("error", "warning"), "error")

@@ -57,3 +57,4 @@ def test_notes_at_foot_do_not_overlap_body(tmp_path):
             if notes and body_words:
                 assert max(w["bottom"] for w in body_words) < min(w["top"] for w in notes)
     assert all("First note." in p for p in pages if "Filler" in p)
+

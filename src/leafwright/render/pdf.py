@@ -19,7 +19,6 @@ from ..load.theme import Theme
 from ..resolve.document import ResolvedDocument
 
 
-
 def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print") -> bytes:
     """Lay out and render in memory; nothing touches the output folder here."""
     from ..layout.pagenotes import MAX_PASSES, PageNoteState

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_chart_cache(tmp_path_factory):
+    """Tests draw into their own chart cache, never the user's ~/.cache/leafwright."""
+    if "LEAFWRIGHT_CACHE" not in os.environ:
+        os.environ["LEAFWRIGHT_CACHE"] = str(tmp_path_factory.mktemp("chart-cache"))
+    yield
 CONTENT = ROOT / "content"
 
 

@@ -93,13 +93,21 @@ def _main(args: argparse.Namespace) -> int:
         return 2
     for diag in sorted(result.diagnostics, key=lambda d: (d.span.file, d.span.line, d.span.col)):
         print(diag, file=sys.stderr)
+    errors = sum(d.severity == "error" for d in result.diagnostics)
+    warnings = len(result.diagnostics) - errors
     if not result.ok:
-        n = sum(d.severity == "error" for d in result.diagnostics)
-        print(f"leafwright: {n} error{'s' if n != 1 else ''}; nothing written", file=sys.stderr)
+        tail = "" if args.command == "check" else "; nothing written"
+        print(f"leafwright: {_count(errors, 'error')}{tail}", file=sys.stderr)
         return 1
     for path in result.written:
         print(f"wrote {path}")
+    if args.command == "check":
+        print(f"{args.publication}: no errors, {_count(warnings, 'warning')}")
     return 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 if __name__ == "__main__":  # pragma: no cover

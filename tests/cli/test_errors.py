@@ -92,3 +92,10 @@ def test_only_builds_one_document_and_unknown_id_is_a_usage_error(tmp_path):
     assert proc.returncode == 2
     assert "no document 'dco'; did you mean 'doc'?" in proc.stderr
     assert not (tmp_path / "out2").exists()
+
+
+def test_check_says_what_it_found(tmp_path):
+    pub = write_publication(tmp_path / "pub", GOOD)
+    proc = run_cli("check", str(pub))
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"{pub}: no errors, 0 warnings"

@@ -8,6 +8,7 @@ instead of stopping at the first (Typst's spans and diagnostics).
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -67,6 +68,14 @@ class Diagnostics:
 
     def warning(self, span: Span, message: str) -> None:
         self.items.append(Diagnostic("warning", span, message))
+
+
+def display_path(path) -> str:
+    """Paths in messages are relative to the working directory when they can be."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

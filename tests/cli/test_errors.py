@@ -49,7 +49,6 @@ def test_several_errors_all_reported_and_old_pdf_untouched(tmp_path):
     proc = run_cli("build", str(pub), "-o", str(out))
     assert proc.returncode == 1
     lines = proc.stderr.splitlines()
-    doc = str(pub / "doc.yaml")
     assert any(line.endswith("error: unknown name 'rat'; did you mean 'rate'?") and ":3:" in line for line in lines)
     assert any("error: unknown reference 'fyfe1996'; did you mean 'fyfe1995'?" in line for line in lines)
     assert any(":4:5: error: unknown block kind 'paragrph'; did you mean 'paragraph'?" in line for line in lines)

@@ -190,8 +190,8 @@ def test_cli_reports_every_escape_on_one_line_each(tmp_path):
     (outside / "doc.yaml").write_text(DOC.format(id="doc"))
     shutil.copy(PNG, outside / "pic.png")
     root = write_publication(tmp_path / "pub", {
-        "publication.yaml": f"theme: /etc/passwd\ndata: ../outside/data.yaml\nreferences: link.yaml\n"
-                            f"documents: [main.yaml, docs/doc.yaml]\n",
+        "publication.yaml": "theme: /etc/passwd\ndata: ../outside/data.yaml\nreferences: link.yaml\n"
+                            "documents: [main.yaml, docs/doc.yaml]\n",
         "main.yaml": "id: main\nbody:\n  - image: {file: ../outside/pic.png}\n"})
     (root / "link.yaml").symlink_to(outside / "data.yaml")
     (root / "docs").symlink_to(outside, target_is_directory=True)

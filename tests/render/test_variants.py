@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -36,7 +37,7 @@ REFS = """
 """
 
 
-def publication(tmp_path, page: str) -> "Path":
+def publication(tmp_path, page: str) -> Path:
     return write_publication(tmp_path / "pub", {
         "publication.yaml": "id: p\ntitle: P\ntheme: theme.yaml\ndata: data.yaml\nreferences: refs.yaml\n"
                             "documents: [doc.yaml]\n",

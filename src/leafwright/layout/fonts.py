@@ -9,7 +9,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FACES = ("regular", "bold", "italic", "bolditalic")
+from ..load.fonts import FACES
+
 
 
 def register_family(name: str, files: dict[str, Path]) -> str:

@@ -10,10 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..load.theme import Theme
+from ..load.theme import HEADING_ELEMENTS, Theme
 from ..resolve import document as d
 
-HEADING_ELEMENTS = {"title", "heading", "subheading", "panel-title"}
 _IGNORED = set("\n\t\r")
 
 

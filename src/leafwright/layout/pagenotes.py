@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..markers import marker
+from ..markers import marker, print_rank
 from ..resolve.document import PageNotes
 
 MAX_PASSES = 6
@@ -69,8 +69,8 @@ class PageNoteState:
             for nid in self.occurrences[occ]:
                 if nid not in seen:
                     seen[nid] = self.markers.get((page, nid)) or ("?", 0)
-        rank = {s: i for i, s in enumerate(self.notes.order)}
-        ordered = sorted(seen.items(), key=lambda kv: (rank.get(self.by_id[kv[0]].series, len(rank)), kv[1][1]))
+        key = print_rank(self.notes.order)
+        ordered = sorted(seen.items(), key=lambda kv: key(self.by_id[kv[0]].series, kv[1][1]))
         return [(mk, self.by_id[nid].text) for nid, (mk, _) in ordered]
 
     def next_pass(self) -> bool:

@@ -8,7 +8,7 @@ from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from ..load.theme import Theme, parse_color
+from ..load.theme import HEADING_ELEMENTS, Theme, parse_color
 from .fonts import family_for
 
 _ALIGN = {"left": TA_LEFT, "justify": TA_JUSTIFY, "center": TA_CENTER, "right": TA_RIGHT}
@@ -64,7 +64,7 @@ class Styles:
         key = element + repr(sorted(overrides.items()))
         if key not in self._cache:
             s = self.theme.styles[element]
-            family = self.heading_font if element in ("title", "heading", "subheading", "panel-title") \
+            family = self.heading_font if element in HEADING_ELEMENTS \
                 else self.body_font
             font = f"{family}-bold" if s.get("weight") in ("bold", "semibold") else family
             params = dict(

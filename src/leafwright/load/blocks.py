@@ -8,7 +8,7 @@ from typing import Callable, Optional
 from ..diagnostics import did_you_mean
 from . import model as m
 from .schema import Reader
-from .yamlnodes import YList, YMap, YNode, YScalar, type_name
+from .yamlnodes import YMap, YNode, YScalar, type_name
 
 CHART_KINDS = ("bar", "hbar", "stacked-bar")
 

@@ -9,7 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Optional
 
-from ..diagnostics import Diagnostics, Span, did_you_mean
+from ..diagnostics import Diagnostics, Span, did_you_mean, display_path
 from ..exact import MAX_DIGITS_EXACT, too_large
 from . import model as m
 from .blocks import BlockReader
@@ -21,14 +21,6 @@ from .yamlnodes import MAX_BYTES, YList, YMap, YNode, YScalar, load_yaml, positi
 PUBLICATION_KEYS = ("id", "title", "theme", "data", "references", "citations", "notes", "documents")
 DOCUMENT_KEYS = ("id", "title", "code", "date", "notes", "body")
 _FILE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
-
-
-def display_path(path: Path) -> str:
-    """Paths in messages are relative to the working directory when they can be."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return str(path)
 
 
 class Loader:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from ..diagnostics import Diagnostics, Span, did_you_mean
+from ..diagnostics import Diagnostics, Span, did_you_mean, display_path
 from .fonts import FontError, find_family, font_problem, packaged_source_sans
 from .schema import Reader
 from .yamlnodes import YList, YMap, YNode
@@ -26,6 +25,7 @@ def _style(size, leading=None, color="text", weight="regular", **kw):
     return {"size": size, "leading": leading or round(size * 1.25, 2), "color": color, "weight": weight, **kw}
 
 
+HEADING_ELEMENTS = frozenset({"title", "heading", "subheading", "panel-title"})  # set in the heading font
 FOOTER_FIELDS = ("code", "date", "title", "page", "pages")
 
 DEFAULT_STYLES = {
@@ -220,12 +220,5 @@ def with_font_files(theme: Theme, publication: Path, diags: Optional[Diagnostics
         for path in sorted(set(files[family].values()) - set(packaged.values())):
             problem = font_problem(path)
             if problem and diags is not None:
-                diags.error(Span(_shown(path)), problem)
+                diags.error(Span(display_path(path)), problem)
     return replace(theme, font_files=files)
-
-
-def _shown(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return str(path)

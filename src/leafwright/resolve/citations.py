@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..load.model import Citations, NoteSettings
-from ..markers import marker
+from ..markers import marker, print_rank
 
 
 def compress(numbers: Iterable[int]) -> list[str]:
@@ -83,6 +83,5 @@ class NoteMarkers:
 
     def in_print_order(self) -> list[str]:
         """Note ids as the notes block prints them: series in `order`, then by marker."""
-        rank = {s: i for i, s in enumerate(self.order)}
-        return [nid for nid, (s, i, _) in sorted(self.assigned.items(),
-                                                  key=lambda kv: (rank.get(kv[1][0], len(rank)), kv[1][1]))]
+        key = print_rank(self.order)
+        return [nid for nid, (s, i, _) in sorted(self.assigned.items(), key=lambda kv: key(kv[1][0], kv[1][1]))]

@@ -208,12 +208,15 @@ def test_duplicate_keys(tmp_path):
 
 
 @pytest.mark.parametrize("text, where, problem", [
-    ("id: a\nbody:\n  - paragraph: [unclosed\n", ("a.yaml", 4, 1),
-     "YAML syntax: did not find expected ',' or ']' (while parsing a flow sequence at line 3, column 16)"),
-    ("id: a\nbody:\n  - paragraph: \"unclosed\n", ("a.yaml", 4, 1),
-     "YAML syntax: found unexpected end of stream (while scanning a quoted scalar at line 3, column 16)"),
-    ("id: a\nbody:\n  - paragraph: a: b\n", ("a.yaml", 3, 17), "mapping values are not allowed"),
-    ("id: a\nbody:\n  - paragraph: x\n - paragraph: y\n", ("a.yaml", 4, 2), "YAML syntax: "),
+    ("id: a\nbody:\n  - paragraph: [unclosed\n", ("a.yaml", 3, 16),
+     "'[' at the start of text begins a YAML list; quote this text: '[unclosed'"),
+    ("id: a\nbody:\n  - bullets: [a, b\n  - paragraph: c\n", ("a.yaml", 3, 14),
+     "the '[' here is never closed with ']'"),
+    ("id: a\nbody:\n  - paragraph: \"unclosed\n", ("a.yaml", 3, 16),
+     'the quoted text that starts here is never closed; end it with "'),
+    ("id: a\nbody:\n  - paragraph: a: b\n", ("a.yaml", 3, 16),
+     "': ' inside text makes YAML read 'key: value'; quote this text: 'a: b'"),
+    ("id: a\nbody:\n  - paragraph: x\n - paragraph: y\n", ("a.yaml", 4, 2), "bad indentation"),
 ])
 def test_yaml_syntax_error_position(tmp_path, text, where, problem):
     assert one_error(tmp_path, {"a.yaml": text}, problem) == where
@@ -421,7 +424,7 @@ def test_errors_from_several_files_are_all_reported(tmp_path):
     assert r.where("value 'a' must be a number or text") == ("d.yaml", 1, 13)
     assert r.where("a reference text must be text, not a list") == ("r.yaml", 1, 17)
     assert r.where("unknown block kind 'paragrph'") == ("a.yaml", 3, 5)
-    assert r.where("YAML syntax") == ("b.yaml", 3, 1)
+    assert r.where("YAML syntax") == ("b.yaml", 2, 7)
     assert all(x.severity == "error" for x in r.diags)
 
 

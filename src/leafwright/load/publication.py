@@ -90,7 +90,7 @@ class Loader:
             return None
         if text.startswith("\ufeff"):  # a byte order mark, as Windows editors write
             text = text[1:]
-        return load_yaml(text, display_path(path), self.diags)
+        return load_yaml(text, display_path(path), self.diags, "json" if path.suffix.lower() == ".json" else "yaml")
 
     # --- publication.yaml -------------------------------------------------------
     def publication(self) -> Optional[m.Publication]:

@@ -8,6 +8,7 @@ from typing import Iterable, Optional
 
 from ..diagnostics import Diagnostics, did_you_mean
 from .model import Length, Markup
+from .yamlerrors import quote
 from .yamlnodes import YList, YMap, YNode, YScalar, positions, type_name
 
 _UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "px": 0.75}
@@ -42,7 +43,8 @@ class Reader:
             # Where text is expected, text is what was written: `Yes` stays "Yes" (not True),
             # `010` stays "010", a date stays as typed.
             return node.raw
-        self.diags.error(node.span, f"{what} must be text, not {type_name(node)}")
+        hint = f"; if it is text, quote this text: {quote(node.flow)}" if getattr(node, "flow", "") else ""
+        self.diags.error(node.span, f"{what} must be text, not {type_name(node)}{hint}")
         return None
 
     def markup(self, node: Optional[YNode], what: str) -> Optional[Markup]:

@@ -15,6 +15,7 @@ from typing import Any, Union
 import yaml
 
 from ..diagnostics import Diagnostics, Span
+from .yamlerrors import explain
 
 try:  # the C loader is ~8x faster on large files and keeps marks too
     _Loader = yaml.CSafeLoader
@@ -46,12 +47,14 @@ class YScalar:
 class YList:
     items: tuple["YNode", ...]
     span: Span
+    flow: str = field(default="", compare=False, repr=False)  # `[a, b]` as written, when on one line
 
 
 @dataclass(frozen=True)
 class YMap:
     entries: tuple[tuple[str, Span, "YNode"], ...]
     span: Span
+    flow: str = field(default="", compare=False, repr=False)  # `{a: b}` as written, when on one line
 
     def get(self, key: str) -> "YNode | None":
         for k, _, v in self.entries:
@@ -120,8 +123,11 @@ class _Builder:
                            node.style or "", node.start_mark.index, self.text)
         if node.tag not in _COLLECTION_TAGS:
             self.diags.error(span, f"YAML tag '{node.tag}' is not allowed; content is plain data")
+        flow = ""  # a writer's `{name} of patients` or `[@key]` that YAML read as a collection
+        if node.flow_style and node.start_mark.line == node.end_mark.line:
+            flow = self.text[node.start_mark.index:node.end_mark.index]
         if isinstance(node, yaml.SequenceNode):
-            return YList(tuple(self.build(n, depth + 1) for n in node.value), span)
+            return YList(tuple(self.build(n, depth + 1) for n in node.value), span, flow)
         entries: list[tuple[str, Span, YNode]] = []
         seen: set[str] = set()
         for knode, vnode in node.value:
@@ -139,7 +145,7 @@ class _Builder:
                 continue
             seen.add(key)
             entries.append((key, kspan, self.build(vnode, depth + 1)))
-        return YMap(tuple(entries), span)
+        return YMap(tuple(entries), span, flow)
 
     def _scalar(self, node: yaml.ScalarNode, span: Span) -> Any:
         tag = node.tag
@@ -163,11 +169,39 @@ class _TooBig(Exception):
         self.span, self.message = span, message
 
 
-def load_yaml(text: str, file: str, diags: Diagnostics) -> YNode | None:
-    """Parse one YAML document; problems go to `diags` and give None."""
+def _parse_error(text: str) -> "yaml.MarkedYAMLError | None":
+    """The syntax error in `text`, if any: how a suggested fix is tried before it is given."""
+    loader = _Loader(text)
+    try:
+        loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        return exc
+    except (yaml.YAMLError, RecursionError):
+        pass
+    finally:
+        loader.dispose()
+    return None
+
+
+def load_yaml(text: str, file: str, diags: Diagnostics, syntax: str = "yaml") -> YNode | None:
+    """Parse one YAML document; problems go to `diags` and give None.
+
+    With `syntax="json"` (a CSL-JSON file) a syntax error is reported in JSON's terms by the
+    json module; the located nodes still come from the YAML reader (JSON is YAML)."""
     if len(text) > MAX_BYTES:
         diags.error(Span(file), f"file is larger than {MAX_BYTES // 1_000_000} MB")
         return None
+    if syntax == "json":
+        import json
+
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            diags.error(Span(file, exc.lineno, exc.colno), f"JSON syntax: {exc.msg}")
+            return None
+        except RecursionError:
+            diags.error(Span(file), f"nesting far deeper than {MAX_DEPTH} levels")
+            return None
     try:
         loader = _Loader(text)
         try:
@@ -175,13 +209,8 @@ def load_yaml(text: str, file: str, diags: Diagnostics) -> YNode | None:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        span = Span(file, mark.line + 1, mark.column + 1) if mark else Span(file)
-        message = exc.problem or exc.context
-        if exc.problem and exc.context and exc.context_mark and mark is exc.problem_mark:
-            where = exc.context_mark  # e.g. where the unclosed quote or bracket started
-            message += f" ({exc.context} at line {where.line + 1}, column {where.column + 1})"
-        diags.error(span, f"YAML syntax: {message}")
+        line, col, message = explain(exc, text, _parse_error)
+        diags.error(Span(file, line, col), message)
         return None
     except yaml.reader.ReaderError as exc:  # its position counts bytes in libyaml: find the character
         bad = _NOT_YAML.search(text)

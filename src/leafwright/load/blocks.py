@@ -8,7 +8,7 @@ from typing import Callable, Optional
 from ..diagnostics import did_you_mean
 from . import model as m
 from .schema import Reader
-from .yamlnodes import YMap, YNode, YScalar, type_name
+from .yamlnodes import YList, YMap, YNode, YScalar, type_name
 
 CHART_KINDS = ("bar", "hbar", "stacked-bar")
 
@@ -65,7 +65,7 @@ class BlockReader(Reader):
             self.diags.error(node.get("header").span,
                              f"the header has {len(header)} cells; the table has {ncols} columns")
         for r, row in zip(self.items(node.get("rows"), "rows"), rows):
-            if len(row) != ncols:
+            if isinstance(r, YList) and len(row) != ncols:  # a row that is not a list was reported
                 self.diags.error(r.span, f"this row has {len(row)} cells; the table has {ncols} columns")
         widths = None
         if node.get("widths") is not None:

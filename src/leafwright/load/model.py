@@ -246,3 +246,8 @@ class Publication:
     references: tuple[Reference, ...]
     theme: object = None  # a load.theme.Theme (plain data)
     span: Span = field(default_factory=lambda: Span("publication.yaml"))
+    # What did not load whole, so resolve does not report what follows from it (no cascades):
+    # ids of documents read with errors ("" for one that could not be read at all), and
+    # "data" / "references" when those files had errors.
+    partial_documents: frozenset = frozenset()
+    lost: frozenset = frozenset()

@@ -104,8 +104,15 @@ class Loader:
             return None
         citations = self.citations(node.get("citations"))
         notes = self.note_settings(node.get("notes"))
+        lost = set()
+        before = self._errors()
         data = self.data(node.get("data"))
+        if self._errors() > before:
+            lost.add("data")
+        before = self._errors()
         references = self.references(node.get("references"))
+        if self._errors() > before:  # keys may be missing: citing them is not a second error
+            lost.add("references")
         theme_node = None
         if node.get("theme") is not None:
             name = r.text(node.get("theme"), "theme")
@@ -115,10 +122,14 @@ class Loader:
         docs = []
         ids: dict[str, Span] = {}
         series = {name for name, _ in notes.series}
+        partial = set()
         for dnode in r.items(node.get("documents"), "documents"):
+            before = self._errors()
             name = r.text(dnode, "a document path")
             dpath = self.inside(name, self.root, dnode.span) if name else None
             doc = self.document(dpath, series) if dpath else None
+            if self._errors() > before:
+                partial.add(doc.id if doc else "")
             if doc is None:
                 continue
             if doc.id in ids:
@@ -129,7 +140,11 @@ class Loader:
         return m.Publication(
             root=self.root, id=r.text(node.get("id"), "id") or self.root.name,
             title=r.text(node.get("title"), "title") or "", citations=citations, notes=notes,
-            documents=tuple(docs), data=data, references=references, theme=theme, span=node.span)
+            documents=tuple(docs), data=data, references=references, theme=theme, span=node.span,
+            partial_documents=frozenset(partial), lost=frozenset(lost))
+
+    def _errors(self) -> int:
+        return sum(d.severity == "error" for d in self.diags.items)
 
     def citations(self, node: Optional[YNode]) -> m.Citations:
         r = self.reader
@@ -191,7 +206,7 @@ class Loader:
                     sspan = fields.get("series").span if fields.get("series") is not None else kspan
                 if sname not in series:  # also the default 'symbol' when the publication drops it
                     self.diags.error(sspan, f"unknown note series '{sname}'{did_you_mean(sname, series)}")
-                    continue
+                    sname = "symbol" if "symbol" in series else min(series)  # the note exists: no cascade
                 if text:
                     notes.append(m.Note(nid, sname, text, kspan))
         elif nnode is not None:

@@ -91,7 +91,7 @@ class Resolver:
         try:
             return self.env.format(node.name, node.spec)
         except KeyError:
-            if node.name in self.env.defined:  # its own error was reported at the stat
+            if node.name in self.env.defined or "data" in self.pub.lost:  # reported at the stat or data file
                 return "?"
             self.diags.error(text.span_at(node.offset),
                              f"unknown name '{node.name}'{did_you_mean(node.name, self.env.names())}")
@@ -110,6 +110,8 @@ class Resolver:
             if isinstance(node, il.Cite):
                 for key, off in zip(node.keys, node.key_offsets):
                     if key not in self.refs:
+                        if "references" in self.pub.lost:  # the key may be in the file that failed
+                            continue
                         self.diags.error(text.span_at(off), f"unknown reference '{key}'{did_you_mean(key, self.refs)}")
                         continue
                     st.cited.add(key)
@@ -149,7 +151,8 @@ class Resolver:
         cited_anywhere = set(self.cited_anywhere)
         for note in doc.notes:
             if note.id not in st.markers.assigned:
-                self.diags.warning(note.span, f"note '{note.id}' is never referenced")
+                if doc.id not in self.pub.partial_documents:  # else the reference may be in what failed
+                    self.diags.warning(note.span, f"note '{note.id}' is never referenced")
                 if note.id not in scratch.markers.assigned:
                     self.runs(note.text, scratch)
         self.cited_anywhere = cited_anywhere
@@ -218,7 +221,7 @@ class Resolver:
             values, labels = [], []
             for name, span in s.values:
                 if name not in self.env.stats:
-                    if name not in self.env.defined:
+                    if name not in self.env.defined and "data" not in self.pub.lost:
                         self.diags.error(span, f"unknown stat '{name}'{did_you_mean(name, self.env.stats)}")
                     values.append(0.0)
                     labels.append("")
@@ -255,6 +258,6 @@ def resolve_publication(pub: m.Publication, only: Optional[str] = None
         if only is None or doc.id == only:
             docs.append(resolved)
     for ref in pub.references:
-        if ref.id not in r.cited_anywhere:
+        if ref.id not in r.cited_anywhere and not pub.partial_documents:  # a failed part may cite it
             diags.warning(ref.span, f"reference '{ref.id}' is never cited")
     return docs, diags.items

@@ -278,3 +278,15 @@ def test_import_is_lazy():
             "print(any(m.split('.')[0] in ('scipy', 'babel', 'num2words') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("locale, expected", [
+    ("en_US", "one thousand one hundred twenty-two"),  # American: no "and", no commas
+    ("en", "one thousand one hundred twenty-two"),     # CLDR's plain English is American
+    ("en_GB", "one thousand, one hundred and twenty-two"),
+    ("en_AU", "one thousand, one hundred and twenty-two"),
+])
+def test_words_follow_the_locale_not_only_its_language(locale, expected):
+    assert format_value(1122, "words", NumberFormat(locale=locale)) == expected
+    assert format_value(101, "Words", NumberFormat(locale=locale)) == \
+        ("One hundred one" if " and " not in expected else "One hundred and one")

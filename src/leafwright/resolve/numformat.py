@@ -185,11 +185,28 @@ def _words(n: int, locale: str) -> str:
     for lang in (locale, locale.split("_")[0]):
         if lang in CONVERTER_CLASSES:
             try:
-                return num2words(n, lang=lang)
+                words = num2words(n, lang=lang)
             except (OverflowError, NotImplementedError, ValueError, TypeError, IndexError, KeyError):
                 raise SpecError(f"'words' cannot spell {'this number' if abs(n) > 10**30 else n} "
                                 f"in '{lang}'") from None
+            return _american(words) if lang == "en" and _is_american(locale) else words
     raise SpecError(f"'words' is not available for the locale '{locale}'")
+
+
+# CLDR's plain `en` is American English; these regions write numbers the American way.
+_AMERICAN_REGIONS = ("US", "AS", "GU", "MP", "PR", "UM", "VI")
+
+
+def _is_american(locale: str) -> bool:
+    parts = locale.split("_")
+    return len(parts) == 1 or parts[1] in _AMERICAN_REGIONS
+
+
+def _american(words: str) -> str:
+    """num2words has one English, the British: "one thousand, one hundred and twenty-two".
+    American usage (Chicago Manual of Style 9.4, AP) writes no "and" and no commas:
+    "one thousand one hundred twenty-two". No English number word contains "and" otherwise."""
+    return " ".join(w for w in words.replace(",", "").split(" ") if w != "and")
 
 
 def clopper_pearson(k: int, n: int, level: float = 0.95) -> tuple[float, float]:

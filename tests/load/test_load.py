@@ -487,3 +487,15 @@ def test_markup_positions_point_at_the_character(value, style, width):
         found = lines[span.line - 1][span.col - 1]
         assert found == ch or (node.style == '"' and found == "\\") or (node.style == "'" and ch == "'"), \
             (i, ch, span, source)
+
+
+def test_format_in_two_data_files_is_an_error_naming_both(tmp_path):
+    r = load(tmp_path, {
+        "publication.yaml": "data: [d1.yaml, d2.yaml]\ndocuments: [a.yaml]\n",
+        "d1.yaml": "values: {n: 1}\nformat: {percent: {decimals: 1}}\n",
+        "d2.yaml": "values: {k: 1}\nformat:\n  locale: en_GB\n",
+    })
+    d = r.find("'format' is set in two data files")
+    assert r.at(d) == ("d2.yaml", 2, 1)
+    assert "d1.yaml:2:1" in d.message and "set it in one of them" in d.message
+    assert r.pub.data.decimals == 1 and r.pub.data.locale == "en_US"  # the first stays; nothing is mixed

@@ -230,6 +230,7 @@ class Loader:
         stats: list[m.Stat] = []
         checks: list[m.Check] = []
         fmt = {}
+        format_at: Optional[Span] = None
         r = self.reader
         for n in nodes:
             name = r.text(n, "a data file")
@@ -250,7 +251,12 @@ class Loader:
                 if check:
                     checks.append(check)
             f = r.fields(root.get("format"), "format", ("percent", "locale"))
+            if f is not None and format_at is not None:  # one format for the publication, never a silent winner
+                self.diags.error(root.key_span("format"), f"'format' is set in two data files, here and at "
+                                                          f"{format_at}; set it in one of them")
+                f = None
             if f is not None:
+                format_at = root.key_span("format")
                 p = r.fields(f.get("percent"), "format percent", ("decimals", "rounding"))
                 if p is not None:
                     fmt["decimals"] = r.integer(p.get("decimals"), "decimals", 0, 0, 6)

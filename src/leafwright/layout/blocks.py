@@ -20,6 +20,7 @@ class CheckedParagraph(Paragraph):
     URL, a DOI, a number in a narrow cell) is an error at the block, not silent overflow."""
 
     span = None
+    runs: d.RText = ()  # the text, so a word too wide is reported where it was written
 
     def wrap(self, availWidth, availHeight):
         result = super().wrap(availWidth, availHeight)
@@ -32,7 +33,10 @@ class CheckedParagraph(Paragraph):
             if extra < -3.0 - (hang if i == 0 else 0.0):
                 words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in line.words]
                 text = " ".join(str(w) for w in words)[:50]
-                raise LayoutProblem(self.span, f"'{text}' is {-extra:.0f} pt wider than its "
+                widest = max((str(w) for w in words), key=len, default="")
+                at = d.plain_text(self.runs).find(widest) if widest else -1
+                span = (d.span_in(self.runs, at) if at >= 0 else None) or self.span
+                raise LayoutProblem(span, f"'{text}' is {-extra:.0f} pt wider than its "
                                                f"{availWidth:.0f} pt column; shorten it or widen the column")
         return result
 
@@ -48,7 +52,7 @@ class Ctx:
         rise, size = self.styles.sup(element)
         markup = para_markup(text, rise, size, links=self.styles.links, page_notes=self.page_notes)
         p = CheckedParagraph(markup, self.styles.get(element, **overrides))
-        p.span = self.span
+        p.span, p.runs = self.span, text
         return p
 
     def narrower(self, width: float) -> "Ctx":

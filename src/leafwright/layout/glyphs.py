@@ -6,6 +6,7 @@ ReportLab prints a missing glyph as an empty box without a word; a medical leafl
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,12 +53,12 @@ def _texts(blocks, element="body"):
         elif isinstance(b, d.RNotes):
             yield from ((b.span, "note", r) for n in b.notes for r in (d.Run(n.marker),) + n.text)
         elif isinstance(b, d.RReferences):
-            yield from ((b.span, "reference", d.Run(r.text, r.styles | {"bold"})) for r in b.title)
+            yield from ((b.span, "reference", replace(r, styles=r.styles | {"bold"})) for r in b.title)
             yield from ((b.span, "reference", r) for ref in b.references for r in ref.text)
 
 
 def check_glyphs(doc: d.ResolvedDocument, theme: Theme) -> list[Diagnostic]:
-    """One error per missing character and block, naming the character and its code point."""
+    """One error per missing character and block, at its first use, naming it and its code point."""
     problems: dict[tuple, Diagnostic] = {}
     texts = list(_texts(doc.blocks))
     texts.append((doc.span, "title", d.Run(doc.title)))
@@ -70,9 +71,10 @@ def check_glyphs(doc: d.ResolvedDocument, theme: Theme) -> list[Diagnostic]:
         face = ("bold" if bold else "") + ("italic" if "italic" in run.styles else "") or "regular"
         path = theme.font_files[family][face]
         cmap = _cmap(path)
-        for ch in run.text:
+        for i, ch in enumerate(run.text):
             if ch not in _IGNORED and ord(ch) not in cmap and (span, ch) not in problems:
+                at = run.where.span_at(i) if run.where else span  # the character itself, when written
                 problems[(span, ch)] = Diagnostic(
-                    "error", span, f"character '{ch}' (U+{ord(ch):04X}) is not in the font {family} "
-                                   f"({Path(path).name}); it would print as an empty box")
+                    "error", at, f"character '{ch}' (U+{ord(ch):04X}) is not in the font {family} "
+                                 f"({Path(path).name}); it would print as an empty box")
     return list(problems.values())

@@ -6,12 +6,55 @@ layout only chooses fonts and positions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
 from ..diagnostics import Span
-from ..load.model import Length
+from ..load.model import Length, Markup
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a run's characters were written, so a problem found in layout (a missing glyph, a
+    word too wide) points at its character. `offsets` are (run offset, source offset) starts of
+    stretches copied one to one from `markup.source` (an escape such as `\\*` starts a new
+    stretch); with `point`, every character is at the one place (a computed value, a group of
+    citation numbers)."""
+
+    markup: Markup
+    offsets: tuple[tuple[int, int], ...]
+    point: bool = False
+
+    def span_at(self, i: int) -> Span:
+        if self.point or not self.offsets:
+            return self.markup.span_at(self.offsets[0][1] if self.offsets else 0)
+        k = max(bisect.bisect_right(self.offsets, (i, float("inf"))) - 1, 0)
+        run_at, source_at = self.offsets[k]
+        return self.markup.span_at(source_at + max(i - run_at, 0))
+
+    @classmethod
+    def of(cls, markup: Markup, start: int, text: str) -> "Where":
+        """`text` as the inline parser produced it from `markup.source[start:]`: escapes
+        (`\\*`, `{{`) are one character in `text` and two in the source."""
+        src = markup.source
+        if src.startswith(text, start):  # the common case: written as printed
+            return cls(markup, ((0, start),))
+        offsets: list[tuple[int, int]] = []
+        j = start
+        for i, ch in enumerate(text):
+            step = 1
+            if src[j:j + 1] == "\\" and src[j + 1:j + 2] == ch:
+                j += 1
+            elif ch in "{}" and src[j:j + 2] == ch * 2:
+                step = 2
+            if src[j:j + 1] != ch:  # not where the parser took it from: keep what is known
+                break
+            if not offsets or j - i != offsets[-1][1] - offsets[-1][0]:
+                offsets.append((i, j))
+            j += step
+        return cls(markup, tuple(offsets) or ((0, start),))
 
 
 @dataclass(frozen=True)
@@ -21,6 +64,7 @@ class Run:
     href: Optional[str] = None
     marks: bool = False  # a superscript group of citation numbers and note markers
     notes: tuple = ()  # with `restart: page`: note ids whose markers layout appends per page
+    where: Optional[Where] = field(default=None, compare=False, repr=False)  # None: not from content text
 
 
 RText = tuple[Run, ...]
@@ -28,6 +72,15 @@ RText = tuple[Run, ...]
 
 def plain_text(text: RText) -> str:
     return "".join(r.text for r in text)
+
+
+def span_in(text: RText, offset: int = 0) -> Optional[Span]:
+    """Where the character at `offset` of the plain text was written, if it came from content."""
+    for run in text:
+        if offset < len(run.text):
+            return run.where.span_at(offset) if run.where else None
+        offset -= len(run.text)
+    return None
 
 
 @dataclass(frozen=True)

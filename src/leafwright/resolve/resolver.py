@@ -59,14 +59,15 @@ class Resolver:
         return out
 
     # --- text to runs ----------------------------------------------------------------
-    def runs(self, text: Optional[m.Markup], st: Optional[_DocState]) -> d.RText:
+    def runs(self, text: Optional[m.Markup], st: Optional[_DocState], located: bool = True) -> d.RText:
+        """`located=False` for text that was generated, not written (an AMA-formatted entry)."""
         if text is None:
             return ()
         out: list[d.Run] = []
-        self._children(self.nodes(text), text, st, frozenset(), None, out)
+        self._children(self.nodes(text), text if located else None, text, st, frozenset(), None, out)
         return tuple(out)
 
-    def _children(self, nodes, text, st, styles, href, out) -> None:
+    def _children(self, nodes, at, text, st, styles, href, out) -> None:
         group: list = []
         for node in list(nodes) + [None]:
             if isinstance(node, (il.Cite, il.NoteRef)):
@@ -74,18 +75,20 @@ class Resolver:
                 continue
             if group:
                 marks, page_notes = self._group(group, text, st)
-                out.append(d.Run(marks, styles, href, marks=True, notes=page_notes))
+                where = d.Where(at, ((0, group[0].offset),), point=True) if at else None
+                out.append(d.Run(marks, styles, href, marks=True, notes=page_notes, where=where))
                 group = []
             if node is None:
                 break
             if isinstance(node, il.Text):
-                out.append(d.Run(node.text, styles, href))
+                out.append(d.Run(node.text, styles, href, where=d.Where.of(at, node.offset, node.text) if at else None))
             elif isinstance(node, il.Styled):
-                self._children(node.children, text, st, styles | {node.style}, href, out)
+                self._children(node.children, at, text, st, styles | {node.style}, href, out)
             elif isinstance(node, il.Link):
-                self._children(node.children, text, st, styles, node.url, out)
+                self._children(node.children, at, text, st, styles, node.url, out)
             elif isinstance(node, il.Value):
-                out.append(d.Run(self._value(node, text), styles, href))
+                where = d.Where(at, ((0, node.offset),), point=True) if at else None
+                out.append(d.Run(self._value(node, text), styles, href, where=where))
 
     def _value(self, node: il.Value, text: m.Markup) -> str:
         try:
@@ -174,7 +177,8 @@ class Resolver:
             return d.RNotes(notes, block.span)
         if isinstance(block, m.ReferencesHere):
             title = self.runs(block.title, None) if block.title else (d.Run("References"),)
-            refs = tuple(d.RReference(n, self.runs(self.ref_markup[k], None)) for n, k in listed)
+            refs = tuple(d.RReference(n, self.runs(self.ref_markup[k], None, located=self.refs[k].text is not None))
+                         for n, k in listed)
             return d.RReferences(title, refs, block.span)
         if isinstance(block, d.RPanel):
             return d.RPanel(block.title, tuple(self._finish(b, st, listed) for b in block.body), block.span)

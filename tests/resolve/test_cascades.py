@@ -74,3 +74,22 @@ def test_a_broken_data_file_is_not_followed_by_unknown_names(tmp_path):
     found = problems(tmp_path, {"data.yaml": "values: {n: 40, k: 9}\nstats: {rate: {count: k, of: n}\n",
                                 "a.yaml": "id: a\nbody:\n  - paragraph: '{rate} and {n}.[@fyfe1995][@clark2021]'\n"})
     assert [(f, sev) for f, _, _, sev, _ in found] == [("data.yaml", "error")]
+
+
+def test_a_text_value_used_as_a_number_is_reported_at_its_definition_too(tmp_path):
+    found = problems(tmp_path, {
+        "data.yaml": "values: {n: 40, k: '9 patients'}\nstats: {rate: {count: k, of: n}}\nchecks:\n  - k < n\n",
+        "a.yaml": "id: a\nbody:\n  - paragraph: '{k:Words} of {n}.[@fyfe1995][@clark2021]'\n"})
+    errors = {(f, line, col): msg for f, line, col, sev, msg in found if sev == "error"}
+    definition = errors.pop(("data.yaml", 1, 20))
+    assert definition.startswith("value 'k' is the text '9 patients', not a number, but ")
+    assert "data.yaml:2:23 uses it as a number" in definition
+    assert errors == {("data.yaml", 2, 23): "'k' is not a number", ("data.yaml", 4, 5): "'k' is not a number",
+                      ("a.yaml", 3, 17): "'Words' needs a whole number, not the text '9 patients'"}
+
+
+def test_a_text_value_printed_as_words_is_reported_at_its_definition(tmp_path):
+    found = problems(tmp_path, {"data.yaml": "values: {k: nine}\n",
+                                "a.yaml": "id: a\nbody:\n  - paragraph: '{k:words}.[@fyfe1995][@clark2021]'\n"})
+    assert [(f, line, col) for f, line, col, _, _ in found] == [("a.yaml", 3, 17), ("data.yaml", 1, 13)]
+    assert "a.yaml:3:17 uses it as a number" in found[1][4]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Optional, Union
 
@@ -20,6 +20,7 @@ class DataEnv:
     stats: dict = field(default_factory=dict)
     fmt: NumberFormat = NumberFormat()
     defined: frozenset = frozenset()  # every stat name, computed or not
+    misused: frozenset = frozenset()  # text values already reported at their definition
 
     def names(self) -> list[str]:
         return list(self.values) + list(self.stats)
@@ -32,12 +33,25 @@ class DataEnv:
         return format_value(self.values[name], spec, self.fmt)
 
 
-def _evaluate(e: Expr, env: dict, diags: Diagnostics) -> Optional[Union[Fraction, bool]]:
+def _evaluate(e: Expr, env: dict, diags: Diagnostics, misused: Optional[dict] = None
+              ) -> Optional[Union[Fraction, bool]]:
     try:
         return ex.evaluate(ex.parse(e.source), env)
     except ex.ExprError as err:
         diags.error(e.span_at(err.offset), err.message)
+        name = _NAME.match(e.source, err.offset)
+        if misused is not None and name and isinstance(env.get(name.group()), str):
+            misused.setdefault(name.group(), e.span_at(err.offset))
         return None
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+
+
+def text_used_as_number(name: str, value: str, definition, use, diags: Diagnostics) -> None:
+    """The other half of "'x' is not a number": the definition, where the fix is made."""
+    diags.error(definition, f"value '{name}' is the text '{value}', not a number, but {use} uses it as "
+                            f"a number; give the number alone and keep words in the text that prints it")
 
 
 _CLAIM_SPECS = (None, "pct", "pct0", "pct1", "pct2", "pct3", "frac", "count", "of", "ci")
@@ -52,9 +66,10 @@ def resolve_data(data: Data, diags: Diagnostics) -> DataEnv:
     fmt = NumberFormat(decimals=data.decimals, rounding=data.rounding, locale=data.locale)
     values = {name: value for name, value, _ in data.values}
     stats: dict[str, tuple[Fraction, Fraction]] = {}
+    misused: dict = {}  # text value -> its first use as a number
     for st in data.stats:
-        count = _evaluate(st.count, values, diags)
-        total = _evaluate(st.of, values, diags)
+        count = _evaluate(st.count, values, diags, misused)
+        total = _evaluate(st.of, values, diags, misused)
         if count is None or total is None:
             continue
         if isinstance(count, bool) or isinstance(total, bool):
@@ -71,8 +86,11 @@ def resolve_data(data: Data, diags: Diagnostics) -> DataEnv:
     # All values, text too, so a text value in a check says "'x' is not a number".
     proportions = {**values, **{k: c / t for k, (c, t) in stats.items()}}
     for check in data.checks:
-        _run_check(check, env, proportions, diags)
-    return env
+        _run_check(check, env, proportions, diags, misused)
+    for name, value, span in data.values:
+        if name in misused:
+            text_used_as_number(name, value, span, misused[name], diags)
+    return replace(env, misused=frozenset(misused))
 
 
 def _sides(source: str, env: dict) -> str:
@@ -90,7 +108,7 @@ def _report(check, diags: Diagnostics, text: str) -> None:
     (diags.warning if check.severity == "warning" else diags.error)(check.span, message)
 
 
-def _run_check(check, env: DataEnv, proportions: dict, diags: Diagnostics) -> None:
+def _run_check(check, env: DataEnv, proportions: dict, diags: Diagnostics, misused: Optional[dict] = None) -> None:
     if check.expr is not None:
         failed = env.defined - env.stats.keys()  # stats whose own error was reported already
         try:
@@ -98,7 +116,7 @@ def _run_check(check, env: DataEnv, proportions: dict, diags: Diagnostics) -> No
                 return
         except ex.ExprError:
             pass  # reported by _evaluate
-        result = _evaluate(check.expr, proportions, diags)
+        result = _evaluate(check.expr, proportions, diags, misused)
         if result is None:
             return
         if not isinstance(result, bool):

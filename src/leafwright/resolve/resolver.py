@@ -16,8 +16,8 @@ from . import document as d
 from . import inline as il
 from .ama import format_references
 from .citations import NoteMarkers, ReferenceNumbers, group_text
-from .data import DataEnv, resolve_data
-from .numformat import SpecError, format_stat
+from .data import DataEnv, resolve_data, text_used_as_number
+from .numformat import VALUE_SPECS, SpecError, format_stat
 
 
 @dataclass
@@ -39,6 +39,7 @@ class Resolver:
         self.ref_markup = self._reference_markup()
         self.cited_anywhere: set[str] = set()
         self.parsed: dict[m.Markup, tuple] = {}
+        self.misused = set(self.env.misused)  # text values reported at their definition
 
     # --- parsing, once per text --------------------------------------------------
     def nodes(self, text: m.Markup) -> tuple:
@@ -100,6 +101,11 @@ class Resolver:
                              f"unknown name '{node.name}'{did_you_mean(node.name, self.env.names())}")
         except SpecError as err:
             self.diags.error(text.span_at(node.offset), str(err))
+            value = self.env.values.get(node.name)
+            if isinstance(value, str) and node.spec in VALUE_SPECS and node.name not in self.misused:  # and where it is defined
+                self.misused.add(node.name)
+                definition = next(span for name, _, span in self.pub.data.values if name == node.name)
+                text_used_as_number(node.name, value, definition, text.span_at(node.offset), self.diags)
         return "?"
 
     def _group(self, group: list, text: m.Markup, st: Optional[_DocState]) -> tuple[str, tuple[str, ...]]:

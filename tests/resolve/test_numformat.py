@@ -290,3 +290,18 @@ def test_words_follow_the_locale_not_only_its_language(locale, expected):
     assert format_value(1122, "words", NumberFormat(locale=locale)) == expected
     assert format_value(101, "Words", NumberFormat(locale=locale)) == \
         ("One hundred one" if " and " not in expected else "One hundred and one")
+
+
+def test_every_spec_is_documented_with_what_it_prints():
+    import re
+    from pathlib import Path
+
+    from leafwright.resolve.numformat import STAT_SPECS, VALUE_SPECS
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "NUMBERS.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(\w+)` \| `([^`]+)`", doc, re.M))
+    assert set(STAT_SPECS) | set(VALUE_SPECS) <= set(rows)
+    for spec in STAT_SPECS:  # the stat examples are 37 of 255 at the default format
+        assert format_stat(F(37), F(255), spec, NumberFormat()) == rows[spec], spec
+    assert format_value(14, "words", NumberFormat()) == rows["words"]
+    assert format_value(14, "Words", NumberFormat()) == rows["Words"]

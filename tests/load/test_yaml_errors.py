@@ -111,7 +111,7 @@ def test_quote_doubles_only_the_quote():
 
 
 _PIECES = ["id: a\n", "body:\n", "  - paragraph: ", "  - bullets: [", "*", "[", "]", "{", "}", "@", "&", ": ",
-           "text", ", ", "\n", "   ", "'", '"', "#", "-", "\t", "[@k]"]
+           "text", ", ", "\n", "   ", "'", '"', "#", "-", "\t", "[@k]", "\r\n"]
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)

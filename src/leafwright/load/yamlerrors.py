@@ -49,14 +49,14 @@ def quote(text: str) -> str:
 
 def explain(exc: yaml.MarkedYAMLError, text: str, parse: Parse) -> tuple[int, int, str]:
     """(line, column, message), both counting from 1, for a YAML error in `text`."""
-    lines = text.split("\n")
+    lines = [line.rstrip("\r") for line in text.split("\n")]
     problem, context = exc.problem_mark, exc.context_mark
     mark = problem or context
     if mark is None:  # pragma: no cover - every PyYAML syntax error carries a mark
         return 1, 1, f"YAML syntax: {exc.problem or exc.context}"
     if mark.line < len(lines) and "\t" in _leading(lines[mark.line]) and mark.column <= len(_leading(lines[mark.line])):
         return mark.line + 1, 1, "YAML syntax: a tab in the indentation; YAML indents with spaces only"
-    trap = _quoting(exc, text, lines, parse)
+    trap = _quoting(exc, lines, parse)
     if trap:
         return trap
     moved = _earlier(exc, lines)
@@ -74,7 +74,7 @@ def _leading(line: str) -> str:
 
 # --- text that YAML read as syntax ------------------------------------------------------------
 
-def _quoting(exc, text: str, lines: list[str], parse: Parse) -> Optional[tuple[int, int, str]]:
+def _quoting(exc, lines: list[str], parse: Parse) -> Optional[tuple[int, int, str]]:
     if (exc.context or "").startswith("while scanning a quoted scalar"):
         return None  # an unclosed quote: the writer did quote
     mark = exc.problem_mark or exc.context_mark
@@ -174,10 +174,10 @@ def _item_at(s: str, open_at: int, col: int, depth: int = 0) -> Optional[tuple[i
     mapping = s[open_at] == "{"
     i = open_at + 1
     while i <= close:
-        j, depth = i, 0
-        while j < close and not (depth == 0 and s[j] == ","):
-            depth += s[j] in _OPEN
-            depth -= s[j] in _CLOSE
+        j, level = i, 0
+        while j < close and not (level == 0 and s[j] == ","):
+            level += s[j] in _OPEN
+            level -= s[j] in _CLOSE
             j += 1
         lo = i
         if mapping and ": " in s[i:j]:
@@ -247,16 +247,17 @@ def _earlier(exc, lines: list[str]) -> Optional[tuple[int, int, str]]:
         q = lines[context.line][context.column:context.column + 1] if context.line < len(lines) else '"'
         return context.line + 1, context.column + 1, (
             f"YAML syntax: the quoted text that starts here is never closed; end it with {q}")
+    opened_at = (context.line, context.column)
     if ctx.startswith("while parsing a flow node") and not "".join(lines[problem.line:]).strip():
         for k in range(min(problem.line, len(lines) - 1), -1, -1):  # the end came inside a '[': whose?
-            opened = _last_open(lines[k])
-            if opened >= 0:
-                context, ctx = type(problem)(None, 0, k, opened, None, None), "while parsing a flow"
+            if _last_open(lines[k]) >= 0:
+                opened_at, ctx = (k, _last_open(lines[k])), "while parsing a flow"
                 break
-    if ctx.startswith(("while parsing a flow", "while scanning a flow")) and problem.line > context.line:
-        c = lines[context.line][context.column:context.column + 1] if context.line < len(lines) else "["
+    if ctx.startswith(("while parsing a flow", "while scanning a flow")) and problem.line > opened_at[0]:
+        line, col = opened_at
+        c = lines[line][col:col + 1] if line < len(lines) else "["
         close = "]" if c == "[" else "}"
-        return context.line + 1, context.column + 1, (
+        return line + 1, col + 1, (
             f"YAML syntax: the '{c}' here is never closed with '{close}' (YAML gave up at line "
             f"{problem.line + 1}); close it, or quote the text if it is text")
     if (exc.problem or "").startswith(("did not find expected key", "expected <block end>",

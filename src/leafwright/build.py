@@ -71,9 +71,11 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
         return result
     from .preflight import preflight
 
-    trim, bleed = pub.theme.page_size, pub.theme.bleed
+    from .load.theme import with_page
+
     for doc, (pdf, _) in zip(docs, rendered):
-        for problem in preflight(pdf, variant, trim, bleed):
+        page = with_page(pub.theme, doc.page)
+        for problem in preflight(pdf, variant, page.page_size, page.bleed):
             result.diagnostics.append(Diagnostic("error", doc.span, f"preflight: {problem}"))
     if not result.ok:
         return result

@@ -163,6 +163,7 @@ class Document:
     notes: tuple[Note, ...]
     body: tuple[Block, ...]
     span: Span
+    page: tuple = ()  # (Theme field, value) pairs from the document's own `page:`; they win over the theme
 
 
 @dataclass(frozen=True)
@@ -246,3 +247,4 @@ class Publication:
     references: tuple[Reference, ...]
     theme: object = None  # a load.theme.Theme (plain data)
     span: Span = field(default_factory=lambda: Span("publication.yaml"))
+    document_files: tuple[str, ...] = ()  # every document file named, as spans show it, in order

@@ -15,7 +15,7 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-from ..load.theme import Theme
+from ..load.theme import Theme, with_page
 from ..resolve.document import ResolvedDocument
 
 
@@ -26,7 +26,7 @@ def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print") -> b
     from ..layout.problems import LayoutProblem
     from ..layout.styles import Styles
 
-    styles = Styles(theme, cmyk=(variant == "print"), links=(variant == "screen"))
+    styles = Styles(with_page(theme, doc.page), cmyk=(variant == "print"), links=(variant == "screen"))
     page_notes = PageNoteState(doc.page_notes) if doc.page_notes else None
     for _ in range(MAX_PASSES):
         buffer = io.BytesIO()

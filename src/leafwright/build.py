@@ -14,6 +14,7 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     usage_error: Optional[str] = None  # a bad command line (exit 2), e.g. --only naming no document
+    elsewhere: list[Diagnostic] = field(default_factory=list)  # --only: other documents' problems, not its own
 
     @property
     def ok(self) -> bool:
@@ -36,15 +37,19 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
         if strict:
             result.diagnostics = [Diagnostic("error", x.span, x.message) for x in result.diagnostics]
         return result
-    if only is not None and result.ok and only not in [doc.id for doc in pub.documents]:
-        from .diagnostics import did_you_mean
+    ids = [doc.id for doc in pub.documents]
+    if only is not None and only not in ids and (result.ok or len(ids) == len(pub.document_files)):
+        from .diagnostics import did_you_mean  # (a document that did not load might have been `only`)
 
-        ids = [doc.id for doc in pub.documents]
         result.usage_error = f"--only: no document '{only}'{did_you_mean(only, ids)} (ids: {', '.join(ids)})"
         return result
     # Resolve even after load errors: bad nodes were dropped, and the writer sees every problem at once.
     docs, diags = resolve_publication(pub, only)
     result.diagnostics.extend(diags)
+    if only is not None:
+        apart = _unaffected_files(pub, only)
+        result.elsewhere = [x for x in result.diagnostics if x.span.file in apart]
+        result.diagnostics = [x for x in result.diagnostics if x.span.file not in apart]
     if result.ok:
         from .layout.glyphs import check_glyphs  # fontTools only; ReportLab is not needed to check
 
@@ -71,9 +76,11 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
         return result
     from .preflight import preflight
 
-    trim, bleed = pub.theme.page_size, pub.theme.bleed
+    from .load.theme import with_page
+
     for doc, (pdf, _) in zip(docs, rendered):
-        for problem in preflight(pdf, variant, trim, bleed):
+        page = with_page(pub.theme, doc.page)
+        for problem in preflight(pdf, variant, page.page_size, page.bleed):
             result.diagnostics.append(Diagnostic("error", doc.span, f"preflight: {problem}"))
     if not result.ok:
         return result
@@ -86,3 +93,13 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
         return result
     result.written = list(outputs)
     return result
+
+
+def _unaffected_files(pub, only: str) -> set[str]:
+    """The document files whose problems cannot change document `only`: every other one when
+    each document numbers its citations from 1 (scope `document`); none when one numbering
+    runs across the publication (a document that fails to load changes the numbers)."""
+    mine = [doc.span.file for doc in pub.documents if doc.id == only]
+    if not mine or pub.citations.scope == "publication":
+        return set()
+    return set(pub.document_files) - set(mine)

@@ -10,19 +10,23 @@ import time
 from pathlib import Path
 from typing import Optional, Sequence
 
+from . import __version__
+
+DEFAULT_PUBLICATION = "content"
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="leafwright", description="Structured content to print-ready PDF leaflets.")
+    p.add_argument("--version", action="version", version=f"leafwright {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build every document into PDFs")
-    b.add_argument("publication", nargs="?", default="content", help="publication folder (default: content/)")
-    b.add_argument("-o", "--output", default="output", help="output folder (default: output/)")
+    b.add_argument("publication", nargs="?", help="publication folder (default: content/)")
+    b.add_argument("-o", "--output", default="output", help="output folder (default: output/); one ID.pdf each")
     b.add_argument("--only", metavar="ID", help="build only the document with this id")
     b.add_argument("--variant", choices=("print", "screen"), default="print")
     b.add_argument("--jobs", type=int, default=1, metavar="N", help="documents built in parallel")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     c = sub.add_parser("check", help="load, resolve and check everything; write no PDF")
-    c.add_argument("publication", nargs="?", default="content")
+    c.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
     return p
 
@@ -43,6 +47,32 @@ def source_date_epoch_problem(value: Optional[str]) -> Optional[str]:
         shown = text if len(text) <= 40 else text[:40] + "..."
         return (f"SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 (as 'date +%s' prints), "
                 f"not {shown!r}")
+    return None
+
+
+def publication_problem(given: Optional[str], command: str = "build") -> Optional[str]:
+    """Why the named (or default) publication folder cannot be read, said so the writer knows
+    what to type next; None when it holds a publication.yaml."""
+    folder = Path(given or DEFAULT_PUBLICATION)
+    hint = f"pass the publication folder (the one that holds publication.yaml), e.g. 'leafwright {command} my-leaflets'"
+    if given is None and not folder.is_dir():
+        return f"no {DEFAULT_PUBLICATION}/ folder here; {hint}"
+    if folder.is_file():
+        return f"'{given}' is a file; {hint}"
+    if not folder.is_dir():
+        return f"no folder '{given}'; {hint}"
+    if not (folder / "publication.yaml").is_file():
+        return f"'{folder}' has no publication.yaml; {hint}"
+    return None
+
+
+def output_problem(output: str) -> Optional[str]:
+    """-o names a folder: each document is written into it as ID.pdf."""
+    path = Path(output)
+    if path.exists() and not path.is_dir():
+        return f"-o '{output}' is a file; name a folder: each document is written there as ID.pdf"
+    if not path.exists() and path.suffix.lower() == ".pdf":
+        return f"-o '{output}' looks like a file name; name a folder: each document is written there as ID.pdf"
     return None
 
 
@@ -76,22 +106,25 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 def _main(args: argparse.Namespace) -> int:
     from .build import build
 
+    problem = publication_problem(args.publication, args.command)
+    publication = Path(args.publication or DEFAULT_PUBLICATION)
+    if args.command == "build" and not problem:
+        problem = (("--jobs must be at least 1" if args.jobs < 1 else None) or output_problem(args.output)
+                   or source_date_epoch_problem(os.environ.get("SOURCE_DATE_EPOCH")))
+    if problem:
+        print(f"leafwright: error: {problem}", file=sys.stderr)
+        return 2
+    if not os.environ.get("SOURCE_DATE_EPOCH", "").strip():  # empty (some CI systems export it) is unset,
+        os.environ.pop("SOURCE_DATE_EPOCH", None)  # for every library that reads it, not only ours
     if args.command == "check":
-        result = build(Path(args.publication), write=False, strict=args.strict)
+        result = build(publication, write=False, strict=args.strict)
     else:
-        if args.jobs < 1:
-            print("leafwright: error: --jobs must be at least 1", file=sys.stderr)
-            return 2
-        problem = source_date_epoch_problem(os.environ.get("SOURCE_DATE_EPOCH"))
-        if problem:
-            print(f"leafwright: error: {problem}", file=sys.stderr)
-            return 2
-        result = build(Path(args.publication), Path(args.output), args.only, args.variant, jobs=args.jobs,
+        result = build(publication, Path(args.output), args.only, args.variant, jobs=args.jobs,
                        strict=args.strict)
     if result.usage_error:
         print(f"leafwright: error: {result.usage_error}", file=sys.stderr)
         return 2
-    for diag in sorted(result.diagnostics, key=lambda d: (d.span.file, d.span.line, d.span.col)):
+    for diag in sorted(result.diagnostics, key=_position) + sorted(result.elsewhere, key=_position):
         print(diag, file=sys.stderr)
     errors = sum(d.severity == "error" for d in result.diagnostics)
     warnings = len(result.diagnostics) - errors
@@ -99,11 +132,19 @@ def _main(args: argparse.Namespace) -> int:
         tail = "" if args.command == "check" else "; nothing written"
         print(f"leafwright: {_count(errors, 'error')}{tail}", file=sys.stderr)
         return 1
+    other = sum(d.severity == "error" for d in result.elsewhere)
+    if other:
+        print(f"leafwright: {_count(other, 'error')} in other documents, which do not affect '{args.only}'",
+              file=sys.stderr)
     for path in result.written:
         print(f"wrote {path}")
     if args.command == "check":
-        print(f"{args.publication}: no errors, {_count(warnings, 'warning')}")
+        print(f"{publication}: no errors, {_count(warnings, 'warning')}")
     return 0
+
+
+def _position(diag) -> tuple:
+    return diag.span.file, diag.span.line, diag.span.col
 
 
 def _count(n: int, word: str) -> str:

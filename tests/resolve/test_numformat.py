@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from leafwright.resolve.numformat import (
     NumberFormat,
     SpecError,
-    clopper_pearson,
     format_stat,
     format_value,
     round_decimal,
@@ -100,20 +99,6 @@ def test_ci():
 def test_ci_needs_whole_numbers():
     with pytest.raises(SpecError, match="whole-number"):
         format_stat(F(5, 2), F(10), "ci", UP)
-
-
-def test_clopper_pearson():
-    low, high = clopper_pearson(37, 255)
-    assert 0.1040 < low < 0.1045 and 0.1935 < high < 0.1945
-    assert clopper_pearson(0, 10)[0] == 0.0 and clopper_pearson(10, 10)[1] == 1.0
-    assert clopper_pearson(0, 10)[1] == pytest.approx(1 - 0.025 ** (1 / 10))
-    wide, narrow = clopper_pearson(5, 10, 0.99), clopper_pearson(5, 10, 0.9)
-    assert wide[0] < narrow[0] and wide[1] > narrow[1]
-    for bad in [(-1, 10), (11, 10), (0, 0)]:
-        with pytest.raises(ValueError):
-            clopper_pearson(*bad)
-    with pytest.raises(ValueError):
-        clopper_pearson(1, 2, 1.5)
 
 
 def test_bad_stats_raise_value_error():

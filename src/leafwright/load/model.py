@@ -163,6 +163,7 @@ class Document:
     notes: tuple[Note, ...]
     body: tuple[Block, ...]
     span: Span
+    page: tuple = ()  # (Theme field, value) pairs from the document's own `page:`; they win over the theme
 
 
 @dataclass(frozen=True)
@@ -251,3 +252,4 @@ class Publication:
     # "data" / "references" when those files had errors.
     partial_documents: frozenset = frozenset()
     lost: frozenset = frozenset()
+    document_files: tuple[str, ...] = ()  # every document file named, as spans show it, in order

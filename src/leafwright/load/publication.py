@@ -15,11 +15,11 @@ from . import model as m
 from .blocks import BlockReader
 from .images import image_problem
 from .schema import Reader
-from .theme import read_theme
+from .theme import read_page, read_theme
 from .yamlnodes import MAX_BYTES, YList, YMap, YNode, YScalar, load_yaml, positions
 
 PUBLICATION_KEYS = ("id", "title", "theme", "data", "references", "citations", "notes", "documents")
-DOCUMENT_KEYS = ("id", "title", "code", "date", "notes", "body")
+DOCUMENT_KEYS = ("id", "title", "code", "date", "notes", "body", "page")
 _FILE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
 
 
@@ -119,7 +119,7 @@ class Loader:
             path = self.inside(name, self.root, node.get("theme").span) if name else None
             theme_node = self.read_yaml(path) if path else None
         theme = read_theme(theme_node, self.diags, self.root)
-        docs = []
+        docs, files = [], []
         ids: dict[str, Span] = {}
         series = {name for name, _ in notes.series}
         partial = set()
@@ -127,6 +127,7 @@ class Loader:
             before = self._errors()
             name = r.text(dnode, "a document path")
             dpath = self.inside(name, self.root, dnode.span) if name else None
+            files += [display_path(dpath)] if dpath else []
             doc = self.document(dpath, series) if dpath else None
             if self._errors() > before:
                 partial.add(doc.id if doc else "")
@@ -141,7 +142,8 @@ class Loader:
             root=self.root, id=r.text(node.get("id"), "id") or self.root.name,
             title=r.text(node.get("title"), "title") or "", citations=citations, notes=notes,
             documents=tuple(docs), data=data, references=references, theme=theme, span=node.span,
-            partial_documents=frozenset(partial), lost=frozenset(lost))
+            partial_documents=frozenset(partial), lost=frozenset(lost),
+            document_files=tuple(files))
 
     def _errors(self) -> int:
         return sum(d.severity == "error" for d in self.diags.items)
@@ -219,7 +221,8 @@ class Loader:
         return m.Document(
             id=doc_id, title=r.text(node.get("title"), "title") or doc_id,
             code=r.text(node.get("code"), "code") or "", date=r.text(node.get("date"), "date") or "",
-            notes=tuple(notes), body=blocks.blocks(node.get("body")), span=node.span)
+            notes=tuple(notes), body=blocks.blocks(node.get("body")), span=node.span,
+            page=tuple(read_page(r, self.diags, node.get("page")).items()))
 
     # --- data -------------------------------------------------------------------
     def data(self, node: Optional[YNode]) -> m.Data:

@@ -97,6 +97,54 @@ def _color(r: Reader, diags: Diagnostics, node) -> Optional[Color]:
     return color
 
 
+PAGE_KEYS = ("size", "margins", "bleed", "crop-marks")
+
+
+def read_page(r: Reader, diags: Diagnostics, node: Optional[YNode]) -> dict:
+    """A `page:` mapping (in the theme, or in a document that overrides it) as the Theme
+    fields it sets; keys not written are left out."""
+    changes: dict = {}
+    page = r.fields(node, "page", PAGE_KEYS)
+    if page is None:
+        return changes
+    size = page.get("size")
+    if isinstance(size, YList):
+        dims = [r.length(x, "page size", percent=False) for x in size.items]
+        if len(dims) == 2 and all(dims):
+            changes["page_size"] = (dims[0].value, dims[1].value)
+        else:
+            diags.error(size.span, "a page size is a name or [WIDTH, HEIGHT]")
+    elif size is not None:
+        name = (r.text(size, "page size") or "").lower()
+        if name in PAGE_SIZES:
+            changes["page_size"] = PAGE_SIZES[name]
+        else:
+            diags.error(size.span, f"unknown page size '{name}'{did_you_mean(name, PAGE_SIZES)}")
+    margins = page.get("margins")
+    if isinstance(margins, YList):
+        ms = [r.length(x, "a margin", percent=False) for x in margins.items]
+        if len(ms) == 4 and all(ms):
+            changes["margins"] = tuple(x.value for x in ms)
+        else:
+            diags.error(margins.span, "margins are one length or [top, right, bottom, left]")
+    elif margins is not None:
+        one = r.length(margins, "margins", percent=False)
+        if one:
+            changes["margins"] = (one.value,) * 4
+    if page.get("bleed") is not None:
+        bleed = r.length(page.get("bleed"), "bleed", percent=False)
+        if bleed:
+            changes["bleed"] = bleed.value
+    if page.get("crop-marks") is not None:
+        changes["crop_marks"] = r.boolean(page.get("crop-marks"), "crop-marks", True)
+    return changes
+
+
+def with_page(theme: Theme, page: tuple) -> Theme:
+    """The theme as one document sees it: its own `page:` settings (Theme field, value) win."""
+    return replace(theme, **dict(page)) if page else theme
+
+
 def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> Theme:
     """Start from the default and override what the file sets, checking every key."""
     r = Reader(diags)
@@ -105,37 +153,7 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
     if node is None:
         return with_font_files(theme, publication, diags)
     changes: dict = {}
-    page = r.fields(node.get("page"), "page", ("size", "margins", "bleed", "crop-marks"))
-    if page is not None:
-        size = page.get("size")
-        if isinstance(size, YList):
-            dims = [r.length(x, "page size", percent=False) for x in size.items]
-            if len(dims) == 2 and all(dims):
-                changes["page_size"] = (dims[0].value, dims[1].value)
-            else:
-                diags.error(size.span, "a page size is a name or [WIDTH, HEIGHT]")
-        elif size is not None:
-            name = (r.text(size, "page size") or "").lower()
-            if name in PAGE_SIZES:
-                changes["page_size"] = PAGE_SIZES[name]
-            else:
-                diags.error(size.span, f"unknown page size '{name}'{did_you_mean(name, PAGE_SIZES)}")
-        margins = page.get("margins")
-        if isinstance(margins, YList):
-            ms = [r.length(x, "a margin", percent=False) for x in margins.items]
-            if len(ms) == 4 and all(ms):
-                changes["margins"] = tuple(x.value for x in ms)
-            else:
-                diags.error(margins.span, "margins are one length or [top, right, bottom, left]")
-        elif margins is not None:
-            one = r.length(margins, "margins", percent=False)
-            if one:
-                changes["margins"] = (one.value,) * 4
-        if page.get("bleed") is not None:
-            bleed = r.length(page.get("bleed"), "bleed", percent=False)
-            if bleed:
-                changes["bleed"] = bleed.value
-        changes["crop_marks"] = r.boolean(page.get("crop-marks"), "crop-marks", theme.crop_marks)
+    changes.update(read_page(r, diags, node.get("page")))
     colors = dict(theme.colors)
     cnode = node.get("colors")
     if isinstance(cnode, YMap):

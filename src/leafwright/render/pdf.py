@@ -15,7 +15,7 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-from ..load.theme import Theme
+from ..load.theme import Theme, with_page
 from ..resolve.document import ResolvedDocument
 
 
@@ -26,17 +26,58 @@ def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print") -> b
     from ..layout.problems import LayoutProblem
     from ..layout.styles import Styles
 
-    styles = Styles(theme, cmyk=(variant == "print"), links=(variant == "screen"))
+    styles = Styles(with_page(theme, doc.page), cmyk=(variant == "print"), links=(variant == "screen"))
     page_notes = PageNoteState(doc.page_notes) if doc.page_notes else None
+    epoch = pdf_epoch(doc.date)
     for _ in range(MAX_PASSES):
         buffer = io.BytesIO()
         template, canvasmaker = make_template(buffer, doc, styles, page_notes)
-        template.build(story(doc, styles, page_notes), canvasmaker=canvasmaker)
+        template.build(story(doc, styles, page_notes), canvasmaker=_dated(canvasmaker, epoch))
         if page_notes is None or page_notes.next_pass():
             return buffer.getvalue()
     raise LayoutProblem(doc.span, f"footnotes that restart on every page did not settle after {MAX_PASSES} "
                                 f"layout passes (a note keeps moving between pages); use 'restart: document' "
                                 f"or move the marker")
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y-%m", "%Y", "%B %Y", "%b %Y", "%d %B %Y", "%d %b %Y", "%B %d, %Y")
+_Y2K = 946684800  # ReportLab's invariant date, 2000-01-01
+
+
+def pdf_epoch(date: str) -> int:
+    """Seconds since 1970 for the PDF's CreationDate and ModDate, never the clock (a rebuild
+    is byte-identical): SOURCE_DATE_EPOCH when set (an empty value counts as unset; the CLI
+    refuses a malformed one), else the document's date of preparation (2026-11, November
+    2026) at 00:00 UTC, else 2000-01-01."""
+    import calendar
+    from datetime import datetime
+
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if env.lstrip("-").isdigit() and len(env) <= 15:
+        return int(env)
+    for fmt in _DATE_FORMATS:
+        try:
+            return calendar.timegm(datetime.strptime(date.strip(), fmt).timetuple())
+        except ValueError:
+            continue
+    return _Y2K
+
+
+def _dated(canvasmaker: type, epoch: int) -> type:
+    """The canvas class with its PDF dates set to `epoch` (ReportLab itself knows only the
+    clock, SOURCE_DATE_EPOCH or 2000-01-01)."""
+    from reportlab.lib.utils import TimeStamp
+
+    class Stamp(TimeStamp):
+        def __init__(self):
+            self.t, self.lt = epoch, time.gmtime(epoch)
+            self.YMDhms, self.dhh, self.dmm, self.tzname = tuple(self.lt)[:6], 0, 0, "UTC"
+
+    def __init__(self, *args, **kwargs):
+        canvasmaker.__init__(self, *args, **kwargs)
+        self._doc._timeStamp = Stamp()
+
+    return type(canvasmaker.__name__, (canvasmaker,), {"__init__": __init__})
 
 
 def render_or_problem(doc: ResolvedDocument, theme: Theme, variant: str = "print"):

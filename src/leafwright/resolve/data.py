@@ -131,7 +131,7 @@ def _run_check(check, env: DataEnv, proportions: dict, diags: Diagnostics, misus
     printed = check.printed.strip()
     computed = {}
     for spec in _CLAIM_SPECS:
-        if spec == "ci" and "CI" not in printed:  # scipy costs ~0.6 s to import; only for CI claims
+        if spec == "ci" and "CI" not in printed:  # an exact interval costs time; only for CI claims
             continue
         try:
             computed[spec] = env.format(check.stat, spec)

@@ -219,3 +219,4 @@ class ResolvedDocument:
     blocks: tuple[RBlock, ...]
     span: Span
     page_notes: Optional[PageNotes] = None  # set when markers restart on every page
+    page: tuple = ()  # the document's own page settings (load.theme.with_page)

@@ -2,22 +2,22 @@
 
 Printed percentages must match the source tables digit for digit (9/40 is 23% with
 half-up, as SAS and Excel print it; 22% with half-even, the AMA rule), so rounding works
-on the exact rational. babel, num2words and scipy are imported inside the functions that
-need them, so importing this module stays cheap.
+on the exact rational. babel and num2words are imported inside the functions that need
+them, so importing this module stays cheap.
 
 Decisions:
 - The locale supplies grouping, decimal symbol and minus sign (via babel); the percent
   sign is always a plain ``%`` with no space, as the contract prints ``15%``.
 - A value that is not a whole number prints exactly when its decimal expansion ends
   (10.5, 0.125); otherwise it is rounded to ``fmt.decimals`` places with ``fmt.rounding``.
-- A CI bound comes from scipy as a float; it is rounded from that float's exact value.
+- A CI bound is decided exactly at the printed precision (`binomial.clopper_pearson`), so
+  it never lands on the wrong side of a rounding boundary.
 - Counts above the total, negative counts and totals of zero raise ValueError: the
   resolver reports them with a file and line before formatting.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
@@ -28,7 +28,6 @@ from leafwright.diagnostics import did_you_mean
 ROUNDINGS = ("half-up", "half-even")
 STAT_SPECS = ("pct", *(f"pct{n}" for n in range(7)), "frac", "count", "of", "ci")
 VALUE_SPECS = ("words", "Words")
-MAX_CI_TOTAL = 10**12
 _PCT = re.compile(r"pct([0-6])?")
 
 
@@ -146,12 +145,12 @@ def format_stat(count: Fraction, total: Fraction, spec: str | None, fmt: NumberF
     if spec == "ci":
         if count.denominator != 1 or total.denominator != 1:
             raise SpecError("'ci' needs a whole-number count and total")
-        if total > MAX_CI_TOTAL:  # scipy computes in floats
-            raise SpecError(f"'ci' needs a total of at most {MAX_CI_TOTAL:,}")
-        low, high = clopper_pearson(int(count), int(total))
-        if not (math.isfinite(low) and math.isfinite(high)):
-            raise SpecError("'ci' cannot be computed for this count and total")
-        return f"95% CI, {_pct(Fraction(low), 1, fmt)}-{_pct(Fraction(high), 1, fmt)}"
+        from .binomial import MAX_N, clopper_pearson
+
+        if total > MAX_N:  # the exact tail costs O(n) steps on numbers of O(n) digits
+            raise SpecError(f"'ci' needs a total of at most {MAX_N:,}")
+        low, high = clopper_pearson(int(count), int(total), 3, rounding=fmt.rounding)
+        return f"95% CI, {_pct(low, 1, fmt)}-{_pct(high, 1, fmt)}"
     if spec in VALUE_SPECS:
         raise SpecError(f"'{spec}' applies to values, not stats")
     raise _unknown(spec, "stat", STAT_SPECS, "pct, pct0-pct6, frac, count, of, ci")
@@ -207,17 +206,3 @@ def _american(words: str) -> str:
     American usage (Chicago Manual of Style 9.4, AP) writes no "and" and no commas:
     "one thousand one hundred twenty-two". No English number word contains "and" otherwise."""
     return " ".join(w for w in words.replace(",", "").split(" ") if w != "and")
-
-
-def clopper_pearson(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
-    """The exact (Clopper-Pearson) confidence interval for k successes in n, as fractions of 1."""
-    if not (0 <= k <= n and n > 0):
-        raise ValueError(f"need 0 <= k <= n and n > 0, got k={k}, n={n}")
-    if not 0 < level < 1:
-        raise ValueError(f"level must be between 0 and 1, not {level}")
-    from scipy.stats import beta
-
-    alpha = 1 - level
-    low = 0.0 if k == 0 else float(beta.ppf(alpha / 2, k, n - k + 1))
-    high = 1.0 if k == n else float(beta.ppf(1 - alpha / 2, k + 1, n - k))
-    return low, high

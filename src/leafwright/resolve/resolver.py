@@ -172,7 +172,7 @@ class Resolver:
                       for nid, (series, _, _) in st.markers.assigned.items()),
                 self.pub.notes.series, self.pub.notes.order)
         return d.ResolvedDocument(doc.id, doc.title, self.pub.title, doc.code, doc.date, final, doc.span,
-                                  page_notes)
+                                  page_notes, doc.page)
 
     def _finish(self, block, st: _DocState, listed):
         """Fill the notes and reference blocks once the whole document has been read."""

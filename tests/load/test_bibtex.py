@@ -392,3 +392,21 @@ def test_crossref_cycle_is_an_error():
     _, problems = parse("@book{a, title = {A}, crossref = {b}}\n@book{b, title = {B}, crossref = {a}}\n")
     assert [(line, sev) for line, sev, _ in problems] == [(1, "error"), (2, "error")]
     assert "leads back" in problems[0][2]
+
+
+def test_slips_point_at_line_and_column():
+    _, problems = parse_bibtex("@string{cup = {C}}\n"
+                               "@article{a,\n"
+                               "  title = {T},\n"
+                               "  year = {2016}\n"
+                               "  number = {19},\n"
+                               "  publisher = cup # oup}\n", "r.bib")
+    assert [str(p.span) for p in problems] == ["r.bib:5:3", "r.bib:6:21"]
+
+
+def test_howpublished_online_is_a_medium_not_a_publisher():
+    entries, problems = parse("@misc{m, title = {T}, howpublished = {[Online]}, year = 2020,\n"
+                              "  url = {https://x.org}}")
+    assert "publisher" not in entries["m"] and entries["m"]["medium"] == "Online"
+    assert problems == [(1, "warning", "field 'howpublished' is read (as CSL 'medium') but "
+                                       "the AMA style does not print it")]

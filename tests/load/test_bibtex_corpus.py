@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from leafwright.load.bibtex import _QUIET, parse_bibtex
+from leafwright.load.bibtex import parse_bibtex
+from leafwright.load.bibtex_csl import QUIET
 from leafwright.load.latex import LatexDecoder
 from tests.conftest import pdf_text, run_cli, write_publication
 
@@ -87,7 +88,7 @@ def test_no_field_is_lost(corpus):
         hay = _haystack(csl)
         for f in raw.fields:
             name = f.key.lower()
-            if name in _QUIET or name in _TRANSLATED or (f.start_line + 1, name) in warned:
+            if name in QUIET or name in _TRANSLATED or (f.start_line + 1, name) in warned:
                 continue
             value = str(f.value).strip()
             if name in ("author", "editor", "translator", "bookauthor", "holder"):

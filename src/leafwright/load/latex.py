@@ -87,11 +87,22 @@ class LatexDecoder:
             macros=[macrospec.MacroSpec(name, args) for name, args in _ARGS.items()])
         self._to_text = _ToText()
         self._latexwalker = latexwalker
+        self._seen: dict[tuple[str, bool], tuple[str, list[str]]] = {}
 
     def decode(self, latex: str, protect_case: bool = False) -> tuple[str, list[str]]:
         """Text of `latex` and the names of macros it used that nobody defined."""
-        if not any(c in latex for c in "\\{}$~-'`^\"%"):
-            return " ".join(latex.split()), []
+        key = (latex, protect_case)
+        if key not in self._seen:  # names and journals repeat through a file
+            self._seen[key] = self._decode(latex, protect_case)
+        text, unknown = self._seen[key]
+        return text, list(unknown)
+
+    def _decode(self, latex: str, protect_case: bool) -> tuple[str, list[str]]:
+        # Most values are plain text or text with case-protecting braces; pylatexenc
+        # (~0.3 ms a value) is for those with commands, math or TeX ligatures.
+        if not _LATEX.search(latex):
+            return (_squeeze(_braces(latex, protect_case)) if "{" in latex or "}" in latex
+                    else _squeeze(latex)), []
         walker = self._latexwalker.LatexWalker(latex, latex_context=self._walker_db,
                                                tolerant_parsing=True)
         nodes, _, _ = walker.get_latex_nodes()
@@ -100,6 +111,31 @@ class LatexDecoder:
         conv.top_level = {id(n) for n in nodes} if protect_case else set()
         text = conv.nodelist_to_text(nodes)
         return _squeeze(text), conv.unknown
+
+
+_LATEX = re.compile(r"[\\$~%]|--|``|''|[!?]`")
+
+
+def _braces(text: str, protect_case: bool) -> str:
+    """Text with braces but no commands: the braces go; a top-level group that holds
+    a lower-case word is marked nocase (see `_needs_protection`)."""
+    out, group, depth = [], [], 0
+    for ch in text:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth = max(depth - 1, 0)
+            if depth == 0 and group:
+                inner = "".join(group)
+                lower = any(w[:1].islower() for w in inner.split())
+                out.append(f'<span class="nocase">{inner}</span>' if protect_case and lower
+                           else inner)
+                group = []
+        elif depth:
+            group.append(ch)
+        else:
+            out.append(ch)
+    return "".join(out + group)
 
 
 def _squeeze(text: str) -> str:

@@ -410,3 +410,15 @@ def test_howpublished_online_is_a_medium_not_a_publisher():
     assert "publisher" not in entries["m"] and entries["m"]["medium"] == "Online"
     assert problems == [(1, "warning", "field 'howpublished' is read (as CSL 'medium') but "
                                        "the AMA style does not print it")]
+
+
+def test_a_quote_left_open_runs_into_the_next_field():
+    _, problems = parse('@article{a,\n  title = "Open,\n  year = {2016}",\n}\n')
+    assert (3, "error") in [(line, sev) for line, sev, _ in problems]
+
+
+def test_a_problem_in_an_inherited_field_is_reported_once():
+    _, problems = parse("@book{p, title = {\\frob{X}}, publisher = {P}, year = 2000}\n"
+                        "@inbook{c1, title = {A}, crossref = {p}}\n"
+                        "@inbook{c2, title = {B}, crossref = {p}}\n")
+    assert [(line, sev) for line, sev, _ in problems] == [(1, "warning")]

@@ -69,8 +69,9 @@ def parse_bibtex(text: str, file: str = "<bibtex>") -> tuple[list[tuple[dict, Sp
         fields = _inherit(entry, by_key, problems)
         csl = to_csl(entry, fields, decoder, problems)
         out.append((csl, Span(file, entry.line, entry.col)))
-    problems.items.sort(key=lambda d: (d.span.line, d.span.col))
-    return out, problems.items
+    # An inherited field's problem is found once per child: report it once.
+    items = sorted(dict.fromkeys(problems.items), key=lambda d: (d.span.line, d.span.col))
+    return out, items
 
 
 # --- splitting and evaluating ----------------------------------------------------------
@@ -138,7 +139,7 @@ def _entry(block: Any, macros: dict[str, str], lines: list[str],
         value = _evaluate(f.value, macros, at, f"field '{key}'", problems, lines)
         if value is None or key in entry.fields:
             continue
-        entry.fields[key] = BibField(value, at, _col(lines, at, f.key.strip()))
+        entry.fields[key] = BibField(value, at, _col(lines, at, f.key.strip()), key)
     return entry
 
 
@@ -174,8 +175,7 @@ def _evaluate(raw: str, macros: dict[str, str], line: int, what: str,
                 return None
             inner = raw[m.end():end]
             parts.append(inner)
-            if m.group("brace"):
-                _check_swallowed(inner, line + raw[:m.end()].count("\n"), what, problems, lines)
+            _check_swallowed(inner, line + raw[:m.end()].count("\n"), what, problems, lines)
             pos = end + 1
         elif m.group("number"):
             parts.append(m.group("number"))

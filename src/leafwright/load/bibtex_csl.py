@@ -115,6 +115,7 @@ class BibField:
     value: str  # evaluated LaTeX (macros and `#` resolved)
     line: int
     col: int
+    name: str  # as written: an inherited field keeps its parent's name in messages
 
 
 @dataclass
@@ -152,7 +153,7 @@ class _Mapper:
             return _verbatim(f.value)
         text, unknown = self.decoder.decode(f.value, protect_case=name in _TITLE_FIELDS)
         for macro in dict.fromkeys(unknown):
-            self.problems.warning(f.line, f.col, f"field '{name}': unknown LaTeX command "
+            self.problems.warning(f.line, f.col, f"field '{f.name}': unknown LaTeX command "
                                   f"\\{macro} (its argument is printed, the command dropped)")
         return text
 
@@ -225,7 +226,7 @@ class _Mapper:
             try:
                 parts = parse_single_name_into_parts(person)
             except InvalidNameError as err:
-                self.problems.error(f.line, f.col, f"field '{name}': cannot read the name "
+                self.problems.error(f.line, f.col, f"field '{f.name}': cannot read the name "
                                     f"'{short(person)}' ({err})")
                 continue
             out.append(self.person(parts, name, f))
@@ -236,7 +237,7 @@ class _Mapper:
         def join(words: list[str]) -> str:
             text, unknown = self.decoder.decode(" ".join(words))
             for macro in unknown:
-                self.problems.warning(f.line, f.col, f"field '{name}': unknown LaTeX "
+                self.problems.warning(f.line, f.col, f"field '{f.name}': unknown LaTeX "
                                       f"command \\{macro}")
             return " ".join(re.sub(r"</?(i|b|sup|sub)>", "", text).replace("\u00a0", " ").split())
 
@@ -333,7 +334,7 @@ class _Mapper:
             if f is not None and (value := self.text(name)):
                 date = _date(value)
                 if date is None:
-                    self.problems.error(f.line, f.col, f"field '{name}': '{short(value)}' "
+                    self.problems.error(f.line, f.col, f"field '{f.name}': '{short(value)}' "
                                         "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
                 self.put(csl, var, date, name)
         if "issued" not in csl and "year" in self.fields:

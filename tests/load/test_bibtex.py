@@ -422,3 +422,10 @@ def test_a_problem_in_an_inherited_field_is_reported_once():
                         "@inbook{c1, title = {A}, crossref = {p}}\n"
                         "@inbook{c2, title = {B}, crossref = {p}}\n")
     assert [(line, sev) for line, sev, _ in problems] == [(1, "warning")]
+
+
+def test_langid_keeps_a_non_english_book_title_as_written():
+    entry = one("@book{v, author = {van Gennep, Arnold}, title = {Les rites de passage},"
+                " publisher = {Nourry}, date = 1909, langid = {french}}")
+    assert entry["language"] == "fr"
+    assert format_references([entry]) == ["van Gennep A. *Les rites de passage*. Nourry; 1909."]

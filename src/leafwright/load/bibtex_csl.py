@@ -55,6 +55,18 @@ _GENRES = {
 _COUNTRIES = {"countryde": "Germany", "countryeu": "European Union", "countryep":
               "European Union", "countryfr": "France", "countryuk": "United Kingdom",
               "countryus": "United States"}
+_LANGIDS = {
+    "english": "en", "american": "en-US", "usenglish": "en-US", "british": "en-GB",
+    "ukenglish": "en-GB", "canadian": "en-CA", "australian": "en-AU", "newzealand": "en-NZ",
+    "german": "de", "ngerman": "de", "austrian": "de-AT", "naustrian": "de-AT",
+    "swissgerman": "de-CH", "nswissgerman": "de-CH", "french": "fr", "spanish": "es",
+    "italian": "it", "latin": "la", "dutch": "nl", "portuguese": "pt", "portuges": "pt",
+    "brazil": "pt-BR", "brazilian": "pt-BR", "swedish": "sv", "danish": "da",
+    "norwegian": "nb", "norsk": "nb", "nynorsk": "nn", "finnish": "fi", "polish": "pl",
+    "czech": "cs", "russian": "ru", "greek": "el", "turkish": "tr", "hungarian": "hu",
+    "catalan": "ca", "croatian": "hr", "slovene": "sl", "hebrew": "he", "japanese": "ja",
+    "chinese": "zh", "korean": "ko", "arabic": "ar",
+}
 _MEDIA = {"online", "web", "website", "internet", "electronic", "print"}
 _SERIES = {"newseries": "New series", "oldseries": "Old series"}
 _EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/{}", "jstor": "https://www.jstor.org/stable/{}",
@@ -189,6 +201,10 @@ class _Mapper:
         self.publisher(csl, kind)
         self.dates(csl)
         self.links(csl)
+        # langid is the language of the title: CSL title-cases English titles only, so
+        # "Les rites de passage" stays as written.
+        if langid := self.text("langid").lower():
+            self.put(csl, "language", _LANGIDS.get(langid, langid), "langid")
         for name, var in _DIRECT.items():
             if name in self.fields and var not in csl:
                 self.put(csl, var, self.text(name), name)

@@ -301,7 +301,11 @@ def test_name_forms_and_others():
     ("@online{x, author = {{NCCN}}, title = {Kidney cancer}, url = {https://nccn.org},"
      " date = {2021-03-22}, urldate = {2021-05-14}, organization = {NCCN}}",
      {"type": "webpage", "URL": "https://nccn.org", "accessed": {"date-parts": [[2021, 5, 14]]},
-      "publisher": "NCCN"}),
+      "container-title": "NCCN"}),
+    ("@online{nct, title = {Pembrolizumab trial}, number = {NCT01866319},"
+     " howpublished = {ClinicalTrials.gov}, url = {https://clinicaltrials.gov/ct2/show/NCT01866319},"
+     " date = {2019-06-01}, urldate = {2021-05-14}}",
+     {"type": "webpage", "number": "NCT01866319", "container-title": "ClinicalTrials.gov"}),
     ("@www{x, title = {Site}, url = {https://x.org}, year = 2020}",
      {"type": "webpage", "URL": "https://x.org"}),
     ("@patent{x, author = {Inventor, I.}, title = {Widget}, number = {6,000,000}, type = {patentus},"

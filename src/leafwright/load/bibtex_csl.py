@@ -338,7 +338,10 @@ class _Mapper:
             self.put(csl, "medium", how.strip("[]. "), "howpublished")
         elif how:
             names.append(how)
-        self.put(csl, "publisher", "; ".join(n for n in names if n), "publisher")
+        # A web page's owner is its site, which AMA prints as the container ("Kidney
+        # cancer. NCCN. ..."); the AMA style prints no publisher for a web page.
+        var = "container-title" if csl["type"] == "webpage" else "publisher"
+        self.put(csl, var, "; ".join(n for n in names if n), "publisher")
         if kind != "patent":
             place = self.text("location") or self.text("address")
             self.put(csl, "publisher-place", place, "location")

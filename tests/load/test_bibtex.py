@@ -297,7 +297,8 @@ def test_name_forms_and_others():
      {"type": "book", "title": "Proc"}),
     ("@manual{x, title = {Keytruda}, organization = {Merck Sharp \\& Dohme LLC}, year = 2023,"
      " type = {Package insert}}",
-     {"type": "book", "publisher": "Merck Sharp & Dohme LLC", "genre": "Package insert"}),
+     {"type": "pamphlet", "publisher": "Merck Sharp & Dohme LLC", "genre": "Package insert"}),
+    ("@manual{x, title = {Guide}, organization = {ACME}, year = 2023}", {"type": "book"}),
     ("@online{x, author = {{NCCN}}, title = {Kidney cancer}, url = {https://nccn.org},"
      " date = {2021-03-22}, urldate = {2021-05-14}, organization = {NCCN}}",
      {"type": "webpage", "URL": "https://nccn.org", "accessed": {"date-parts": [[2021, 5, 14]]},

@@ -369,13 +369,11 @@ class Loader:
         text = self.read_text(path)
         if text is None:
             return []
-        from .references import parse_bibtex  # bibtexparser only when a .bib is used
+        from .bibtex import parse_bibtex  # bibtexparser only when a .bib is used
 
-        entries, errors = parse_bibtex(text)
-        for line, message in errors:
-            self.diags.error(Span(shown, line), message)
-        return [m.Reference(str(csl["id"]), tuple(csl.items()), None, Span(shown, line))
-                for csl, line in entries if csl.get("id")]
+        entries, problems = parse_bibtex(text, shown)
+        self.diags.items.extend(problems)
+        return [m.Reference(str(csl["id"]), tuple(csl.items()), None, span) for csl, span in entries]
 
     def _csl(self, path: Path) -> list[m.Reference]:
         root = self.read_yaml(path)

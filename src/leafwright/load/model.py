@@ -235,6 +235,10 @@ class NoteSettings:
     restart: str = "document"
 
 
+# Warnings a publication may turn off with `lints: {NAME: false}` in publication.yaml.
+LINTS = ("doi", "journal-abbreviation", "unprinted-field")
+
+
 @dataclass(frozen=True)
 class Publication:
     root: Path
@@ -253,3 +257,4 @@ class Publication:
     partial_documents: frozenset = frozenset()
     lost: frozenset = frozenset()
     document_files: tuple[str, ...] = ()  # every document file named, as spans show it, in order
+    lints_off: frozenset = frozenset()  # names from LINTS turned off in publication.yaml

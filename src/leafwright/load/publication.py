@@ -18,7 +18,8 @@ from .schema import Reader
 from .theme import read_page, read_theme
 from .yamlnodes import MAX_BYTES, YList, YMap, YNode, YScalar, load_yaml, positions
 
-PUBLICATION_KEYS = ("id", "title", "theme", "data", "references", "citations", "notes", "documents")
+PUBLICATION_KEYS = ("id", "title", "theme", "data", "references", "citations", "notes", "documents",
+                    "lints")
 DOCUMENT_KEYS = ("id", "title", "code", "date", "notes", "body", "page")
 _FILE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
 
@@ -143,10 +144,18 @@ class Loader:
             title=r.text(node.get("title"), "title") or "", citations=citations, notes=notes,
             documents=tuple(docs), data=data, references=references, theme=theme, span=node.span,
             partial_documents=frozenset(partial), lost=frozenset(lost),
-            document_files=tuple(files))
+            document_files=tuple(files), lints_off=self.lints_off(node.get("lints")))
 
     def _errors(self) -> int:
         return sum(d.severity == "error" for d in self.diags.items)
+
+    def lints_off(self, node: Optional[YNode]) -> frozenset:
+        """`lints: {doi: false}`: the names of the warnings this publication turns off."""
+        node = self.reader.fields(node, "lints", m.LINTS)
+        if node is None:
+            return frozenset()
+        return frozenset(name for name, _, value in node.entries
+                         if not self.reader.boolean(value, f"lint '{name}'", True))
 
     def citations(self, node: Optional[YNode]) -> m.Citations:
         r = self.reader

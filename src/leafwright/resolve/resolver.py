@@ -14,7 +14,7 @@ from ..diagnostics import Diagnostic, Diagnostics, did_you_mean
 from ..load import model as m
 from . import document as d
 from . import inline as il
-from .ama import format_references
+from .ama import format_entries
 from .citations import NoteMarkers, ReferenceNumbers, group_text
 from .data import DataEnv, resolve_data, text_used_as_number
 from .numformat import VALUE_SPECS, SpecError, format_stat
@@ -55,8 +55,11 @@ class Resolver:
         out = {r.id: r.text for r in self.pub.references if r.text is not None}
         csl = [r for r in self.pub.references if r.text is None]
         if csl:
-            formatted = format_references([dict(r.csl) for r in csl])
-            out.update({r.id: m.Markup(text, r.span) for r, text in zip(csl, formatted)})
+            for ref, done in zip(csl, format_entries([dict(r.csl) for r in csl])):
+                out[ref.id] = m.Markup(done.markup, ref.span)
+                for problem in done.problems:
+                    if problem.lint not in self.pub.lints_off:
+                        self.diags.warning(ref.span, f"reference '{ref.id}': {problem.message}")
         return out
 
     # --- text to runs ----------------------------------------------------------------

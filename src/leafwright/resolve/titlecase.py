@@ -1,0 +1,42 @@
+"""AMA title case for the titles AMA capitalizes (books, reports, a chapter's book).
+
+Done here, not by citeproc-py's `text-case="title"`: its stop-word list lowercases
+prepositions of four or more letters ("with", "from", "into"), which AMA capitalizes
+("Caring for the Patient With Cancer at Home"), and it capitalizes only the first part of
+a hyphenated compound ("Long-term"; AMA: "Long-Term").
+
+AMA (11th ed., §3.9 and §10.2): capitalize the first and last words, the first word after
+a colon, and every major word; lowercase articles, coordinating conjunctions and
+prepositions of three or fewer letters. A word that already has a capital or a digit
+(mRNA, COVID-19, TeXbook, pH) is kept as written, and so is bracketed text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MINOR = frozenset("a an and as at but by for if in nor of off on or per so the to up via vs yet".split())
+_TOKEN = re.compile(r"\[[^\[\]]*\]|[^\s\[\]]+|\s+|.", re.S)
+
+
+def title_case(text: str) -> str:
+    """`text` in AMA title case (see the module docstring)."""
+    tokens = _TOKEN.findall(text)
+    words = [i for i, t in enumerate(tokens) if not t.isspace() and not t.startswith("[")]
+    out = list(tokens)
+    after_colon = True
+    for n, i in enumerate(words):
+        edge = after_colon or n == len(words) - 1
+        out[i] = "-".join(_word(part, edge and k == 0) for k, part in enumerate(tokens[i].split("-")))
+        after_colon = tokens[i].endswith((":", ".", "?", "!"))
+    return "".join(out)
+
+
+def _word(word: str, force: bool) -> str:
+    core = word.strip("\"'‘’“”(")
+    if not core or not core.islower() or any(c.isdigit() for c in core):
+        return word
+    if not force and core.rstrip(".,;:?!)”’\"'") in _MINOR:
+        return word
+    at = word.index(core[0])
+    return word[:at] + word[at].upper() + word[at + 1:]

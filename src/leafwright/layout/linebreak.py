@@ -80,6 +80,17 @@ class WordParagraph(Paragraph):
         self.frags = _cut(_whole_words(self.frags, first))
         return super().breakLines(width)
 
+    def split(self, availWidth, availHeight):
+        """ReportLab marks the last word of the first part "ends with its hyphen" by changing
+        the class of the word it shares with this paragraph; a later wrap of this paragraph
+        would then print "re- nal". The parts get copies instead."""
+        frags = self.frags
+        self.frags = [type(fw)(fw) if isinstance(fw, list) else fw for fw in frags]
+        try:
+            return super().split(availWidth, availHeight)
+        finally:
+            self.frags = frags
+
 
 def _whole_words(frags, width: float) -> list:
     """ReportLab's fragment words, each whole: pieces of an earlier wrap are joined again."""

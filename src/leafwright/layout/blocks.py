@@ -10,12 +10,13 @@ from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, Pa
                                 Table, TableStyle)
 
 from ..resolve import document as d
+from .linebreak import WordParagraph
 from .markup import para_markup
 from .problems import LayoutProblem, check_widths
 from .styles import Styles
 
 
-class CheckedParagraph(Paragraph):
+class CheckedParagraph(WordParagraph):
     """A paragraph that refuses to run past its box: a word wider than the column (a long
     URL, a DOI, a number in a narrow cell) is an error at the block, not silent overflow."""
 
@@ -282,12 +283,28 @@ def notes(b: d.RNotes, ctx: Ctx):
 
 
 def references(b: d.RReferences, ctx: Ctx):
+    """Numbers right-aligned in a column as wide as the widest ("100."), text in a hanging
+    indent after it: text starts at one x for 1-9, 10-99 and 100+, and so do wrapped lines.
+
+    The number is the paragraph's bullet, so a justified first line cannot stretch the gap.
+    Each bullet starts where its number ends at the column's edge; ReportLab pushes the text
+    right when a bullet ends less than 0.6 em before it, hence that gap.
+    """
     if not b.references:
         return []
-    out = [Spacer(1, 6), ctx.para(b.title, "reference", fontName=ctx.styles.body_font + "-bold", spaceAfter=1.5)]
-    for ref in b.references:
-        out.append(ctx.para((d.Run(f"{ref.number}. "),) + ref.text, "reference", spaceAfter=1,
-                            leftIndent=8, firstLineIndent=-8))
+    st = ctx.styles
+    size = st.theme.styles["reference"]["size"]
+    labels = [f"{ref.number}." for ref in b.references]
+    column = max(stringWidth(label, st.body_font, size) for label in labels)
+    gap = 0.6 * size
+    out = [Spacer(1, 6), ctx.para(b.title, "reference", fontName=st.body_font + "-bold", spaceAfter=1.5)]
+    for ref, label in zip(b.references, labels):
+        indent = round(column - stringWidth(label, st.body_font, size), 3)
+        p = ctx.para(ref.text, "reference", spaceAfter=1, leftIndent=round(column + gap, 3),
+                     bulletIndent=indent, bulletFontName=st.body_font, bulletFontSize=size,
+                     bulletColor=st.color(st.theme.styles["reference"]["color"]))
+        p.bulletText = label
+        out.append(p)
     return [KeepTogether(out[:3])] + out[3:]
 
 

@@ -7,11 +7,12 @@ from types import SimpleNamespace
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..resolve.document import ResolvedDocument, RNotes, RReferences, Run
 from .blocks import Ctx, build_blocks
+from .linebreak import WordParagraph
 from .markup import para_markup
 from .problems import LayoutProblem
 from .styles import Styles
@@ -85,7 +86,7 @@ class LeafletTemplate(BaseDocTemplate):
             return
         base = self.pageTemplate.base_frame
         rise, size = self.note_sup
-        paras = [Paragraph(para_markup((Run(mk, marks=True), Run(" ")) + text, rise, size),
+        paras = [WordParagraph(para_markup((Run(mk, marks=True), Run(" ")) + text, rise, size),
                            self.note_style) for mk, text in notes]
         heights = [p.wrap(base._width, 1000)[1] + 1.5 for p in paras]
         needed = sum(heights) + 8
@@ -155,7 +156,7 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
     top, right, bottom, left = theme.margins
     w, h = theme.page_size
     frame_w = w - left - right
-    title = Paragraph(para_markup((Run(doc.title),), 0, 0), styles.get("title"))
+    title = WordParagraph(para_markup((Run(doc.title),), 0, 0), styles.get("title"))
     _, title_h = title.wrap(frame_w, h)
     band = max(TITLE_BAND, title_h + 28)  # a long title makes the band taller, never spills out
     floor = bottom + FOOTER_GAP  # the footer line sits in the gap above the bottom margin

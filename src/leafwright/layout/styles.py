@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from ..load.theme import HEADING_ELEMENTS, Theme, parse_color
 from .fonts import family_for
+from .linebreak import Hyphenator
 
 _ALIGN = {"left": TA_LEFT, "justify": TA_JUSTIFY, "center": TA_CENTER, "right": TA_RIGHT}
 
@@ -51,6 +52,7 @@ class Styles:
         self.body_font = family_for(self.theme.fonts.get("body", "Source Sans Pro"), self.theme)
         self.heading_font = family_for(self.theme.fonts.get("heading", "Source Sans Pro"), self.theme)
         self._cache: dict[str, ParagraphStyle] = {}
+        self.hyphenator = Hyphenator("en_US")
 
     def font_file(self, face: str = "regular", role: str = "body"):
         """The TTF path of a face (for drawing outside ReportLab, e.g. matplotlib charts)."""
@@ -71,8 +73,10 @@ class Styles:
                 fontName=font, bulletFontName=self.body_font, fontSize=s["size"], leading=s["leading"], textColor=self.color(s["color"]),
                 spaceBefore=s.get("space-before", 0), spaceAfter=s.get("space-after", 0),
                 alignment=_ALIGN[s.get("align", "left")],
-                hyphenationLang="en_US" if s.get("align") == "justify" else "",
-                embeddedHyphenation=1, uriWasteReduce=0.3,
+                # breaks that add nothing (compounds, URLs, DOIs) are layout/linebreak.py's; pyphen's
+                # points only in justified text; a word is never cut at an arbitrary character
+                hyphenationLang=self.hyphenator if s.get("align") == "justify" else "",
+                embeddedHyphenation=0, uriWasteReduce=0, splitLongWords=0,
                 linkUnderline=False,
             )
             params.update(overrides)

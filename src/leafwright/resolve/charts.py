@@ -73,7 +73,7 @@ def _totals(b: m.Chart, shares: list[list], env: DataEnv, diags: Diagnostics, pl
     for category, parts in zip(b.categories, shares):
         share = sum((s for s, _ in parts), Fraction(0))
         if share > 1:
-            diags.warning(b.span, f"the bar '{plain(category)}' adds up to more than 100%, so its total is "
+            diags.warning(category.span, f"the bar '{plain(category)}' adds up to more than 100%, so its total is "
                                   f"left out: a stacked bar's parts should share one whole")
             out.append("")
             continue

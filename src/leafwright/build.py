@@ -69,7 +69,8 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
             rendered = list(pool.map(render_or_problem, docs, [pub.theme] * len(docs), [variant] * len(docs)))
     else:
         rendered = [render_or_problem(doc, pub.theme, variant) for doc in docs]
-    for _, problem in rendered:  # every document's layout problem, not just the first
+    for _, problem, warnings in rendered:  # every document's layout problem, not just the first
+        result.diagnostics.extend(Diagnostic("error", w.span, w.message) if strict else w for w in warnings)
         if problem is not None:
             result.diagnostics.append(Diagnostic("error", problem.span, problem.message))
     if not result.ok:
@@ -78,13 +79,13 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
 
     from .load.theme import with_page
 
-    for doc, (pdf, _) in zip(docs, rendered):
+    for doc, (pdf, *_) in zip(docs, rendered):
         page = with_page(pub.theme, doc.page)
         for problem in preflight(pdf, variant, page.page_size, page.bleed):
             result.diagnostics.append(Diagnostic("error", doc.span, f"preflight: {problem}"))
     if not result.ok:
         return result
-    outputs = {out_dir / f"{doc.id}.pdf": pdf for doc, (pdf, _) in zip(docs, rendered)}
+    outputs = {out_dir / f"{doc.id}.pdf": pdf for doc, (pdf, *_) in zip(docs, rendered)}
     try:
         write_all(outputs)
     except OSError as exc:

@@ -277,15 +277,15 @@ def test_unusable_cache_location_still_builds(built, tmp_path):
 
 
 def test_cache_location(monkeypatch, tmp_path):
-    from leafwright.layout import charts
+    from leafwright.layout.charts.cache import cache_dir
 
     monkeypatch.setenv("LEAFWRIGHT_CACHE", str(tmp_path / "x"))
-    assert charts._cache_dir() == tmp_path / "x" / "charts"
+    assert cache_dir() == tmp_path / "x" / "charts"
     monkeypatch.delenv("LEAFWRIGHT_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert charts._cache_dir() == tmp_path / "xdg" / "leafwright" / "charts"
+    assert cache_dir() == tmp_path / "xdg" / "leafwright" / "charts"
     monkeypatch.delenv("XDG_CACHE_HOME")
-    assert charts._cache_dir() == Path.home() / ".cache" / "leafwright" / "charts"
+    assert cache_dir() == Path.home() / ".cache" / "leafwright" / "charts"
 
 
 # ----------------------------------------------------------------------------------------------

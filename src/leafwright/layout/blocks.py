@@ -170,10 +170,10 @@ def _fitted_value(value: d.RText, ctx: Ctx, width: float) -> Paragraph:
 
 
 def chart(b: d.RChart, ctx: Ctx):
-    """A vector chart drawn by matplotlib, in the theme's fonts and colours (see layout/charts.py)."""
+    """A vector chart drawn by matplotlib, in the theme's fonts and colours (see layout/charts/)."""
     from .charts import chart_flowable
 
-    return [chart_flowable(b, ctx.styles, ctx.width), Spacer(1, 6)]
+    return [chart_flowable(b, ctx.styles, ctx.width, ctx.styles.warnings), Spacer(1, 6)]
 
 
 def image(b: d.RImage, ctx: Ctx):

@@ -41,7 +41,8 @@ def _texts(blocks, element="body"):
             yield from ((b.span, "callout-value", r) for value, _ in b.items for r in value)
             yield from ((b.span, "callout-label", r) for _, label in b.items for r in label)
         elif isinstance(b, d.RChart):  # charts draw titles and value labels bold, the rest regular
-            words = [b.title, *b.categories, *(s.name for s in b.series), *(x for s in b.series for x in s.labels)]
+            words = [b.title, *b.categories, *(s.name for s in b.series), *(x for s in b.series for x in s.labels),
+                     *b.totals]
             for styles in (frozenset(), frozenset({"bold"})):
                 yield from ((b.span, "chart", d.Run(w, styles)) for w in words)
         elif isinstance(b, d.RPanel):

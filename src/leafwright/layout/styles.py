@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -47,6 +47,7 @@ class Styles:
     theme: Theme
     cmyk: bool
     links: bool
+    warnings: list = field(default_factory=list, compare=False)  # Diagnostics layout adds (a chart label left out)
 
     def __post_init__(self):
         self.body_font = family_for(self.theme.fonts.get("body", "Source Sans Pro"), self.theme)

@@ -87,7 +87,7 @@ class BlockReader(Reader):
         return m.Callouts(tuple(items), span)
 
     def chart(self, p, span):
-        node = self.fields(p, "a chart", ("kind", "title", "categories", "series", "height"),
+        node = self.fields(p, "a chart", ("kind", "title", "categories", "series", "height", "totals"),
                            ("categories", "series"))
         if node is None:
             return None
@@ -106,7 +106,13 @@ class BlockReader(Reader):
             if name:
                 series.append(m.Series(name, values))
         title = self.markup(node.get("title"), "a chart title")
-        return m.Chart(kind, title, categories, tuple(series), self.length(node.get("height"), "chart height"), span)
+        totals = self.boolean(node.get("totals"), "chart totals", False)
+        if totals and kind != "stacked-bar":
+            self.diags.warning(node.get("totals").span, "'totals' applies to stacked bars only; "
+                                                        "this chart's bars already show their values")
+            totals = False
+        return m.Chart(kind, title, categories, tuple(series), self.length(node.get("height"), "chart height"), span,
+                       totals)
 
     def image(self, p, span):
         node = self.fields(p, "an image", ("file", "width"), ("file",))

@@ -87,7 +87,7 @@ class Callouts:
 @dataclass(frozen=True)
 class Series:
     name: Markup
-    values: tuple[tuple[str, Span], ...]  # stat names
+    values: tuple[tuple[str, Span], ...]  # stat names, each with an optional spec: "x_cr:pct1"
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,7 @@ class Chart:
     series: tuple[Series, ...]
     height: Optional[Length]
     span: Span
+    totals: bool = False  # stacked bars: each bar's total above it
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import stat
 import tempfile
 import time
 from pathlib import Path
+from typing import Optional
 
 try:
     import fcntl
@@ -19,8 +20,9 @@ from ..load.theme import Theme, with_page
 from ..resolve.document import ResolvedDocument
 
 
-def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print") -> bytes:
-    """Lay out and render in memory; nothing touches the output folder here."""
+def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print", warnings: Optional[list] = None) -> bytes:
+    """Lay out and render in memory; nothing touches the output folder here. `warnings`
+    collects what layout noticed but could still place (a chart label left out)."""
     from ..layout.pagenotes import MAX_PASSES, PageNoteState
     from ..layout.pages import make_template, story
     from ..layout.problems import LayoutProblem
@@ -34,6 +36,8 @@ def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print") -> b
         template, canvasmaker = make_template(buffer, doc, styles, page_notes)
         template.build(story(doc, styles, page_notes), canvasmaker=_dated(canvasmaker, epoch))
         if page_notes is None or page_notes.next_pass():
+            if warnings is not None:
+                warnings.extend(dict.fromkeys(styles.warnings))  # once, however many passes
             return buffer.getvalue()
     raise LayoutProblem(doc.span, f"footnotes that restart on every page did not settle after {MAX_PASSES} "
                                 f"layout passes (a note keeps moving between pages); use 'restart: document' "
@@ -81,13 +85,15 @@ def _dated(canvasmaker: type, epoch: int) -> type:
 
 
 def render_or_problem(doc: ResolvedDocument, theme: Theme, variant: str = "print"):
-    """(pdf, None) or (None, LayoutProblem): a plain return, so a process pool can carry it."""
+    """(pdf, None, warnings) or (None, LayoutProblem, warnings): a plain return, so a process
+    pool can carry it."""
     from ..layout.problems import LayoutProblem
 
+    warnings: list = []
     try:
-        return render_pdf(doc, theme, variant), None
+        return render_pdf(doc, theme, variant, warnings), None, warnings
     except LayoutProblem as problem:
-        return None, problem
+        return None, problem, warnings
 
 
 def write_all(outputs: dict[Path, bytes]) -> None:

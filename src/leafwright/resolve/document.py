@@ -120,7 +120,7 @@ class RCallouts:
 class RSeries:
     name: str
     values: tuple[float, ...]  # percentages, exact value rounded only for drawing
-    labels: tuple[str, ...]  # the printed percentage of each bar
+    labels: tuple[str, ...]  # each bar's label, printed as the document's text prints that stat
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,7 @@ class RChart:
     series: tuple[RSeries, ...]
     height: Optional[Length]
     span: Span
+    totals: tuple[str, ...] = ()  # stacked bars with `totals: true`: the label above each bar
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ layout receives runs of final text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Optional
 
 from ..diagnostics import Diagnostic, Diagnostics, did_you_mean
@@ -15,9 +14,10 @@ from ..load import model as m
 from . import document as d
 from . import inline as il
 from .ama import format_entries
+from .charts import resolve_chart
 from .citations import NoteMarkers, ReferenceNumbers, group_text
 from .data import DataEnv, resolve_data, text_used_as_number
-from .numformat import VALUE_SPECS, SpecError, format_stat
+from .numformat import VALUE_SPECS, SpecError
 
 
 @dataclass
@@ -28,6 +28,7 @@ class _DocState:
     notes: dict[str, m.Note]
     cited: set = field(default_factory=set)
     note_text: dict = field(default_factory=dict)  # note id -> RText
+    printed: dict = field(default_factory=dict)  # name -> the specs the text prints it with (chart labels)
 
 
 class Resolver:
@@ -93,6 +94,8 @@ class Resolver:
             elif isinstance(node, il.Value):
                 where = d.Where(at, ((0, node.offset),), point=True) if at else None
                 out.append(d.Run(self._value(node, text), styles, href, where=where))
+                if st is not None:
+                    st.printed.setdefault(node.name, []).append(node.spec)
 
     def _value(self, node: il.Value, text: m.Markup) -> str:
         try:
@@ -178,7 +181,10 @@ class Resolver:
                                   page_notes, doc.page)
 
     def _finish(self, block, st: _DocState, listed):
-        """Fill the notes and reference blocks once the whole document has been read."""
+        """Fill the notes and reference blocks, and the charts (labels printed as the text
+        prints them), once the whole document has been read."""
+        if isinstance(block, m.Chart):
+            return self.chart(block, st)
         if isinstance(block, m.NotesHere):
             notes = () if self.pub.notes.restart == "page" else tuple(  # page notes print at each foot
                 d.RNote(st.markers.assigned[nid][2], st.note_text.get(nid, ()))
@@ -209,8 +215,6 @@ class Resolver:
             return d.RTable(header, tuple(tuple(R(t) for t in row) for row in b.rows), b.widths, b.span)
         if isinstance(b, m.Callouts):
             return d.RCallouts(tuple((R(c.value), R(c.label)) for c in b.items), b.span)
-        if isinstance(b, m.Chart):
-            return self.chart(b, st)
         if isinstance(b, m.Image):
             return d.RImage(b.file, b.width, b.span)
         if isinstance(b, m.Panel):
@@ -221,7 +225,7 @@ class Resolver:
             return d.RSpacer(b.length, b.span)
         if isinstance(b, m.PageBreak):
             return d.RPageBreak(b.span)
-        return b  # NotesHere / ReferencesHere: filled in by _finish
+        return b  # NotesHere / ReferencesHere / Chart: filled in by _finish
 
     def chart(self, b: m.Chart, st: _DocState) -> d.RChart:
         def plain(t) -> str:
@@ -229,22 +233,8 @@ class Resolver:
             so no number is spent on them), whitespace on one line."""
             return " ".join(d.plain_text(self.runs(t, None)).split()) if t else ""
 
-        series = []
-        for s in b.series:
-            values, labels = [], []
-            for name, span in s.values:
-                if name not in self.env.stats:
-                    if name not in self.env.defined and "data" not in self.pub.lost:
-                        self.diags.error(span, f"unknown stat '{name}'{did_you_mean(name, self.env.stats)}")
-                    values.append(0.0)
-                    labels.append("")
-                    continue
-                count, total = self.env.stats[name]
-                values.append(float(Fraction(100) * count / total))
-                labels.append(format_stat(count, total, "pct", self.env.fmt))
-            series.append(d.RSeries(plain(s.name), tuple(values), tuple(labels)))
-        return d.RChart(b.kind, plain(b.title), tuple(plain(c) for c in b.categories), tuple(series),
-                        b.height, b.span)
+        return resolve_chart(b, self.env, self.diags, st.printed, plain,
+                             data_lost="data" in self.pub.lost)
 
 
 def _walk(blocks):

@@ -1,0 +1,68 @@
+"""What a chart is drawn from: plain, hashable, JSON-able, and the cache key made of it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_SHAPES_THE_SVG = ("spec.py", "draw.py", "place.py")  # editing any of these redraws every chart
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    kind: str
+    categories: tuple
+    series: tuple  # of (name, values, labels)
+    totals: tuple  # a label above each stacked bar, or ()
+    width: float
+    height: float
+    series_colors: tuple  # "#rrggbb" stand-ins, one per series
+    text_color: str
+    rule_color: str
+    inverse_color: str  # labels printed inside dark bars
+    font: str  # the family token written into the SVG (the ReportLab base font name)
+    font_regular: str  # file paths: matplotlib measures with the same files ReportLab embeds
+    font_bold: str
+    size: float  # category and legend text
+    label_size: float  # value labels
+
+    def key(self) -> str:
+        data = asdict(self)
+        for face in ("font_regular", "font_bold"):
+            try:
+                stat = os.stat(data[face])
+                data[face + "_size"] = (stat.st_size, stat.st_mtime_ns)  # a replaced font redraws
+            except OSError:
+                data[face + "_size"] = None
+        data["code"] = _code_version()
+        data["matplotlib"] = _matplotlib_version()
+        blob = json.dumps(data, sort_keys=True, separators=(",", ":"), default=list)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """Changing how charts are drawn must invalidate old SVGs: hash the code that draws them."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _SHAPES_THE_SVG:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            return "unknown"
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _matplotlib_version() -> str:
+    """Read from the installed metadata; importing matplotlib for this would defeat the cache."""
+    try:
+        from importlib.metadata import version
+
+        return version("matplotlib")
+    except Exception:
+        return "unknown"

@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from leafwright.layout.charts.place import CLEAR, PAD, Box, Label, headroom, place
+from leafwright.layout.charts.place import CLEAR, GAP, PAD, Box, Label, headroom, place
 from tests.conftest import write_publication
 
 AREA = Box(0, 0, 100, 100)
@@ -57,7 +59,7 @@ def test_labels_beside_thin_segments_never_overlap_and_stay_by_their_segment():
     assert b.box.x1 == pytest.approx(30 - PAD) and b.box.y0 < high.y1  # right is taken: left, not lifted away
     low, mid = Box(30, 0, 40, 1), Box(30, 1, 40, 12)  # too narrow for its label: lifted past the first
     a, b = place([label(low), label(mid)], AREA, [low, mid])
-    assert b.box.x0 == pytest.approx(40 + PAD) and a.box.y1 <= b.box.y0 <= mid.y1
+    assert b.box.x0 == pytest.approx(40 + PAD) and a.box.y1 + GAP <= b.box.y0 <= mid.y1 + 0.6 * 9
 
 
 def test_end_labels_sit_past_the_bar_end():
@@ -80,6 +82,45 @@ def test_headroom_makes_the_plot_tall_enough_for_the_label_above_the_longest_bar
     (p,) = place([label(bar, "end")], AREA, [bar])
     assert p.box is not None
     assert headroom([(50.0, 9.0)], 100.0, 80.0) == 80.0  # already room: the minimum stands
+
+
+@st.composite
+def stacked_charts(draw):
+    """Stacked columns of random segments and label sizes on a random plot."""
+    width, height = draw(st.floats(60, 400)), draw(st.floats(40, 300))
+    n = draw(st.integers(1, 6))
+    slot = width / n
+    thick = draw(st.floats(0.2, 0.8)) * slot
+    labels, bars = [], []
+    for j in range(n):
+        y = 0.0
+        for value in draw(st.lists(st.floats(0, 1), min_size=1, max_size=4)):
+            seg = Box(slot * j + (slot - thick) / 2, y, slot * j + (slot + thick) / 2, y + value * height / 4)
+            y = seg.y1
+            bars.append(seg)
+            labels.append(Label("9%", draw(st.floats(6, 30)), draw(st.floats(6, 12)), seg, "segment"))
+        stack = Box(bars[-1].x0, 0, bars[-1].x1, y)
+        labels.append(Label("99%", draw(st.floats(6, 30)), draw(st.floats(6, 12)), stack, "end"))
+    return Box(0, 0, width, height), bars, labels
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(stacked_charts())
+def test_placed_labels_stay_in_the_plot_apart_and_by_their_bars(chart):
+    area, bars, labels = chart
+    placed = [p for p in place(labels, area, bars) if p.box is not None]
+    for p in placed:
+        assert p.box.within(area)
+        bar = p.label.bar
+        if p.inside:
+            assert p.box.within(bar)
+        else:
+            assert not any(p.box.overlaps(b) for b in bars)
+            gap_x = max(bar.x0 - p.box.x1, p.box.x0 - bar.x1)
+            gap_y = max(bar.y0 - p.box.y1, p.box.y0 - bar.y1)
+            assert gap_x <= PAD + 0.01 and gap_y <= max(PAD, 0.6 * p.label.height) + 0.01
+        for q in placed:
+            assert q is p or not p.box.overlaps(q.box)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -185,8 +226,10 @@ def test_every_label_is_inside_the_plot_and_by_its_bar(built, doc):
         assert any(by_its_bar(lab, bar) for bar in chart["bars"]), f"{w['text']} is by no bar"
         for bar in chart["bars"]:  # a label covers no bar, unless it sits inside it
             assert not lab.overlaps(bar) or by_its_bar(lab, bar), f"{w['text']} covers a bar"
-        for other in labels + chart["others"]:
-            assert other is w or not lab.overlaps(box(other)), f"{w['text']} covers {other['text']}"
+        for other in chart["others"]:
+            assert not lab.overlaps(box(other)), f"{w['text']} covers {other['text']}"
+        for other in labels:  # apart, so '1%' and '8%' never read as '1%8%'
+            assert other is w or not lab.grown(1.5).overlaps(box(other)), f"{w['text']} touches {other['text']}"
 
 
 def test_labels_left_out_are_reported_at_the_chart(built):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from typing import NamedTuple, Optional
 
 from .place import Box, Label, headroom, place
 from .spec import ChartSpec
@@ -60,8 +61,7 @@ def draw_svg(spec: ChartSpec) -> tuple[bytes, tuple[str, ...]]:
         rule.set_color(spec.rule_color)
         rule.set_linewidth(0.75)
 
-        # bars[i][j]: series i, category j, as (centre, thickness, start, value) in data units
-        bars: list[list[tuple]] = []
+        bars: list[list[_Bar]] = []  # bars[i][j]: series i, category j
         if horizontal:
             slot = max(1.0, (spec.height - legend_rows * spec.size * 2) / n_cat)
             group = min(0.72, 22.0 * n_series / slot)  # bars no thicker than 22 pt
@@ -69,7 +69,7 @@ def draw_svg(spec: ChartSpec) -> tuple[bytes, tuple[str, ...]]:
             for i, (name, values, _) in enumerate(spec.series):
                 ys = [p - group / 2 + thick * (i + 0.5) for p in positions]
                 ax.barh(ys, values, thick, color=spec.series_colors[i], linewidth=0, label=name)
-                bars.append([(y, thick, 0.0, v) for y, v in zip(ys, values)])
+                bars.append([_Bar(y, thick, 0.0, v) for y, v in zip(ys, values)])
             cats = [_wrap(c, spec.width * 0.3, spec.size) for c in spec.categories]
             ax.set_yticks(positions, cats, fontproperties=regular, color=spec.text_color)
             ax.set_ylim(n_cat - 0.5, -0.5)  # first category on top
@@ -87,7 +87,8 @@ def draw_svg(spec: ChartSpec) -> tuple[bytes, tuple[str, ...]]:
                 xs = positions if stacked else [p - group / 2 + thick * (i + 0.5) for p in positions]
                 ax.bar(xs, values, thick - gap, bottom=bottoms if stacked else None, color=spec.series_colors[i],
                        linewidth=0, label=name)
-                bars.append([(x, thick - gap, b0 if stacked else 0.0, v) for x, v, b0 in zip(xs, values, bottoms)])
+                bars.append([_Bar(x, thick - gap, b0 if stacked else 0.0, v)
+                             for x, v, b0 in zip(xs, values, bottoms)])
                 if stacked:
                     bottoms = [b + v for b, v in zip(bottoms, values)]
             cats = [_wrap(c, slot * 0.9, spec.size) for c in spec.categories]
@@ -112,7 +113,24 @@ def draw_svg(spec: ChartSpec) -> tuple[bytes, tuple[str, ...]]:
     return out.getvalue(), omitted
 
 
-def _label(ax, spec: ChartSpec, bars, sums, prop) -> tuple[str, ...]:
+class _Bar(NamedTuple):
+    """A bar or segment in data units: its centre across, thickness, start and value along."""
+
+    centre: float
+    thick: float
+    start: float
+    value: float
+
+
+class _Pending(NamedTuple):
+    where: str  # "end" | "segment" (see place.Label)
+    bar: _Bar
+    colour: Optional[str]  # the bar's fill, for the colour of a label printed inside it
+    what: str  # how a warning names the label
+    artist: object  # the matplotlib Text, measured, then moved into place or removed
+
+
+def _label(ax, spec: ChartSpec, bars: list[list[_Bar]], sums, prop) -> tuple[str, ...]:
     """Measure every label, make room for those past the bar ends, place them, draw them."""
     extent = ax.get_window_extent()  # points: the figure is at 72 dpi
     width, height = extent.width, extent.height
@@ -120,61 +138,57 @@ def _label(ax, spec: ChartSpec, bars, sums, prop) -> tuple[str, ...]:
     stacked = spec.kind == "stacked-bar"
     many = len(spec.series) > 1
 
-    texts, labels_in = [], []  # (text artist, kind, bar data, colour, what)
+    def text(lab: str):
+        return ax.text(0, 0, lab, transform=ax.transAxes, ha="center", va="center", fontproperties=prop,
+                       color=spec.text_color)
+
+    pending: list[_Pending] = []
     for i, (name, _, labels) in enumerate(spec.series):
         for j, (bar, lab) in enumerate(zip(bars[i], labels)):
-            if not lab or (stacked and bar[3] <= 0):
+            if not lab or (stacked and bar.value <= 0):
                 continue
             what = f"'{lab}' ({name}, {spec.categories[j]})" if many else f"'{lab}' ({spec.categories[j]})"
-            labels_in.append(("segment" if stacked else "end", bar, spec.series_colors[i], what, lab))
-    if sums is not None:
-        for j, (total, lab) in enumerate(zip(sums, spec.totals)):
-            if lab:
-                x, thick = bars[0][j][0], bars[0][j][1]
-                labels_in.append(("end", (x, thick, 0.0, total), None, f"total '{lab}' ({spec.categories[j]})", lab))
-    for *_, lab in labels_in:
-        t = ax.text(0, 0, lab, transform=ax.transAxes, ha="center", va="center", fontproperties=prop,
-                    color=spec.text_color)
-        box = t.get_window_extent()
-        texts.append((t, box.width, box.height))
+            pending.append(_Pending("segment" if stacked else "end", bar, spec.series_colors[i], what, text(lab)))
+    for j, (total, lab) in enumerate(zip(sums or (), spec.totals)):
+        if lab:
+            stack = bars[0][j]._replace(start=0.0, value=total)
+            pending.append(_Pending("end", stack, None, f"total '{lab}' ({spec.categories[j]})", text(lab)))
+    sizes = [p.artist.get_window_extent() for p in pending]
 
     # room past the bar ends, along the bar: above a column, right of a horizontal bar
-    ends = [(bar[2] + bar[3], w if horizontal else h)
-            for (kind, bar, *_), (_, w, h) in zip(labels_in, texts) if kind == "end"]
+    ends = [(p.bar.start + p.bar.value, size.width if horizontal else size.height)
+            for p, size in zip(pending, sizes) if p.where == "end"]
     if horizontal:
         low, high = ax.get_xlim()
         high = headroom(ends, width, high)
         ax.set_xlim(low, high)
         ylow, yhigh = ax.get_ylim()  # inverted: the first category on top
 
-        def box_of(bar) -> Box:
-            centre, thick, start, value = bar
-            y0 = (ylow - (centre + thick / 2)) / (ylow - yhigh) * height
-            y1 = (ylow - (centre - thick / 2)) / (ylow - yhigh) * height
-            return Box(start / high * width, y0, (start + value) / high * width, y1)
+        def box_of(bar: _Bar) -> Box:
+            y0 = (ylow - (bar.centre + bar.thick / 2)) / (ylow - yhigh) * height
+            y1 = (ylow - (bar.centre - bar.thick / 2)) / (ylow - yhigh) * height
+            return Box(bar.start / high * width, y0, (bar.start + bar.value) / high * width, y1)
     else:
         low, high = ax.get_ylim()
         high = headroom(ends, height, high)
         ax.set_ylim(low, high)
         xlow, xhigh = ax.get_xlim()
 
-        def box_of(bar) -> Box:
-            centre, thick, start, value = bar
-            x0 = (centre - thick / 2 - xlow) / (xhigh - xlow) * width
-            x1 = (centre + thick / 2 - xlow) / (xhigh - xlow) * width
-            return Box(x0, start / high * height, x1, (start + value) / high * height)
+        def box_of(bar: _Bar) -> Box:
+            x0 = (bar.centre - bar.thick / 2 - xlow) / (xhigh - xlow) * width
+            x1 = (bar.centre + bar.thick / 2 - xlow) / (xhigh - xlow) * width
+            return Box(x0, bar.start / high * height, x1, (bar.start + bar.value) / high * height)
 
-    obstacles = [box_of(b) for row in bars for b in row if b[3] > 0]
-    labels = [Label(lab, w, h, box_of(bar), kind, horizontal, what)
-              for (kind, bar, _, what, lab), (_, w, h) in zip(labels_in, texts)]
+    obstacles = [box_of(b) for row in bars for b in row if b.value > 0]
+    labels = [Label(p.artist.get_text(), size.width, size.height, box_of(p.bar), p.where, horizontal, p.what)
+              for p, size in zip(pending, sizes)]
     omitted = []
-    for placed, (t, _, _), (_, _, colour, _, _) in zip(place(labels, Box(0, 0, width, height), obstacles),
-                                                       texts, labels_in):
+    for p, placed in zip(pending, place(labels, Box(0, 0, width, height), obstacles)):
         if placed.box is None:
-            t.remove()
-            omitted.append(placed.label.what)
+            p.artist.remove()
+            omitted.append(p.what)
             continue
-        t.set_position((placed.box.cx / width, placed.box.cy / height))
-        if placed.inside and _luminance(colour) < 0.55:
-            t.set_color(spec.inverse_color)
+        p.artist.set_position((placed.box.cx / width, placed.box.cy / height))
+        if placed.inside and p.colour and _luminance(p.colour) < 0.55:
+            p.artist.set_color(spec.inverse_color)
     return tuple(omitted)

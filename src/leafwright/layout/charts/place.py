@@ -17,6 +17,7 @@ from typing import Optional
 
 PAD = 2.5  # pt between a bar and a label outside it
 CLEAR = 1.0  # pt a label keeps above the axis line and below the plot's top
+GAP = 2.5  # pt between two labels, so '1%' and '8%' never read as '1%8%'
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class Box:
         eps = 0.01
         return (self.x0 >= other.x0 - eps and self.x1 <= other.x1 + eps
                 and self.y0 >= other.y0 - eps and self.y1 <= other.y1 + eps)
+
+    def grown(self, by: float) -> "Box":
+        return Box(self.x0 - by, self.y0 - by, self.x1 + by, self.y1 + by)
 
     @property
     def cx(self) -> float:
@@ -82,7 +86,7 @@ def place(labels: list[Label], area: Box, bars: list[Box]) -> list[Placed]:
     out: dict[int, Placed] = {}
 
     def clear(box: Box) -> bool:
-        return box.within(free) and not any(box.overlaps(b) for b in taken) \
+        return box.within(free) and not any(box.grown(GAP).overlaps(b) for b in taken) \
             and not any(box.overlaps(b) for b in bars)
 
     for i, lab in enumerate(labels):  # inside segments first: they never collide with each other
@@ -131,8 +135,8 @@ def _beside(lab: Label, free: Box, clear, taken: list[Box]) -> Optional[Box]:
                 break  # too far from its segment to be read as its label
             if clear(box):
                 return box
-            blocking = [b for b in taken if box.overlaps(b)]
+            blocking = [b for b in taken if box.grown(GAP).overlaps(b)]
             if not blocking:
                 break  # outside the plot or over a bar: lifting will not help
-            y0 = max(b.y1 for b in blocking) + 0.5
+            y0 = max(b.y1 for b in blocking) + GAP
     return None

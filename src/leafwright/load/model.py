@@ -163,6 +163,7 @@ class Document:
     notes: tuple[Note, ...]
     body: tuple[Block, ...]
     span: Span
+    roles: tuple[tuple[str, Span], ...] = ()  # `role:` marks on blocks (isi, pi-statement, ...)
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,7 @@ class Citations:
     numbering: str = "first-cited"
     scope: str = "document"
     list: str = "cited"
+    punctuation: str = "as-written"  # as-written | ama (superscripts moved to AMA's side of punctuation)
 
 
 DEFAULT_SERIES = (
@@ -234,6 +236,18 @@ class NoteSettings:
     restart: str = "document"
 
 
+# Reviewer's lints, each a warning that `lints: {name: false}` in publication.yaml turns off.
+LINTS = {
+    "typed-number": "a percentage or fraction typed into the copy instead of printed from a stat",
+    "stat-precision": "decimals on a percentage of fewer than 100 (AMA 11 §19)",
+    "uncited-stat": "a sentence that prints a computed statistic but cites nothing",
+    "superscript-collision": "a citation right after a superscript (cm² then 5 reads cm²⁵)",
+    "citation-punctuation": "a citation on the wrong side of punctuation (AMA)",
+}
+# What `requires:` may name besides a block role.
+REQUIRABLE = ("job-code", "date-of-preparation")
+
+
 @dataclass(frozen=True)
 class Publication:
     root: Path
@@ -246,3 +260,9 @@ class Publication:
     references: tuple[Reference, ...]
     theme: object = None  # a load.theme.Theme (plain data)
     span: Span = field(default_factory=lambda: Span("publication.yaml"))
+    lints_off: frozenset = frozenset()  # lint names turned off in publication.yaml
+    requires: tuple[tuple[str, Span], ...] = ()
+
+    def lint(self, name: str) -> bool:
+        """Whether a lint is on (every lint is, unless publication.yaml turns it off)."""
+        return name not in self.lints_off

@@ -12,13 +12,14 @@ from typing import Optional
 from ..diagnostics import Diagnostics, Span, did_you_mean, display_path
 from ..exact import MAX_DIGITS_EXACT, too_large
 from . import model as m
-from .blocks import BlockReader
+from .blocks import ROLE, BlockReader
 from .images import image_problem
 from .schema import Reader
 from .theme import read_theme
 from .yamlnodes import MAX_BYTES, YList, YMap, YNode, YScalar, load_yaml, positions
 
-PUBLICATION_KEYS = ("id", "title", "theme", "data", "references", "citations", "notes", "documents")
+PUBLICATION_KEYS = ("id", "title", "theme", "data", "references", "citations", "notes", "documents",
+                    "requires", "lints")
 DOCUMENT_KEYS = ("id", "title", "code", "date", "notes", "body")
 _FILE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
 
@@ -126,20 +127,65 @@ class Loader:
                 continue
             ids[doc.id] = doc.span
             docs.append(doc)
+        requires = self.requires(node.get("requires"), docs)
         return m.Publication(
             root=self.root, id=r.text(node.get("id"), "id") or self.root.name,
             title=r.text(node.get("title"), "title") or "", citations=citations, notes=notes,
-            documents=tuple(docs), data=data, references=references, theme=theme, span=node.span)
+            documents=tuple(docs), data=data, references=references, theme=theme, span=node.span,
+            lints_off=self.lints(node.get("lints")), requires=requires)
+
+    def lints(self, node: Optional[YNode]) -> frozenset:
+        """`lints: {name: false}`: the reviewer's lints this publication turns off."""
+        if node is None:
+            return frozenset()
+        if not isinstance(node, YMap):
+            self.diags.error(node.span, "lints must be a mapping of lint name: true or false")
+            return frozenset()
+        off = set()
+        for name, kspan, value in node.entries:
+            if name not in m.LINTS:
+                self.diags.error(kspan, f"unknown lint '{name}'{did_you_mean(name, m.LINTS)} "
+                                        f"(lints: {', '.join(m.LINTS)})")
+            elif not self.reader.boolean(value, f"lint '{name}'", True):
+                off.add(name)
+        return frozenset(off)
+
+    def requires(self, node: Optional[YNode], docs: list) -> tuple:
+        """`requires:`: what every document must carry; a missing one is an error at the document."""
+        wanted = []
+        for item in self.reader.items(node, "requires"):
+            name = self.reader.text(item, "a required element")
+            if name is None:
+                continue
+            if name not in m.REQUIRABLE and not ROLE.match(name):
+                self.diags.error(item.span, f"requires: '{name}' is not {', '.join(m.REQUIRABLE)} or a block role "
+                                            f"(lowercase letters, digits and '-'){did_you_mean(name, m.REQUIRABLE)}")
+                continue
+            wanted.append((name, item.span))
+        for doc in docs:
+            roles = {role for role, _ in doc.roles}
+            for name, span in wanted:
+                if name == "job-code":
+                    missing = "" if doc.code.strip() else "a job code ('code:')"
+                elif name == "date-of-preparation":
+                    missing = "" if doc.date.strip() else "a date of preparation ('date:')"
+                else:
+                    missing = "" if name in roles else f"a block with 'role: {name}'{did_you_mean(name, roles)}"
+                if missing:
+                    self.diags.error(doc.span, f"document '{doc.id}' has no {missing}, which publication.yaml "
+                                               f"requires (at {span})")
+        return tuple(wanted)
 
     def citations(self, node: Optional[YNode]) -> m.Citations:
         r = self.reader
-        node = r.fields(node, "citations", ("numbering", "scope", "list"))
+        node = r.fields(node, "citations", ("numbering", "scope", "list", "punctuation"))
         if node is None:
             return m.Citations()
         return m.Citations(
             numbering=r.choice(node.get("numbering"), "numbering", ("first-cited", "master"), "first-cited"),
             scope=r.choice(node.get("scope"), "scope", ("document", "publication"), "document"),
-            list=r.choice(node.get("list"), "list", ("cited", "all"), "cited"))
+            list=r.choice(node.get("list"), "list", ("cited", "all"), "cited"),
+            punctuation=r.choice(node.get("punctuation"), "punctuation", ("as-written", "ama"), "as-written"))
 
     def note_settings(self, node: Optional[YNode]) -> m.NoteSettings:
         r = self.reader
@@ -201,10 +247,11 @@ class Loader:
             self.diags.error(node.get("id").span if node.get("id") is not None else node.span,
                              f"document id '{doc_id}' must be letters, digits, '.', '-' or '_' "
                              f"(it is the output file name)")
+        body = blocks.blocks(node.get("body"))
         return m.Document(
             id=doc_id, title=r.text(node.get("title"), "title") or doc_id,
             code=r.text(node.get("code"), "code") or "", date=r.text(node.get("date"), "date") or "",
-            notes=tuple(notes), body=blocks.blocks(node.get("body")), span=node.span)
+            notes=tuple(notes), body=body, span=node.span, roles=tuple(blocks.roles))
 
     # --- data -------------------------------------------------------------------
     def data(self, node: Optional[YNode]) -> m.Data:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Optional, Union
@@ -10,7 +9,8 @@ from typing import Optional, Union
 from ..diagnostics import Diagnostics, did_you_mean
 from ..load.model import Data, Expr
 from . import expr as ex
-from .numformat import NumberFormat, SpecError, format_stat, format_value
+from .claims import compare_claim, mismatch_text, understood_hint
+from .numformat import NumberFormat, format_stat, format_value
 
 @dataclass(frozen=True)
 class DataEnv:
@@ -20,6 +20,7 @@ class DataEnv:
     stats: dict = field(default_factory=dict)
     fmt: NumberFormat = NumberFormat()
     defined: frozenset = frozenset()  # every stat name, computed or not
+    checked: dict = field(default_factory=dict)  # stat name -> ["FILE:LINE:COL: what was verified"]
 
     def names(self) -> list[str]:
         return list(self.values) + list(self.stats)
@@ -38,13 +39,6 @@ def _evaluate(e: Expr, env: dict, diags: Diagnostics) -> Optional[Union[Fraction
     except ex.ExprError as err:
         diags.error(e.span_at(err.offset), err.message)
         return None
-
-
-_CLAIM_SPECS = (None, "pct", "pct0", "pct1", "pct2", "pct3", "frac", "count", "of", "ci")
-
-
-def _shape(text: str) -> str:
-    return re.sub(r"\d+", "0", text.replace(",", ""))
 
 
 def resolve_data(data: Data, diags: Diagnostics) -> DataEnv:
@@ -103,25 +97,29 @@ def _run_check(check, env: DataEnv, proportions: dict, diags: Diagnostics) -> No
             return
         if not isinstance(result, bool):
             diags.error(check.expr.span, f"check '{check.expr.source}' is not a comparison")
-        elif not result:
+            return
+        if not result:
             _report(check, diags, f"check failed: {check.expr.source}{_sides(check.expr.source, proportions)}")
+        for name, _ in ex.names(ex.parse(check.expr.source)):  # what the claims matrix names
+            if name in env.stats:
+                env.checked.setdefault(name, []).append(
+                    f"{check.span}: {check.expr.source} {'holds' if result else 'FAILS'}")
         return
     if check.stat not in env.stats:
         if check.stat not in env.defined:  # a defined stat that failed was reported already
             diags.error(check.span, f"unknown stat '{check.stat}'{did_you_mean(check.stat, env.defined)}")
         return
     printed = check.printed.strip()
-    computed = {}
-    for spec in _CLAIM_SPECS:
-        if spec == "ci" and "CI" not in printed:  # scipy costs ~0.6 s to import; only for CI claims
-            continue
-        try:
-            computed[spec] = env.format(check.stat, spec)
-        except SpecError:  # 'ci' of a stat whose count is not a whole number
-            pass
-    if printed in computed.values():
-        return
-    same_shape = [v for v in computed.values() if _shape(v) == _shape(printed)]
-    shown = same_shape[0] if same_shape else computed[None]
-    _report(check, diags, f"printed claim '{printed}' for '{check.stat}' does not match the computed {shown}"
-                          + ("" if shown in (computed[None], computed["frac"]) else f" ({computed['frac']})"))
+    count, total = env.stats[check.stat]
+    result = compare_claim(printed, count, total, env.fmt)
+    if not result.understood:
+        _report(check, diags, f"claim form not understood: '{printed}' for '{check.stat}': "
+                              f"{understood_hint(result.reason)}")
+        verdict = "is not understood"
+    elif result.matches:
+        verdict = "matches"
+    else:
+        _report(check, diags, f"printed claim '{printed}' for '{check.stat}' does not match "
+                              f"{mismatch_text(result, count, total, env.fmt)}")
+        verdict = "DOES NOT MATCH"
+    env.checked.setdefault(check.stat, []).append(f"{check.span}: printed '{printed}' {verdict}")

@@ -21,6 +21,7 @@ class Run:
     href: Optional[str] = None
     marks: bool = False  # a superscript group of citation numbers and note markers
     notes: tuple = ()  # with `restart: page`: note ids whose markers layout appends per page
+    claim: Optional[int] = None  # index into ResolvedDocument.claims: a stat or citation group
 
 
 RText = tuple[Run, ...]
@@ -78,6 +79,7 @@ class RChart:
     series: tuple[RSeries, ...]
     height: Optional[Length]
     span: Span
+    claims: tuple[int, ...] = ()  # each bar's stat, as ResolvedDocument.claims indices
 
 
 @dataclass(frozen=True)
@@ -166,3 +168,19 @@ class ResolvedDocument:
     blocks: tuple[RBlock, ...]
     span: Span
     page_notes: Optional[PageNotes] = None  # set when markers restart on every page
+    claims: tuple["Claim", ...] = ()  # every stat and citation group, in the order resolved
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statistic or citation group as printed: one row of the claims matrix (MLR review)."""
+
+    kind: str  # "stat" | "citation"
+    value: str  # as printed
+    span: Span
+    sentence: str = ""  # the sentence (table row, callout) it sits in, citations as [1-4]
+    name: str = ""  # the stat's name, or the cited keys
+    formula: str = ""  # "38/46 = 82.6% → 83%, half-up"
+    check: str = ""  # the checks that verified it, or "unchecked"
+    references: tuple[str, ...] = ()  # "1. Clark, J Investig Med, 2021"
+    warnings: tuple[str, ...] = ()  # lint messages about it

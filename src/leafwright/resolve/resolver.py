@@ -18,6 +18,7 @@ from .ama import format_references
 from .citations import NoteMarkers, ReferenceNumbers, group_text
 from .data import DataEnv, resolve_data
 from .numformat import SpecError, format_stat
+from .review import Reviewer, Unit, cites_in, merge_units
 
 
 @dataclass
@@ -28,6 +29,9 @@ class _DocState:
     notes: dict[str, m.Note]
     cited: set = field(default_factory=set)
     note_text: dict = field(default_factory=dict)  # note id -> RText
+    items: Optional[list] = None  # review.Item per stat and citation group (None: not reviewed)
+    units: list = field(default_factory=list)  # review.Unit per sentence, table row, callout
+    depth: int = 0  # > 0 while a note's text is read at its first marker
 
 
 class Resolver:
@@ -39,6 +43,7 @@ class Resolver:
         self.ref_markup = self._reference_markup()
         self.cited_anywhere: set[str] = set()
         self.parsed: dict[m.Markup, tuple] = {}
+        self.review = Reviewer(pub, self.env, self.refs, diags)
 
     # --- parsing, once per text --------------------------------------------------
     def nodes(self, text: m.Markup) -> tuple:
@@ -64,6 +69,10 @@ class Resolver:
             return ()
         out: list[d.Run] = []
         self._children(self.nodes(text), text, st, frozenset(), None, out)
+        if st is not None and st.items is not None:
+            self.review.typed_numbers(self.nodes(text), text)
+            out = self.review.fix_runs(out, st.items)
+            st.units += self.review.units(out, st.depth > 0)
         return tuple(out)
 
     def _children(self, nodes, text, st, styles, href, out) -> None:
@@ -74,7 +83,8 @@ class Resolver:
                 continue
             if group:
                 marks, page_notes = self._group(group, text, st)
-                out.append(d.Run(marks, styles, href, marks=True, notes=page_notes))
+                out.append(d.Run(marks, styles, href, marks=True, notes=page_notes,
+                                 claim=self._group_item(group, marks, text, st)))
                 group = []
             if node is None:
                 break
@@ -85,7 +95,18 @@ class Resolver:
             elif isinstance(node, il.Link):
                 self._children(node.children, text, st, styles, node.url, out)
             elif isinstance(node, il.Value):
-                out.append(d.Run(self._value(node, text), styles, href))
+                value = self._value(node, text)
+                claim = None
+                if st is not None and st.items is not None and node.name in self.env.stats:
+                    claim = self.review.stat_item(st.items, node.name, node.spec, value, text.span_at(node.offset))
+                out.append(d.Run(value, styles, href, claim=claim))
+
+    def _group_item(self, group: list, marks: str, text: m.Markup, st: Optional[_DocState]) -> Optional[int]:
+        if st is None or st.items is None:
+            return None
+        keys = tuple(dict.fromkeys(k for n in group if isinstance(n, il.Cite) for k in n.keys if k in self.refs))
+        notes = tuple(n.id for n in group if isinstance(n, il.NoteRef) and n.id in st.notes)
+        return self.review.group_item(st.items, marks, keys, notes, text.span_at(group[0].offset))
 
     def _value(self, node: il.Value, text: m.Markup) -> str:
         try:
@@ -124,14 +145,16 @@ class Resolver:
                 mk, first = st.markers.marker(note.id, note.series)
                 markers.append(note.id if self.pub.notes.restart == "page" else mk)
                 if first:  # the note's own citations count here, at its first marker
+                    st.depth += 1
                     st.note_text[note.id] = self.runs(note.text, st)
+                    st.depth -= 1
         if self.pub.notes.restart == "page":
             return group_text(numbers, []), tuple(dict.fromkeys(markers))
         return group_text(numbers, markers), ()
 
     # --- blocks -------------------------------------------------------------------------
     def document(self, doc: m.Document, numbers: ReferenceNumbers) -> d.ResolvedDocument:
-        st = _DocState(doc, numbers, NoteMarkers(self.pub.notes), {n.id: n for n in doc.notes})
+        st = _DocState(doc, numbers, NoteMarkers(self.pub.notes), {n.id: n for n in doc.notes}, items=[])
         blocks = [self.block(b, st) for b in doc.body]
         for kind, label in ((m.NotesHere, "notes"), (m.ReferencesHere, "references")):
             for extra in [b for b in _walk(doc.body) if isinstance(b, kind)][1:]:
@@ -159,8 +182,10 @@ class Resolver:
                 tuple(d.PageNote(nid, series, st.note_text.get(nid, ()))
                       for nid, (series, _, _) in st.markers.assigned.items()),
                 self.pub.notes.series, self.pub.notes.order)
+        note_cites = {n.id: cites_in(self.nodes(n.text)) for n in doc.notes}
+        self.review.finish(st.units, st.items, note_cites)
         return d.ResolvedDocument(doc.id, doc.title, self.pub.title, doc.code, doc.date, final, doc.span,
-                                  page_notes)
+                                  page_notes, self.review.claims(st.items, numbers.numbers))
 
     def _finish(self, block, st: _DocState, listed):
         """Fill the notes and reference blocks once the whole document has been read."""
@@ -190,9 +215,10 @@ class Resolver:
             return d.RBullets(tuple(R(t) for t in b.items), b.span)
         if isinstance(b, m.Table):
             header = tuple(R(t) for t in b.header) if b.header else None
-            return d.RTable(header, tuple(tuple(R(t) for t in row) for row in b.rows), b.widths, b.span)
+            return d.RTable(header, tuple(self._unit(st, lambda: tuple(R(t) for t in row)) for row in b.rows),
+                            b.widths, b.span)
         if isinstance(b, m.Callouts):
-            return d.RCallouts(tuple((R(c.value), R(c.label)) for c in b.items), b.span)
+            return d.RCallouts(tuple(self._unit(st, lambda: (R(c.value), R(c.label))) for c in b.items), b.span)
         if isinstance(b, m.Chart):
             return self.chart(b, st)
         if isinstance(b, m.Image):
@@ -207,13 +233,21 @@ class Resolver:
             return d.RPageBreak(b.span)
         return b  # NotesHere / ReferencesHere: filled in by _finish
 
+    @staticmethod
+    def _unit(st: _DocState, read):
+        """Read texts that make one unit for the reviewer (a table row, a callout)."""
+        start = len(st.units)
+        out = read()
+        st.units[start:] = merge_units(st.units[start:])
+        return out
+
     def chart(self, b: m.Chart, st: _DocState) -> d.RChart:
         def plain(t) -> str:
             """Chart text is drawn by matplotlib: no superscript groups (an error if written,
             so no number is spent on them), whitespace on one line."""
             return " ".join(d.plain_text(self.runs(t, None)).split()) if t else ""
 
-        series = []
+        series, claims = [], []
         for s in b.series:
             values, labels = [], []
             for name, span in s.values:
@@ -226,9 +260,14 @@ class Resolver:
                 count, total = self.env.stats[name]
                 values.append(float(Fraction(100) * count / total))
                 labels.append(format_stat(count, total, "pct", self.env.fmt))
+                if st.items is not None:
+                    claims.append(self.review.stat_item(st.items, name, "pct", labels[-1], span))
+                    category = plain(b.categories[len(values) - 1]) if len(values) <= len(b.categories) else ""
+                    st.units.append(Unit(f"Chart: {plain(b.title)} — {category} ({plain(s.name)})", [claims[-1]],
+                                         lint=False))
             series.append(d.RSeries(plain(s.name), tuple(values), tuple(labels)))
         return d.RChart(b.kind, plain(b.title), tuple(plain(c) for c in b.categories), tuple(series),
-                        b.height, b.span)
+                        b.height, b.span, tuple(claims))
 
 
 def _walk(blocks):

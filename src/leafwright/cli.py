@@ -24,6 +24,10 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="load, resolve and check everything; write no PDF")
     c.add_argument("publication", nargs="?", default="content")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    m = sub.add_parser("claims", help="write the claims matrix (ID-claims.csv, ID-claims.html) per document")
+    m.add_argument("publication", nargs="?", default="content", help="publication folder (default: content/)")
+    m.add_argument("-o", "--output", default="output", help="output folder (default: output/)")
+    m.add_argument("--strict", action="store_true", help="treat warnings as errors")
     return p
 
 
@@ -78,6 +82,10 @@ def _main(args: argparse.Namespace) -> int:
 
     if args.command == "check":
         result = build(Path(args.publication), write=False, strict=args.strict)
+    elif args.command == "claims":
+        from .report.claims import write_claims
+
+        result = write_claims(Path(args.publication), Path(args.output), strict=args.strict)
     else:
         if args.jobs < 1:
             print("leafwright: error: --jobs must be at least 1", file=sys.stderr)

@@ -19,8 +19,10 @@ from ..load.theme import Theme
 from ..resolve.document import ResolvedDocument
 
 
-def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print") -> bytes:
-    """Lay out and render in memory; nothing touches the output folder here."""
+def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print", claim_pages=None) -> bytes:
+    """Lay out and render in memory; nothing touches the output folder here.
+
+    `claim_pages` (a layout.claimpages.ClaimPages) learns the page of every claim."""
     from ..layout.pagenotes import MAX_PASSES, PageNoteState
     from ..layout.pages import make_template, story
     from ..layout.problems import LayoutProblem
@@ -30,8 +32,10 @@ def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print") -> b
     page_notes = PageNoteState(doc.page_notes) if doc.page_notes else None
     for _ in range(MAX_PASSES):
         buffer = io.BytesIO()
-        template, canvasmaker = make_template(buffer, doc, styles, page_notes)
-        template.build(story(doc, styles, page_notes), canvasmaker=canvasmaker)
+        if claim_pages is not None:
+            claim_pages.clear()
+        template, canvasmaker = make_template(buffer, doc, styles, page_notes, claim_pages)
+        template.build(story(doc, styles, page_notes, claim_pages), canvasmaker=canvasmaker)
         if page_notes is None or page_notes.next_pass():
             return buffer.getvalue()
     raise LayoutProblem(doc.span, f"footnotes that restart on every page did not settle after {MAX_PASSES} "
@@ -39,12 +43,12 @@ def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print") -> b
                                 f"or move the marker")
 
 
-def render_or_problem(doc: ResolvedDocument, theme: Theme, variant: str = "print"):
+def render_or_problem(doc: ResolvedDocument, theme: Theme, variant: str = "print", claim_pages=None):
     """(pdf, None) or (None, LayoutProblem): a plain return, so a process pool can carry it."""
     from ..layout.problems import LayoutProblem
 
     try:
-        return render_pdf(doc, theme, variant), None
+        return render_pdf(doc, theme, variant, claim_pages), None
     except LayoutProblem as problem:
         return None, problem
 

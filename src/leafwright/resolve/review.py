@@ -203,7 +203,7 @@ class Reviewer:
         if ref is None:
             return key
         if ref.text is not None:
-            return _clip(re.sub(r"[*^~\\]", "", ref.text.source), 60)
+            return _clip(re.sub(r"[*^~\\]", "", ref.text.source), 80)
         csl = dict(ref.csl)
         authors = csl.get("author") or csl.get("editor") or []
         first = authors[0] if isinstance(authors, list) and authors and isinstance(authors[0], dict) else {}

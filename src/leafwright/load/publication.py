@@ -166,14 +166,14 @@ class Loader:
             roles = {role for role, _ in doc.roles}
             for name, span in wanted:
                 if name == "job-code":
-                    missing = "" if doc.code.strip() else "a job code ('code:')"
+                    missing, hint = ("" if doc.code.strip() else "a job code ('code:')"), ""
                 elif name == "date-of-preparation":
-                    missing = "" if doc.date.strip() else "a date of preparation ('date:')"
+                    missing, hint = ("" if doc.date.strip() else "a date of preparation ('date:')"), ""
                 else:
-                    missing = "" if name in roles else f"a block with 'role: {name}'{did_you_mean(name, roles)}"
+                    missing, hint = ("" if name in roles else f"a block with 'role: {name}'"), did_you_mean(name, roles)
                 if missing:
-                    self.diags.error(doc.span, f"document '{doc.id}' has no {missing}, which publication.yaml "
-                                               f"requires (at {span})")
+                    self.diags.error(doc.span, f"document '{doc.id}' needs {missing}: publication.yaml "
+                                               f"requires '{name}' (at {span}){hint}")
         return tuple(wanted)
 
     def citations(self, node: Optional[YNode]) -> m.Citations:

@@ -29,7 +29,8 @@ def lint_run(tmp_path: Path, body: str, publication: str = "", notes: str = "", 
     root = write_publication(tmp_path / "pub", {
         "publication.yaml": f"data: data.yaml\nreferences: refs.yaml\ndocuments: [a.yaml]\n{publication}",
         "data.yaml": data, "refs.yaml": REFS,
-        "a.yaml": f"id: a\nnotes:\n  {notes or 'unused: x[@ref1][@ref2]'}\nbody:\n  - paragraph: x[@ref1][@ref2]\n{body}"})
+        "a.yaml": f"id: a\nnotes:\n  {notes or 'unused: x[@ref1][@ref2]'}\n"
+                  f"body:\n  - paragraph: x[@ref1][@ref2]\n{body}"})
     pub, load_diags = load_publication(root)
     assert pub is not None, [str(x) for x in load_diags]
     docs, diags = resolve_publication(pub)
@@ -53,7 +54,8 @@ def paragraph_texts(doc):
 # --- typed-number ---------------------------------------------------------------------------
 
 def test_typed_numbers_fire_at_their_column(tmp_path):
-    found, _, _ = lint_run(tmp_path, "  - paragraph: \"About 34% of patients, 12/40 of them, and 2.5 % more.[@ref1]\"\n")
+    found, _, _ = lint_run(tmp_path, "  - paragraph: \"About 34% of patients, 12/40 of them, "
+                                     "and 2.5 % more.[@ref1]\"\n")
     typed = lints(found, "typed-number")
     assert [(line, col) for _, line, col, _ in typed] == [(6, 23), (6, 40), (6, 59)]
     assert "'34%' is typed into the copy" in typed[0][3]

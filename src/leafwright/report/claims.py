@@ -87,7 +87,8 @@ def write_claims(publication: Path, out_dir: Optional[Path] = None, strict: bool
     try:
         write_all(outputs)
     except OSError as exc:
-        result.diagnostics.append(Diagnostic("error", Span(str(out_dir)), f"cannot write output: {exc.strerror or exc}"))
+        result.diagnostics.append(Diagnostic("error", Span(str(out_dir)),
+                                             f"cannot write output: {exc.strerror or exc}"))
         return result
     result.written = list(outputs)
     return result

@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from typing import Optional
 
 from .numformat import NumberFormat, clopper_pearson, format_stat, round_decimal
 
@@ -122,8 +121,3 @@ def mismatch_text(result: ClaimResult, count: Fraction, total: Fraction, fmt: Nu
 def understood_hint(reason: str) -> str:
     return f"{reason}; write it as {FORMS}"
 
-
-def claim_decimals(printed: str, fmt: NumberFormat) -> Optional[int]:
-    """Decimals of the percentage a claim prints, if it prints one (for the precision lint)."""
-    m = _patterns(fmt.locale)[1].search(printed)
-    return _number(m.group("pct"), fmt.locale)[1] if m else None

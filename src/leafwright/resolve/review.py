@@ -31,7 +31,8 @@ from .numformat import SpecError, format_stat
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
 SEPARATOR = "\u00a0"  # no-break: never a line break between a unit and its citation
-_TYPED = re.compile(r"(?<![\w.,])(?:\d+(?:[.,]\d+)*\s?%|\d+(?:\.\d+)?\s?/\s?\d+(?:\.\d+)?(?![\w/]))")
+_TYPED = re.compile(r"(?<![\w.,])(?:\d+(?:[.,]\d+)*\s?%"  # 34%, 2.5 %
+                    r"|\d+(?:\.\d+)?\s?/\s?\d+(?:\.\d+)?(?![\w/]))")  # 12/40, not PD-1/PD-L1
 _SENTENCE_END = re.compile(r"(?<=[.!?])[)\"'”’]*(?:\x01[^\x02]*\x02)?\s+(?=[A-Z0-9(\"“\x01])")
 _PCT_SPEC = re.compile(r"pct([0-6])?")
 

@@ -79,7 +79,7 @@ class Reviewer:
         decimals = self.env.fmt.decimals if pct and pct.group(1) is None else int(pct.group(1)) if pct else 0
         if decimals and total < 100:
             self.warn("stat-precision", span, f"'{printed}' has decimals on a percentage of "
-                      f"{_num(total)} (fewer than 100; AMA 11 §19.7.2); print it as {{{name}:pct0}}", item)
+                      f"{_num(total)} (fewer than 100; AMA 11 §19); print it as {{{name}:pct0}}", item)
         return len(items) - 1
 
     def group_item(self, items: list, value: str, keys: tuple, notes: tuple, span: Span) -> int:

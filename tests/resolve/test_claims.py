@@ -5,9 +5,11 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leafwright.resolve.claims import compare_claim
-from leafwright.resolve.numformat import NumberFormat
+from leafwright.resolve.numformat import NumberFormat, format_stat
 from tests.resolve.test_resolver import resolve
 
 UP = NumberFormat()  # 69/154 = 44.805...%; 95% CI 36.8%-53.0%
@@ -97,3 +99,19 @@ def test_messages_through_the_checks(tmp_path):
     assert w.message.startswith("claim form not understood: '45% of patients' for 'x': cannot read 'of patients'")
     assert "does not match" not in w.message
     assert r.at(w) == ("data.yaml", 9, 5)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(total=st.integers(1, 5000), data=st.data(), rounding=st.sampled_from(["half-up", "half-even"]),
+       spec=st.sampled_from([None, "pct", "pct1", "pct2", "frac"]))
+def test_what_leafwright_prints_it_reads_back(total, data, rounding, spec):
+    """Every form format_stat prints is understood and matches; one count off never matches."""
+    count = data.draw(st.integers(0, total))
+    fmt = NumberFormat(rounding=rounding)
+    printed = format_stat(F(count), F(total), spec, fmt)
+    result = compare_claim(printed, F(count), F(total), fmt)
+    assert result.understood and result.matches and result.expected == printed
+    if spec in (None, "frac"):
+        other = count + 1 if count < total else count - 1
+        if other >= 0 and other != count:
+            assert not compare_claim(printed, F(other), F(total), fmt).matches

@@ -38,6 +38,9 @@ def test_recording_does_not_move_a_word_and_finds_every_claim():
         assert doc.claims[i].value.split(",")[0].replace(" ", "") in "".join(w for w, _, _ in with_pages[page - 1])
     charts = [i for i, c in enumerate(doc.claims) if c.sentence.startswith("Chart:")]
     assert [recorder.pages[i] for i in charts] == [2, 2]
+    in_print = ClaimPages()  # the matrix links to the screen PDF; print pages the same way
+    render_pdf(doc, pub.theme, "print", in_print)
+    assert in_print.pages == recorder.pages and in_print.order == recorder.order
 
 
 def test_notes_that_restart_per_page_record_their_final_pass(tmp_path):

@@ -75,9 +75,8 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
             result.diagnostics.append(Diagnostic("error", problem.span, problem.message))
     if not result.ok:
         return result
-    from .preflight import preflight
-
     from .load.theme import with_page
+    from .preflight import preflight
 
     for doc, (pdf, *_) in zip(docs, rendered):
         page = with_page(pub.theme, doc.page)

@@ -14,6 +14,7 @@ from . import __version__
 
 DEFAULT_PUBLICATION = "content"
 
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="leafwright", description="Structured content to print-ready PDF leaflets.")
     p.add_argument("--version", action="version", version=f"leafwright {__version__}")
@@ -28,6 +29,10 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="load, resolve and check everything; write no PDF")
     c.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    m = sub.add_parser("claims", help="write the claims matrix (ID-claims.csv, ID-claims.html) per document")
+    m.add_argument("publication", nargs="?", help="publication folder (default: content/)")
+    m.add_argument("-o", "--output", default="output", help="output folder (default: output/)")
+    m.add_argument("--strict", action="store_true", help="treat warnings as errors")
     return p
 
 
@@ -111,6 +116,8 @@ def _main(args: argparse.Namespace) -> int:
     if args.command == "build" and not problem:
         problem = (("--jobs must be at least 1" if args.jobs < 1 else None) or output_problem(args.output)
                    or source_date_epoch_problem(os.environ.get("SOURCE_DATE_EPOCH")))
+    elif args.command == "claims" and not problem:
+        problem = output_problem(args.output)
     if problem:
         print(f"leafwright: error: {problem}", file=sys.stderr)
         return 2
@@ -118,6 +125,10 @@ def _main(args: argparse.Namespace) -> int:
         os.environ.pop("SOURCE_DATE_EPOCH", None)  # for every library that reads it, not only ours
     if args.command == "check":
         result = build(publication, write=False, strict=args.strict)
+    elif args.command == "claims":
+        from .report.claims import write_claims
+
+        result = write_claims(publication, Path(args.output), strict=args.strict)
     else:
         result = build(publication, Path(args.output), args.only, args.variant, jobs=args.jobs,
                        strict=args.strict)

@@ -48,22 +48,25 @@ class Ctx:
     width: float  # available width for this flow
     page_notes: object = None  # a PageNoteState when note markers restart per page
     span: object = None  # the block being built, for errors
+    claim_pages: object = None  # a ClaimPages when the claims matrix wants pages
 
     def para(self, text: d.RText, element: str, **overrides) -> Paragraph:
         rise, size = self.styles.sup(element)
-        markup = para_markup(text, rise, size, links=self.styles.links, page_notes=self.page_notes)
+        markup = para_markup(text, rise, size, links=self.styles.links, page_notes=self.page_notes,
+                             claim_pages=self.claim_pages)
         p = CheckedParagraph(markup, self.styles.get(element, **overrides))
         p.span, p.runs = self.span, text
         return p
 
     def narrower(self, width: float) -> "Ctx":
-        return Ctx(self.styles, width, self.page_notes, self.span)
+        return Ctx(self.styles, width, self.page_notes, self.span, self.claim_pages)
 
 
 def build_blocks(blocks, ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = []
     for block in blocks:
-        built = BUILDERS[type(block)](block, Ctx(ctx.styles, ctx.width, ctx.page_notes, block.span))
+        built = BUILDERS[type(block)](block, Ctx(ctx.styles, ctx.width, ctx.page_notes, block.span,
+                                                 ctx.claim_pages))
         for flowable in built:  # so a block that cannot fit is reported at its source line
             # object.__setattr__: svglib Drawings refuse attributes their shape map does not list
             object.__setattr__(flowable, "lw_span", block.span)
@@ -173,7 +176,12 @@ def chart(b: d.RChart, ctx: Ctx):
     """A vector chart drawn by matplotlib, in the theme's fonts and colours (see layout/charts/)."""
     from .charts import chart_flowable
 
-    return [chart_flowable(b, ctx.styles, ctx.width, ctx.styles.warnings), Spacer(1, 6)]
+    anchor = []
+    if ctx.claim_pages is not None and b.claims:  # after the chart: it keeps its space before
+        from .claimpages import ClaimAnchor
+
+        anchor = [ClaimAnchor(b.claims, ctx.claim_pages)]
+    return [chart_flowable(b, ctx.styles, ctx.width, ctx.styles.warnings), Spacer(1, 6)] + anchor
 
 
 def image(b: d.RImage, ctx: Ctx):

@@ -8,10 +8,11 @@ from ..resolve.document import RText
 
 
 def para_markup(text: RText, sup_rise: float, sup_size: float, links: bool = True,
-                page_notes=None) -> str:
+                page_notes=None, claim_pages=None) -> str:
     """Escape every run's text; styles become tags, never the other way round.
 
-    `page_notes` (a PageNoteState) supplies markers for notes that restart per page.
+    `page_notes` (a PageNoteState) supplies markers for notes that restart per page;
+    with `claim_pages` (a ClaimPages), runs that print a claim record their page.
     """
     out = []
     for run in text:
@@ -20,6 +21,8 @@ def para_markup(text: RText, sup_rise: float, sup_size: float, links: bool = Tru
             markers, occ = page_notes.markers_for(run.notes)
             s = escape(",".join(([run.text] if run.text else []) + markers))
             s += f'<onDraw name="leafnote" label="{occ}"/>'
+        if run.claim is not None and claim_pages is not None:
+            s = f'<onDraw name="leafclaim" label="{run.claim}"/>' + s
 
         if run.marks or "sup" in run.styles:
             s = f'<super rise="{sup_rise:.2f}" size="{sup_size:.2f}">{s}</super>'

@@ -66,6 +66,11 @@ class LeafletTemplate(BaseDocTemplate):
     outlines = False
     page_notes = None  # PageNoteState
     note_style = None
+    claim_pages = None  # ClaimPages
+
+    def beforeDocument(self):
+        if self.claim_pages is not None:
+            self.canv.setNamedCB("leafclaim", self.claim_pages.callback)
 
     def beforePage(self):
         """Keep room at the foot of this page for its notes, as measured by the previous pass."""
@@ -86,8 +91,8 @@ class LeafletTemplate(BaseDocTemplate):
             return
         base = self.pageTemplate.base_frame
         rise, size = self.note_sup
-        paras = [WordParagraph(para_markup((Run(mk, marks=True), Run(" ")) + text, rise, size),
-                           self.note_style) for mk, text in notes]
+        paras = [WordParagraph(para_markup((Run(mk, marks=True), Run(" ")) + text, rise, size,
+                                           claim_pages=self.claim_pages), self.note_style) for mk, text in notes]
         heights = [p.wrap(base._width, 1000)[1] + 1.5 for p in paras]
         needed = sum(heights) + 8
         self.page_notes.needed[self.page] = needed
@@ -150,7 +155,8 @@ class FooterCanvas(Canvas):
         Canvas.save(self)
 
 
-def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None) -> tuple[BaseDocTemplate, type]:
+def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None,
+                  claim_pages=None) -> tuple[BaseDocTemplate, type]:
     theme = styles.theme
     geo = geometry(styles)
     top, right, bottom, left = theme.margins
@@ -189,6 +195,7 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
     tmpl.outlines = styles.links
     tmpl.lw_doc_span = doc.span
     tmpl.page_notes, tmpl.note_style, tmpl.note_sup = page_notes, styles.get("note"), styles.sup("note")
+    tmpl.claim_pages = claim_pages
     templates = [PageTemplate("first", [first], onPage=title_band, autoNextPageTemplate="later"),
                  PageTemplate("later", [later])]
     for t in templates:
@@ -245,11 +252,12 @@ class AtFoot(Flowable):
             f.drawOn(self.canv, 0, y)
 
 
-def story(doc: ResolvedDocument, styles: Styles, page_notes=None) -> list:
+def story(doc: ResolvedDocument, styles: Styles, page_notes=None, claim_pages=None) -> list:
     """The flowables; notes and references that end the document sit at the foot of its
     last page, where readers of a leaflet look for them."""
     theme = styles.theme
-    ctx = Ctx(styles, theme.page_size[0] - theme.margins[1] - theme.margins[3], page_notes)
+    ctx = Ctx(styles, theme.page_size[0] - theme.margins[1] - theme.margins[3], page_notes,
+              claim_pages=claim_pages)
     blocks = list(doc.blocks)
     tail = []
     while blocks and isinstance(blocks[-1], (RNotes, RReferences)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -11,6 +12,7 @@ from .schema import Reader
 from .yamlnodes import YList, YMap, YNode, YScalar, type_name
 
 CHART_KINDS = ("bar", "hbar", "stacked-bar")
+ROLE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class BlockReader(Reader):
@@ -19,6 +21,7 @@ class BlockReader(Reader):
     def __init__(self, diags, resolve_path: Callable[[str, m.Span], Optional[Path]]):
         super().__init__(diags)
         self.resolve_path = resolve_path
+        self.roles: list[tuple[str, m.Span]] = []  # `role:` marks, for `requires:` in publication.yaml
 
     def blocks(self, node: Optional[YNode], what: str = "body") -> tuple[m.Block, ...]:
         out = (self.block(n) for n in self.items(node, what))
@@ -29,12 +32,23 @@ class BlockReader(Reader):
             self.diags.error(node.span, f"a block must be a mapping with one kind key (e.g. 'paragraph: ...'), "
                                         f"not {type_name(node)}")
             return None
-        kind, kspan, payload = node.entries[0]
+        entries = [e for e in node.entries if e[0] != "role"]
+        for _, rspan, rnode in node.entries:
+            if _ == "role" and (role := self.text(rnode, "a role")) is not None:
+                if ROLE.match(role):
+                    self.roles.append((role, rnode.span))
+                else:
+                    self.diags.error(rnode.span, f"role '{role}' must be lowercase letters, digits and '-' "
+                                                 f"(e.g. isi, pi-statement)")
+        if not entries:
+            self.diags.error(node.span, "a block needs a kind key besides 'role' (e.g. 'paragraph: ...')")
+            return None
+        kind, kspan, payload = entries[0]
         parser = _PARSERS.get(kind)
         if parser is None:
             self.diags.error(kspan, f"unknown block kind '{kind}'{did_you_mean(kind, _PARSERS)}")
             return None
-        for extra, espan, _ in node.entries[1:]:
+        for extra, espan, _ in entries[1:]:
             self.diags.error(espan, f"a block has one kind key; '{extra}' is a second one "
                                     f"(indent it under '{kind}' if it belongs there)")
         return parser(self, payload, node.span)

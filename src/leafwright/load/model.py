@@ -165,6 +165,7 @@ class Document:
     body: tuple[Block, ...]
     span: Span
     page: tuple = ()  # (Theme field, value) pairs from the document's own `page:`; they win over the theme
+    roles: tuple[tuple[str, Span], ...] = ()  # `role:` marks on blocks (isi, pi-statement, ...)
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,7 @@ class Citations:
     numbering: str = "first-cited"
     scope: str = "document"
     list: str = "cited"
+    punctuation: str = "as-written"  # as-written | ama (superscripts moved to AMA's side of punctuation)
 
 
 DEFAULT_SERIES = (
@@ -236,8 +238,20 @@ class NoteSettings:
     restart: str = "document"
 
 
-# Warnings a publication may turn off with `lints: {NAME: false}` in publication.yaml.
-LINTS = ("doi", "journal-abbreviation", "unprinted-field")
+# Warnings a publication may turn off with `lints: {name: false}` in publication.yaml:
+# the reference lints and the reviewer's lints.
+LINTS = {
+    "doi": "a journal article without a DOI (AMA 11 asks for one)",
+    "journal-abbreviation": "a journal title with no known NLM abbreviation",
+    "unprinted-field": "a reference field the AMA style does not print",
+    "typed-number": "a percentage or fraction typed into the copy instead of printed from a stat",
+    "stat-precision": "decimals on a percentage of fewer than 100 (AMA 11 §19)",
+    "uncited-stat": "a sentence that prints a computed statistic but cites nothing",
+    "superscript-collision": "a citation right after a superscript (cm² then 5 reads cm²⁵)",
+    "citation-punctuation": "a citation on the wrong side of punctuation (AMA)",
+}
+# What `requires:` may name besides a block role.
+REQUIRABLE = ("job-code", "date-of-preparation")
 
 
 @dataclass(frozen=True)
@@ -259,3 +273,8 @@ class Publication:
     lost: frozenset = frozenset()
     document_files: tuple[str, ...] = ()  # every document file named, as spans show it, in order
     lints_off: frozenset = frozenset()  # names from LINTS turned off in publication.yaml
+    requires: tuple[tuple[str, Span], ...] = ()
+
+    def lint(self, name: str) -> bool:
+        """Whether a lint is on (every lint is, unless publication.yaml turns it off)."""
+        return name not in self.lints_off

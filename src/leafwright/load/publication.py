@@ -12,14 +12,14 @@ from typing import Optional
 from ..diagnostics import Diagnostics, Span, did_you_mean, display_path
 from ..exact import MAX_DIGITS_EXACT, too_large
 from . import model as m
-from .blocks import BlockReader
+from .blocks import ROLE, BlockReader
 from .images import image_problem
 from .schema import Reader
 from .theme import read_page, read_theme
 from .yamlnodes import MAX_BYTES, YList, YMap, YNode, YScalar, load_yaml, positions
 
 PUBLICATION_KEYS = ("id", "title", "theme", "data", "references", "citations", "notes", "documents",
-                    "lints")
+                    "requires", "lints")
 DOCUMENT_KEYS = ("id", "title", "code", "date", "notes", "body", "page")
 _FILE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
 
@@ -139,33 +139,69 @@ class Loader:
                 continue
             ids[doc.id] = doc.span
             docs.append(doc)
+        requires = self.requires(node.get("requires"), docs)
         return m.Publication(
             root=self.root, id=r.text(node.get("id"), "id") or self.root.name,
             title=r.text(node.get("title"), "title") or "", citations=citations, notes=notes,
             documents=tuple(docs), data=data, references=references, theme=theme, span=node.span,
             partial_documents=frozenset(partial), lost=frozenset(lost),
-            document_files=tuple(files), lints_off=self.lints_off(node.get("lints")))
+            document_files=tuple(files), lints_off=self.lints(node.get("lints")), requires=requires)
 
     def _errors(self) -> int:
         return sum(d.severity == "error" for d in self.diags.items)
 
-    def lints_off(self, node: Optional[YNode]) -> frozenset:
-        """`lints: {doi: false}`: the names of the warnings this publication turns off."""
-        node = self.reader.fields(node, "lints", m.LINTS)
+    def lints(self, node: Optional[YNode]) -> frozenset:
+        """`lints: {name: false}`: the warnings (reference and reviewer lints) this publication turns off."""
         if node is None:
             return frozenset()
-        return frozenset(name for name, _, value in node.entries
-                         if not self.reader.boolean(value, f"lint '{name}'", True))
+        if not isinstance(node, YMap):
+            self.diags.error(node.span, "lints must be a mapping of lint name: true or false")
+            return frozenset()
+        off = set()
+        for name, kspan, value in node.entries:
+            if name not in m.LINTS:
+                self.diags.error(kspan, f"unknown lint '{name}'{did_you_mean(name, m.LINTS)} "
+                                        f"(lints: {', '.join(m.LINTS)})")
+            elif not self.reader.boolean(value, f"lint '{name}'", True):
+                off.add(name)
+        return frozenset(off)
+
+    def requires(self, node: Optional[YNode], docs: list) -> tuple:
+        """`requires:`: what every document must carry; a missing one is an error at the document."""
+        wanted = []
+        for item in self.reader.items(node, "requires"):
+            name = self.reader.text(item, "a required element")
+            if name is None:
+                continue
+            if name not in m.REQUIRABLE and not ROLE.match(name):
+                self.diags.error(item.span, f"requires: '{name}' is not {', '.join(m.REQUIRABLE)} or a block role "
+                                            f"(lowercase letters, digits and '-'){did_you_mean(name, m.REQUIRABLE)}")
+                continue
+            wanted.append((name, item.span))
+        for doc in docs:
+            roles = {role for role, _ in doc.roles}
+            for name, span in wanted:
+                if name == "job-code":
+                    missing, hint = ("" if doc.code.strip() else "a job code ('code:')"), ""
+                elif name == "date-of-preparation":
+                    missing, hint = ("" if doc.date.strip() else "a date of preparation ('date:')"), ""
+                else:
+                    missing, hint = ("" if name in roles else f"a block with 'role: {name}'"), did_you_mean(name, roles)
+                if missing:
+                    self.diags.error(doc.span, f"document '{doc.id}' needs {missing}: publication.yaml "
+                                               f"requires '{name}' (at {span}){hint}")
+        return tuple(wanted)
 
     def citations(self, node: Optional[YNode]) -> m.Citations:
         r = self.reader
-        node = r.fields(node, "citations", ("numbering", "scope", "list"))
+        node = r.fields(node, "citations", ("numbering", "scope", "list", "punctuation"))
         if node is None:
             return m.Citations()
         return m.Citations(
             numbering=r.choice(node.get("numbering"), "numbering", ("first-cited", "master"), "first-cited"),
             scope=r.choice(node.get("scope"), "scope", ("document", "publication"), "document"),
-            list=r.choice(node.get("list"), "list", ("cited", "all"), "cited"))
+            list=r.choice(node.get("list"), "list", ("cited", "all"), "cited"),
+            punctuation=r.choice(node.get("punctuation"), "punctuation", ("as-written", "ama"), "as-written"))
 
     def note_settings(self, node: Optional[YNode]) -> m.NoteSettings:
         r = self.reader
@@ -227,10 +263,11 @@ class Loader:
             self.diags.error(node.get("id").span if node.get("id") is not None else node.span,
                              f"document id '{doc_id}' must be letters, digits, '.', '-' or '_' "
                              f"(it is the output file name)")
+        body = blocks.blocks(node.get("body"))
         return m.Document(
             id=doc_id, title=r.text(node.get("title"), "title") or doc_id,
             code=r.text(node.get("code"), "code") or "", date=r.text(node.get("date"), "date") or "",
-            notes=tuple(notes), body=blocks.blocks(node.get("body")), span=node.span,
+            notes=tuple(notes), body=body, span=node.span, roles=tuple(blocks.roles),
             page=tuple(read_page(r, self.diags, node.get("page")).items()))
 
     # --- data -------------------------------------------------------------------

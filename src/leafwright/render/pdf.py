@@ -20,9 +20,11 @@ from ..load.theme import Theme, with_page
 from ..resolve.document import ResolvedDocument
 
 
-def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print", warnings: Optional[list] = None) -> bytes:
+def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print", warnings: Optional[list] = None,
+               claim_pages=None) -> bytes:
     """Lay out and render in memory; nothing touches the output folder here. `warnings`
-    collects what layout noticed but could still place (a chart label left out)."""
+    collects what layout noticed but could still place (a chart label left out);
+    `claim_pages` (a layout.claimpages.ClaimPages) learns the page of every claim."""
     from ..layout.pagenotes import MAX_PASSES, PageNoteState
     from ..layout.pages import make_template, story
     from ..layout.problems import LayoutProblem
@@ -33,8 +35,10 @@ def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print", warn
     epoch = pdf_epoch(doc.date)
     for _ in range(MAX_PASSES):
         buffer = io.BytesIO()
-        template, canvasmaker = make_template(buffer, doc, styles, page_notes)
-        template.build(story(doc, styles, page_notes), canvasmaker=_dated(canvasmaker, epoch))
+        if claim_pages is not None:
+            claim_pages.clear()
+        template, canvasmaker = make_template(buffer, doc, styles, page_notes, claim_pages)
+        template.build(story(doc, styles, page_notes, claim_pages), canvasmaker=_dated(canvasmaker, epoch))
         if page_notes is None or page_notes.next_pass():
             if warnings is not None:
                 warnings.extend(dict.fromkeys(styles.warnings))  # once, however many passes
@@ -84,14 +88,14 @@ def _dated(canvasmaker: type, epoch: int) -> type:
     return type(canvasmaker.__name__, (canvasmaker,), {"__init__": __init__})
 
 
-def render_or_problem(doc: ResolvedDocument, theme: Theme, variant: str = "print"):
+def render_or_problem(doc: ResolvedDocument, theme: Theme, variant: str = "print", claim_pages=None):
     """(pdf, None, warnings) or (None, LayoutProblem, warnings): a plain return, so a process
     pool can carry it."""
     from ..layout.problems import LayoutProblem
 
     warnings: list = []
     try:
-        return render_pdf(doc, theme, variant, warnings), None, warnings
+        return render_pdf(doc, theme, variant, warnings, claim_pages), None, warnings
     except LayoutProblem as problem:
         return None, problem, warnings
 

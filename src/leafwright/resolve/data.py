@@ -10,7 +10,8 @@ from typing import Optional, Union
 from ..diagnostics import Diagnostics, did_you_mean
 from ..load.model import Data, Expr
 from . import expr as ex
-from .numformat import NumberFormat, SpecError, format_stat, format_value
+from .claims import compare_claim, mismatch_text, understood_hint
+from .numformat import NumberFormat, format_stat, format_value
 
 @dataclass(frozen=True)
 class DataEnv:
@@ -21,6 +22,7 @@ class DataEnv:
     fmt: NumberFormat = NumberFormat()
     defined: frozenset = frozenset()  # every stat name, computed or not
     misused: frozenset = frozenset()  # text values already reported at their definition
+    checked: dict = field(default_factory=dict)  # stat name -> ["FILE:LINE:COL: what was verified"]
 
     def names(self) -> list[str]:
         return list(self.values) + list(self.stats)
@@ -52,13 +54,6 @@ def text_used_as_number(name: str, value: str, definition, use, diags: Diagnosti
     """The other half of "'x' is not a number": the definition, where the fix is made."""
     diags.error(definition, f"value '{name}' is the text '{value}', not a number, but {use} uses it as "
                             f"a number; give the number alone and keep words in the text that prints it")
-
-
-_CLAIM_SPECS = (None, "pct", "pct0", "pct1", "pct2", "pct3", "frac", "count", "of", "ci")
-
-
-def _shape(text: str) -> str:
-    return re.sub(r"\d+", "0", text.replace(",", ""))
 
 
 def resolve_data(data: Data, diags: Diagnostics) -> DataEnv:
@@ -121,25 +116,29 @@ def _run_check(check, env: DataEnv, proportions: dict, diags: Diagnostics, misus
             return
         if not isinstance(result, bool):
             diags.error(check.expr.span, f"check '{check.expr.source}' is not a comparison")
-        elif not result:
+            return
+        if not result:
             _report(check, diags, f"check failed: {check.expr.source}{_sides(check.expr.source, proportions)}")
+        for name, _ in ex.names(ex.parse(check.expr.source)):  # what the claims matrix names
+            if name in env.stats:
+                env.checked.setdefault(name, []).append(
+                    f"{check.span}: {check.expr.source} {'holds' if result else 'FAILS'}")
         return
     if check.stat not in env.stats:
         if check.stat not in env.defined:  # a defined stat that failed was reported already
             diags.error(check.span, f"unknown stat '{check.stat}'{did_you_mean(check.stat, env.defined)}")
         return
     printed = check.printed.strip()
-    computed = {}
-    for spec in _CLAIM_SPECS:
-        if spec == "ci" and "CI" not in printed:  # an exact interval costs time; only for CI claims
-            continue
-        try:
-            computed[spec] = env.format(check.stat, spec)
-        except SpecError:  # 'ci' of a stat whose count is not a whole number
-            pass
-    if printed in computed.values():
-        return
-    same_shape = [v for v in computed.values() if _shape(v) == _shape(printed)]
-    shown = same_shape[0] if same_shape else computed[None]
-    _report(check, diags, f"printed claim '{printed}' for '{check.stat}' does not match the computed {shown}"
-                          + ("" if shown in (computed[None], computed["frac"]) else f" ({computed['frac']})"))
+    count, total = env.stats[check.stat]
+    result = compare_claim(printed, count, total, env.fmt)
+    if not result.understood:
+        _report(check, diags, f"claim form not understood: '{printed}' for '{check.stat}': "
+                              f"{understood_hint(result.reason)}")
+        verdict = "is not understood"
+    elif result.matches:
+        verdict = "matches"
+    else:
+        _report(check, diags, f"printed claim '{printed}' for '{check.stat}' does not match "
+                              f"{mismatch_text(result, count, total, env.fmt)}")
+        verdict = "DOES NOT MATCH"
+    env.checked.setdefault(check.stat, []).append(f"{check.span}: printed '{printed}' {verdict}")

@@ -34,6 +34,21 @@ class Where:
         run_at, source_at = self.offsets[k]
         return self.markup.span_at(source_at + max(i - run_at, 0))
 
+    def without_first(self) -> "Where":
+        """Where the same run's characters were written once its first one is gone (the
+        reviewer moved a punctuation mark across a citation)."""
+        if self.point:
+            return self
+        out = []
+        for k, (run_at, source_at) in enumerate(self.offsets):
+            if run_at == 0:
+                following = self.offsets[k + 1][0] if k + 1 < len(self.offsets) else None
+                if following != 1:
+                    out.append((0, source_at + 1))
+            else:
+                out.append((run_at - 1, source_at))
+        return Where(self.markup, tuple(out) or self.offsets)
+
     @classmethod
     def of(cls, markup: Markup, start: int, text: str) -> "Where":
         """`text` as the inline parser produced it from `markup.source[start:]`: escapes
@@ -65,6 +80,7 @@ class Run:
     marks: bool = False  # a superscript group of citation numbers and note markers
     notes: tuple = ()  # with `restart: page`: note ids whose markers layout appends per page
     where: Optional[Where] = field(default=None, compare=False, repr=False)  # None: not from content text
+    claim: Optional[int] = None  # index into ResolvedDocument.claims: a stat or citation group
 
 
 RText = tuple[Run, ...]
@@ -132,6 +148,7 @@ class RChart:
     height: Optional[Length]
     span: Span
     totals: tuple[str, ...] = ()  # stacked bars with `totals: true`: the label above each bar
+    claims: tuple[int, ...] = ()  # each bar's stat, as ResolvedDocument.claims indices
 
 
 @dataclass(frozen=True)
@@ -221,3 +238,19 @@ class ResolvedDocument:
     span: Span
     page_notes: Optional[PageNotes] = None  # set when markers restart on every page
     page: tuple = ()  # the document's own page settings (load.theme.with_page)
+    claims: tuple["Claim", ...] = ()  # every stat and citation group, in the order resolved
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statistic or citation group as printed: one row of the claims matrix (MLR review)."""
+
+    kind: str  # "stat" | "citation"
+    value: str  # as printed
+    span: Span
+    sentence: str = ""  # the sentence (table row, callout) it sits in, citations as [1-4]
+    name: str = ""  # the stat's name, or the cited keys
+    formula: str = ""  # "38/46 = 82.6% → 83%, half-up"
+    check: str = ""  # the checks that verified it, or "unchecked"
+    references: tuple[str, ...] = ()  # "1. Clark, J Investig Med, 2021"
+    warnings: tuple[str, ...] = ()  # lint messages about it

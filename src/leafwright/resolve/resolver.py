@@ -6,7 +6,7 @@ layout receives runs of final text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..diagnostics import Diagnostic, Diagnostics, did_you_mean
@@ -14,10 +14,11 @@ from ..load import model as m
 from . import document as d
 from . import inline as il
 from .ama import format_entries
-from .charts import resolve_chart
+from .charts import label_spec, resolve_chart
 from .citations import NoteMarkers, ReferenceNumbers, group_text
 from .data import DataEnv, resolve_data, text_used_as_number
 from .numformat import VALUE_SPECS, SpecError
+from .review import Reviewer, Unit, cites_in, merge_units
 
 
 @dataclass
@@ -29,6 +30,9 @@ class _DocState:
     cited: set = field(default_factory=set)
     note_text: dict = field(default_factory=dict)  # note id -> RText
     printed: dict = field(default_factory=dict)  # name -> the specs the text prints it with (chart labels)
+    items: Optional[list] = None  # review.Item per stat and citation group (None: not reviewed)
+    units: list = field(default_factory=list)  # review.Unit per sentence, table row, callout
+    depth: int = 0  # > 0 while a note's text is read at its first marker
 
 
 class Resolver:
@@ -41,6 +45,7 @@ class Resolver:
         self.cited_anywhere: set[str] = set()
         self.parsed: dict[m.Markup, tuple] = {}
         self.misused = set(self.env.misused)  # text values reported at their definition
+        self.review = Reviewer(pub, self.env, self.refs, diags)
 
     # --- parsing, once per text --------------------------------------------------
     def nodes(self, text: m.Markup) -> tuple:
@@ -70,6 +75,10 @@ class Resolver:
             return ()
         out: list[d.Run] = []
         self._children(self.nodes(text), text if located else None, text, st, frozenset(), None, out)
+        if st is not None and st.items is not None:
+            self.review.typed_numbers(self.nodes(text), text)
+            out = self.review.fix_runs(out, st.items)
+            st.units += self.review.units(out, st.depth > 0)
         return tuple(out)
 
     def _children(self, nodes, at, text, st, styles, href, out) -> None:
@@ -81,7 +90,8 @@ class Resolver:
             if group:
                 marks, page_notes = self._group(group, text, st)
                 where = d.Where(at, ((0, group[0].offset),), point=True) if at else None
-                out.append(d.Run(marks, styles, href, marks=True, notes=page_notes, where=where))
+                out.append(d.Run(marks, styles, href, marks=True, notes=page_notes, where=where,
+                                 claim=self._group_item(group, marks, text, st)))
                 group = []
             if node is None:
                 break
@@ -93,9 +103,21 @@ class Resolver:
                 self._children(node.children, at, text, st, styles, node.url, out)
             elif isinstance(node, il.Value):
                 where = d.Where(at, ((0, node.offset),), point=True) if at else None
-                out.append(d.Run(self._value(node, text), styles, href, where=where))
+                value = self._value(node, text)
+                claim = None
                 if st is not None:
                     st.printed.setdefault(node.name, []).append(node.spec)
+                    if st.items is not None and node.name in self.env.stats:
+                        claim = self.review.stat_item(st.items, node.name, node.spec, value,
+                                                      text.span_at(node.offset))
+                out.append(d.Run(value, styles, href, where=where, claim=claim))
+
+    def _group_item(self, group: list, marks: str, text: m.Markup, st: Optional[_DocState]) -> Optional[int]:
+        if st is None or st.items is None:
+            return None
+        keys = tuple(dict.fromkeys(k for n in group if isinstance(n, il.Cite) for k in n.keys if k in self.refs))
+        notes = tuple(n.id for n in group if isinstance(n, il.NoteRef) and n.id in st.notes)
+        return self.review.group_item(st.items, marks, keys, notes, text.span_at(group[0].offset))
 
     def _value(self, node: il.Value, text: m.Markup) -> str:
         try:
@@ -141,14 +163,16 @@ class Resolver:
                 mk, first = st.markers.marker(note.id, note.series)
                 markers.append(note.id if self.pub.notes.restart == "page" else mk)
                 if first:  # the note's own citations count here, at its first marker
+                    st.depth += 1
                     st.note_text[note.id] = self.runs(note.text, st)
+                    st.depth -= 1
         if self.pub.notes.restart == "page":
             return group_text(numbers, []), tuple(dict.fromkeys(markers))
         return group_text(numbers, markers), ()
 
     # --- blocks -------------------------------------------------------------------------
     def document(self, doc: m.Document, numbers: ReferenceNumbers) -> d.ResolvedDocument:
-        st = _DocState(doc, numbers, NoteMarkers(self.pub.notes), {n.id: n for n in doc.notes})
+        st = _DocState(doc, numbers, NoteMarkers(self.pub.notes), {n.id: n for n in doc.notes}, items=[])
         blocks = [self.block(b, st) for b in doc.body]
         for kind, label in ((m.NotesHere, "notes"), (m.ReferencesHere, "references")):
             for extra in [b for b in _walk(doc.body) if isinstance(b, kind)][1:]:
@@ -177,8 +201,10 @@ class Resolver:
                 tuple(d.PageNote(nid, series, st.note_text.get(nid, ()))
                       for nid, (series, _, _) in st.markers.assigned.items()),
                 self.pub.notes.series, self.pub.notes.order)
+        note_cites = {n.id: cites_in(self.nodes(n.text)) for n in doc.notes}
+        self.review.finish(st.units, st.items, note_cites)
         return d.ResolvedDocument(doc.id, doc.title, self.pub.title, doc.code, doc.date, final, doc.span,
-                                  page_notes, doc.page)
+                                  page_notes, doc.page, self.review.claims(st.items, numbers.numbers))
 
     def _finish(self, block, st: _DocState, listed):
         """Fill the notes and reference blocks, and the charts (labels printed as the text
@@ -212,9 +238,10 @@ class Resolver:
             return d.RBullets(tuple(R(t) for t in b.items), b.span)
         if isinstance(b, m.Table):
             header = tuple(R(t) for t in b.header) if b.header else None
-            return d.RTable(header, tuple(tuple(R(t) for t in row) for row in b.rows), b.widths, b.span)
+            return d.RTable(header, tuple(self._unit(st, lambda: tuple(R(t) for t in row)) for row in b.rows),
+                            b.widths, b.span)
         if isinstance(b, m.Callouts):
-            return d.RCallouts(tuple((R(c.value), R(c.label)) for c in b.items), b.span)
+            return d.RCallouts(tuple(self._unit(st, lambda: (R(c.value), R(c.label))) for c in b.items), b.span)
         if isinstance(b, m.Image):
             return d.RImage(b.file, b.width, b.span)
         if isinstance(b, m.Panel):
@@ -227,14 +254,34 @@ class Resolver:
             return d.RPageBreak(b.span)
         return b  # NotesHere / ReferencesHere / Chart: filled in by _finish
 
+    @staticmethod
+    def _unit(st: _DocState, read):
+        """Read texts that make one unit for the reviewer (a table row, a callout)."""
+        start = len(st.units)
+        out = read()
+        st.units[start:] = merge_units(st.units[start:])
+        return out
+
     def chart(self, b: m.Chart, st: _DocState) -> d.RChart:
         def plain(t) -> str:
             """Chart text is drawn by matplotlib: no superscript groups (an error if written,
             so no number is spent on them), whitespace on one line."""
             return " ".join(d.plain_text(self.runs(t, None)).split()) if t else ""
 
-        return resolve_chart(b, self.env, self.diags, st.printed, plain,
-                             data_lost="data" in self.pub.lost)
+        chart = resolve_chart(b, self.env, self.diags, st.printed, plain, data_lost="data" in self.pub.lost)
+        if st.items is None:
+            return chart
+        claims = []  # each bar's stat, for the claims matrix, with the spec its label printed
+        for s, rs in zip(b.series, chart.series):
+            for j, ((text, span), label) in enumerate(zip(s.values, rs.labels)):
+                name, _, written = (part.strip() for part in text.partition(":"))
+                if name not in self.env.stats:
+                    continue
+                spec = label_spec(name, written or None, st.printed, self.env.fmt.decimals)
+                claims.append(self.review.stat_item(st.items, name, spec, label, span))
+                category = chart.categories[j] if j < len(chart.categories) else ""
+                st.units.append(Unit(f"Chart: {chart.title} — {category} ({rs.name})", [claims[-1]], lint=False))
+        return replace(chart, claims=tuple(claims))
 
 
 def _walk(blocks):

@@ -1,0 +1,1 @@
+"""Reports about a publication for the people who sign it off (the claims matrix)."""

@@ -1,0 +1,123 @@
+"""Printed claims in the forms writers use, compared with a stat at the precision written.
+
+A claim is read as parts, not matched against a list of whole strings: a percentage
+(`44.8%`, `45 %`), a fraction (`69/154`, `69 of 154`) and a confidence interval
+(`95% CI, 36.8%-53.0%`, `95% CI: 36.8-53.0`, en dash or "to"), joined by spaces,
+parentheses, commas or semicolons in any order. Each part is compared at the precision it
+is written (`44.8%` to one decimal, `45%` to none), so a claim is never wrong for being
+written more or less precisely than the document's default. What cannot be read this way
+is reported as not understood, never as a mismatch: the reviewer must not be told a
+number is wrong when the checker did not read it.
+
+Hand-written rather than a parsing library: three small regular expressions cover the
+grammar, and the locale's digit symbols must be built into them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+
+from .numformat import NumberFormat, clopper_pearson, format_stat, round_decimal
+
+FORMS = "45%, 44.8%, 69/154, 69 of 154, 45% (69/154) or 95% CI, 36.8%-53.0%"
+_SEPARATORS = re.compile(r"[\s()\[\];,]*")
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    understood: bool
+    matches: bool = False
+    expected: str = ""  # the claim as the counts would print it, in the printed form
+    has_fraction: bool = False  # the claim names its counts (the message need not add them)
+    reason: str = ""  # why a claim was not understood
+
+
+@lru_cache(maxsize=16)
+def _patterns(locale: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    dec, group = re.escape(get_decimal_symbol(locale)), re.escape(get_group_symbol(locale))
+    num = rf"(?:\d{{1,3}}(?:{group}\d{{3}})+|\d+)(?:{dec}\d+)?"
+    ci = re.compile(rf"(?P<level>{num})\s?%\s*CI\s*[,:]?\s*(?P<lo>{num})\s?%?\s*(?:-|–|—|to)\s*(?P<hi>{num})"
+                    r"(?:\s?%)?")
+    pct = re.compile(rf"(?P<pct>{num})\s?%")
+    frac = re.compile(rf"(?P<count>{num})\s*(?:/|\bof\b)\s*(?P<total>{num})")
+    return ci, pct, frac
+
+
+def _number(text: str, locale: str) -> tuple[Fraction, int]:
+    """A printed number as an exact value and its count of decimals."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    plain = text.replace(get_group_symbol(locale), "").replace(get_decimal_symbol(locale), ".")
+    return Fraction(plain), len(plain.partition(".")[2])
+
+
+def _printed(x: Fraction, decimals: int, fmt: NumberFormat) -> str:
+    """`x` as the locale prints it, rounded as the document rounds."""
+    from .numformat import _localize
+
+    return _localize(round_decimal(x, decimals, fmt.rounding), fmt.locale)
+
+
+def compare_claim(printed: str, count: Fraction, total: Fraction, fmt: NumberFormat) -> ClaimResult:
+    """Read `printed` as parts and compare each with count/total; see the module docstring."""
+    text = printed.strip()
+    ci, pct, frac = _patterns(fmt.locale)
+    pos, parts = 0, []
+    while True:
+        pos = _SEPARATORS.match(text, pos).end()  # type: ignore[union-attr]
+        if pos >= len(text):
+            break
+        for kind, pattern in (("ci", ci), ("pct", pct), ("frac", frac)):
+            m = pattern.match(text, pos)
+            if m:
+                parts.append((kind, m))
+                pos = m.end()
+                break
+        else:
+            shown = text[pos:pos + 20]
+            return ClaimResult(False, reason=f"cannot read '{shown}'")
+    kinds = [k for k, _ in parts]
+    if not parts:
+        return ClaimResult(False, reason="no number in it")
+    for kind in set(kinds):
+        if kinds.count(kind) > 1:
+            return ClaimResult(False, reason=f"more than one {dict(ci='CI', pct='percentage', frac='fraction')[kind]}")
+    out, ok, cursor = [], True, 0
+    for kind, m in parts:
+        for group in m.re.groupindex:
+            if group == "level":
+                continue
+            value, decimals = _number(m.group(group), fmt.locale)
+            if kind == "pct":
+                want = _printed(count / total * 100, decimals, fmt)
+            elif kind == "frac":
+                want = _printed(count if group == "count" else total, decimals, fmt)
+            else:
+                if _number(m.group("level"), fmt.locale)[0] != 95:
+                    return ClaimResult(False, reason="only 95% confidence intervals can be checked")
+                if count.denominator != 1 or total.denominator != 1:
+                    return ClaimResult(False, reason="a CI needs a whole-number count and total")
+                bounds = clopper_pearson(int(count), int(total))
+                want = _printed(Fraction(bounds[group == "hi"]) * 100, decimals, fmt)
+            ok = ok and _number(want, fmt.locale)[0] == value
+            out.append(text[cursor:m.start(group)] + want)
+            cursor = m.end(group)
+    out.append(text[cursor:])
+    return ClaimResult(True, ok, "".join(out), "frac" in kinds)
+
+
+def mismatch_text(result: ClaimResult, count: Fraction, total: Fraction, fmt: NumberFormat) -> str:
+    """'the computed 44.2% (68/154)': the expected claim, with its counts when it has none."""
+    if result.has_fraction:
+        return f"the computed {result.expected}"
+    return f"the computed {result.expected} ({format_stat(count, total, 'frac', fmt)})"
+
+
+def understood_hint(reason: str) -> str:
+    return f"{reason}; write it as {FORMS}"
+

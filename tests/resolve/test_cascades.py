@@ -60,7 +60,7 @@ def test_without_load_errors_the_warnings_stay(tmp_path):
 
 def test_an_unknown_note_series_is_one_error_at_the_series(tmp_path):
     found = problems(tmp_path, {"a.yaml": "id: a\nnotes:\n  x: {series: lettr, text: A note.}\n"
-                                          "body:\n  - paragraph: See[^x].[@fyfe1995][@clark2021]\n"})
+                                          "body:\n  - paragraph: See it.[^x][@fyfe1995][@clark2021]\n"})
     assert found == [("a.yaml", 3, 15, "error", "unknown note series 'lettr'; did you mean 'letter'?")]
 
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-from .numformat import NumberFormat, clopper_pearson, format_stat, round_decimal
+from .binomial import MAX_N, clopper_pearson
+from .numformat import NumberFormat, format_stat, round_decimal
 
 FORMS = "45%, 44.8%, 69/154, 69 of 154, 45% (69/154) or 95% CI, 36.8%-53.0%"
 _SEPARATORS = re.compile(r"[\s()\[\];,]*")
@@ -102,13 +103,22 @@ def compare_claim(printed: str, count: Fraction, total: Fraction, fmt: NumberFor
                     return ClaimResult(False, reason="only 95% confidence intervals can be checked")
                 if count.denominator != 1 or total.denominator != 1:
                     return ClaimResult(False, reason="a CI needs a whole-number count and total")
-                bounds = clopper_pearson(int(count), int(total))
-                want = _printed(Fraction(bounds[group == "hi"]) * 100, decimals, fmt)
+                if total > MAX_N:
+                    return ClaimResult(False, reason=f"a CI can be checked for a total of at most {MAX_N:,}")
+                # decided exactly at the precision the claim is written in (a float quantile
+                # rounded afterwards can land on the wrong side of a rounding boundary)
+                bounds = _interval(int(count), int(total), min(decimals + 2, 12), fmt.rounding)
+                want = _printed(bounds[group == "hi"] * 100, decimals, fmt)
             ok = ok and _number(want, fmt.locale)[0] == value
             out.append(text[cursor:m.start(group)] + want)
             cursor = m.end(group)
     out.append(text[cursor:])
     return ClaimResult(True, ok, "".join(out), "frac" in kinds)
+
+
+@lru_cache(maxsize=256)
+def _interval(k: int, n: int, decimals: int, rounding: str) -> tuple[Fraction, Fraction]:
+    return clopper_pearson(k, n, decimals, rounding=rounding)
 
 
 def mismatch_text(result: ClaimResult, count: Fraction, total: Fraction, fmt: NumberFormat) -> str:

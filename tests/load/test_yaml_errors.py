@@ -93,6 +93,8 @@ def test_a_mapping_where_text_belongs_suggests_quotes(tmp_path):
     ("notes:\n  a:\n    series: letter\n   text: x\nbody: []\n", (4, 4), "bad indentation"),
     ("notes:\n  a:\n    series: letter\n     text: x\n", (4, 6), "indented deeper than the one above"),
     ("id: doc\nbody:\n\t- paragraph: one\n", (3, 1), "a tab in the indentation"),
+    ("id: a\nbody:\n  - paragraph: >\n    text\n  more\n", (5, 3), "indented less than the text above it"),
+    ("body:\n  - paragraph: one\n    - paragraph: two\n", (3, 5), "bad indentation"),
 ])
 def test_structure_errors_point_at_the_wrong_line(text, where, words):
     line, col, message = error(text)

@@ -34,6 +34,8 @@ def error(text: str) -> tuple[int, int, str]:
     ("  - paragraph: > 5 years", "block of text", "'> 5 years'"),
     ("  - paragraph: \"quoted\" text", "must end with it", "'\"quoted\" text'"),
     ("  - paragraph: *It's* here", "alias", "'*It''s* here'"),
+    ("  - paragraph: - dash here", "list item", "'- dash here'"),
+    ("  - paragraph: `code`", "cannot start with '`'", "'`code`'"),
 ])
 def test_text_read_as_yaml_syntax_gets_quoted(line, words, quoted):
     line_no, col, message = error(f"id: a\nbody:\n{line}\n  - paragraph: next\n")
@@ -63,6 +65,15 @@ def test_a_cell_of_a_row_and_a_callout_value_get_quoted():
     assert (line, col) == (1, 32) and message.endswith("quote this text: '*survival*'")
 
 
+def test_a_tag_meant_as_words_suggests_quotes():
+    diags = Diagnostics()
+    load_yaml("body:\n  - paragraph: !important text\n", "a.yaml", diags)
+    [d] = diags.items
+    assert (d.span.line, d.span.col) == (2, 16)
+    assert "YAML tag '!important' is not allowed" in d.message
+    assert d.message.endswith("quote this text: '!important text'")
+
+
 def test_text_on_several_lines_is_quoted_whole():
     line, col, message = error("body:\n  - paragraph: *Italic* start\n      and more\n  - paragraph: ok\n")
     assert (line, col) == (2, 16) and message.endswith("quote this text: '*Italic* start and more'")
@@ -78,6 +89,11 @@ def test_a_mapping_where_text_belongs_suggests_quotes(tmp_path):
     [d] = diags
     assert (d.span.line, d.span.col) == (3, 14)
     assert "a heading must be text, not a mapping" in d.message and "quote this text: '{rate}'" in d.message
+    write_publication(root, {"a.yaml": "id: a\nbody:\n  - table:\n      rows:\n        - [Rate, {rate:pct1}]\n"})
+    _, diags = load_publication(root)
+    [d] = diags
+    assert (d.span.line, d.span.col) == (5, 18)
+    assert "a table row must be text, not a mapping" in d.message and "quote this text: '{rate:pct1}'" in d.message
 
 
 @pytest.mark.parametrize("text, where, words", [

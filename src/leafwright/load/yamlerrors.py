@@ -37,6 +37,8 @@ _WHY = {
     ">": "'>' at the start of text begins a YAML block of text",
     "!": "'!' at the start of text is a YAML tag",
     "%": "'%' at the start of text is a YAML directive",
+    "-": "'- ' at the start of text begins a YAML list item",
+    "?": "'? ' at the start of text begins a YAML key",
     '"': "text that starts with a quote must end with it",
     "'": "text that starts with a quote must end with it",
 }

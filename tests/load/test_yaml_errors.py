@@ -93,7 +93,7 @@ def test_a_mapping_where_text_belongs_suggests_quotes(tmp_path):
     _, diags = load_publication(root)
     [d] = diags
     assert (d.span.line, d.span.col) == (5, 18)
-    assert "a table row must be text, not a mapping" in d.message and "quote this text: '{rate:pct1}'" in d.message
+    assert "a table cell must be text, not a mapping" in d.message and "quote this text: '{rate:pct1}'" in d.message
 
 
 @pytest.mark.parametrize("text, where, words", [

@@ -61,8 +61,9 @@ class Reader:
         self.diags.error(node.span, f"{what} must be a list, not {type_name(node)}")
         return ()
 
-    def markups(self, node: Optional[YNode], what: str) -> tuple[Markup, ...]:
-        out = (self.markup(n, what) for n in self.items(node, what))
+    def markups(self, node: Optional[YNode], what: str, each: str = "") -> tuple[Markup, ...]:
+        """A list of texts; `each` names one item in messages ("a table cell" in "a table row")."""
+        out = (self.markup(n, each or what) for n in self.items(node, what))
         return tuple(m for m in out if m is not None)
 
     def choice(self, node: Optional[YNode], what: str, options: Iterable[str], default: str) -> str:

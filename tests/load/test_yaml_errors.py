@@ -144,3 +144,17 @@ def test_any_broken_yaml_gets_one_located_error(pieces):
         assert d.span.line >= 1 and d.span.col >= 1 and d.message
         if "quote this text: " in d.message:  # the suggested quoting really parses there
             assert yaml.safe_load(d.message.split("quote this text: ", 1)[1]) is not None
+
+
+def test_a_key_without_its_space_says_where_the_space_goes(tmp_path):
+    from leafwright.load.publication import load_publication
+    from tests.conftest import write_publication
+
+    root = write_publication(tmp_path / "pub", {
+        "publication.yaml": "documents: [a.yaml]\n",
+        "a.yaml": "id: a\nbody:\n  - paragraph:Text here.\n  - callouts:\n      - value:93%\n"})
+    _, diags = load_publication(root)
+    found = {(d.span.line, d.span.col): d.message for d in diags}
+    assert found[(3, 5)].endswith("not text; YAML needs a space after the colon: 'paragraph: Text here.'")
+    assert found[(5, 9)] == "a callout must be a mapping, not text; YAML needs a space after the colon: 'value: 93%'"
+    assert len(found) == 2

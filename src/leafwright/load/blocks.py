@@ -7,7 +7,7 @@ from typing import Callable, Optional
 
 from ..diagnostics import did_you_mean
 from . import model as m
-from .schema import Reader
+from .schema import Reader, colon_hint
 from .yamlnodes import YList, YMap, YNode, YScalar, type_name
 
 CHART_KINDS = ("bar", "hbar", "stacked-bar")
@@ -27,7 +27,7 @@ class BlockReader(Reader):
     def block(self, node: YNode) -> Optional[m.Block]:
         if not isinstance(node, YMap) or not node.entries:
             self.diags.error(node.span, f"a block must be a mapping with one kind key (e.g. 'paragraph: ...'), "
-                                        f"not {type_name(node)}")
+                                        f"not {type_name(node)}{colon_hint(node)}")
             return None
         kind, kspan, payload = node.entries[0]
         parser = _PARSERS.get(kind)

@@ -15,7 +15,7 @@ _UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "px": 0.75}
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in|px|%)\s*$")
 
 
-_KEY_NO_SPACE = re.compile(r"^([A-Za-z][\w-]*):(\S.*)", re.S)
+_KEY_NO_SPACE = re.compile(r"^([A-Za-z][\w-]*):(?!//)(\S.*)", re.S)  # not a URL
 
 
 def colon_hint(node: YNode) -> str:

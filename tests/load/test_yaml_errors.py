@@ -34,6 +34,8 @@ def error(text: str) -> tuple[int, int, str]:
     ("  - paragraph: > 5 years", "block of text", "'> 5 years'"),
     ("  - paragraph: \"quoted\" text", "must end with it", "'\"quoted\" text'"),
     ("  - paragraph: *It's* here", "alias", "'*It''s* here'"),
+    ("  - paragraph: - dash here", "list item", "'- dash here'"),
+    ("  - paragraph: `code`", "cannot start with '`'", "'`code`'"),
 ])
 def test_text_read_as_yaml_syntax_gets_quoted(line, words, quoted):
     line_no, col, message = error(f"id: a\nbody:\n{line}\n  - paragraph: next\n")
@@ -63,6 +65,15 @@ def test_a_cell_of_a_row_and_a_callout_value_get_quoted():
     assert (line, col) == (1, 32) and message.endswith("quote this text: '*survival*'")
 
 
+def test_a_tag_meant_as_words_suggests_quotes():
+    diags = Diagnostics()
+    load_yaml("body:\n  - paragraph: !important text\n", "a.yaml", diags)
+    [d] = diags.items
+    assert (d.span.line, d.span.col) == (2, 16)
+    assert "YAML tag '!important' is not allowed" in d.message
+    assert d.message.endswith("quote this text: '!important text'")
+
+
 def test_text_on_several_lines_is_quoted_whole():
     line, col, message = error("body:\n  - paragraph: *Italic* start\n      and more\n  - paragraph: ok\n")
     assert (line, col) == (2, 16) and message.endswith("quote this text: '*Italic* start and more'")
@@ -78,6 +89,11 @@ def test_a_mapping_where_text_belongs_suggests_quotes(tmp_path):
     [d] = diags
     assert (d.span.line, d.span.col) == (3, 14)
     assert "a heading must be text, not a mapping" in d.message and "quote this text: '{rate}'" in d.message
+    write_publication(root, {"a.yaml": "id: a\nbody:\n  - table:\n      rows:\n        - [Rate, {rate:pct1}]\n"})
+    _, diags = load_publication(root)
+    [d] = diags
+    assert (d.span.line, d.span.col) == (5, 18)
+    assert "a table cell must be text, not a mapping" in d.message and "quote this text: '{rate:pct1}'" in d.message
 
 
 @pytest.mark.parametrize("text, where, words", [
@@ -93,6 +109,8 @@ def test_a_mapping_where_text_belongs_suggests_quotes(tmp_path):
     ("notes:\n  a:\n    series: letter\n   text: x\nbody: []\n", (4, 4), "bad indentation"),
     ("notes:\n  a:\n    series: letter\n     text: x\n", (4, 6), "indented deeper than the one above"),
     ("id: doc\nbody:\n\t- paragraph: one\n", (3, 1), "a tab in the indentation"),
+    ("id: a\nbody:\n  - paragraph: >\n    text\n  more\n", (5, 3), "indented less than the text above it"),
+    ("body:\n  - paragraph: one\n    - paragraph: two\n", (3, 5), "bad indentation"),
 ])
 def test_structure_errors_point_at_the_wrong_line(text, where, words):
     line, col, message = error(text)
@@ -126,3 +144,17 @@ def test_any_broken_yaml_gets_one_located_error(pieces):
         assert d.span.line >= 1 and d.span.col >= 1 and d.message
         if "quote this text: " in d.message:  # the suggested quoting really parses there
             assert yaml.safe_load(d.message.split("quote this text: ", 1)[1]) is not None
+
+
+def test_a_key_without_its_space_says_where_the_space_goes(tmp_path):
+    from leafwright.load.publication import load_publication
+    from tests.conftest import write_publication
+
+    root = write_publication(tmp_path / "pub", {
+        "publication.yaml": "documents: [a.yaml]\n",
+        "a.yaml": "id: a\nbody:\n  - paragraph:Text here.\n  - callouts:\n      - value:93%\n"})
+    _, diags = load_publication(root)
+    found = {(d.span.line, d.span.col): d.message for d in diags}
+    assert found[(3, 5)].endswith("not text; YAML needs a space after the colon: 'paragraph: Text here.'")
+    assert found[(5, 9)] == "a callout must be a mapping, not text; YAML needs a space after the colon: 'value: 93%'"
+    assert len(found) == 2

@@ -8,7 +8,7 @@ from typing import Callable, Optional
 
 from ..diagnostics import did_you_mean
 from . import model as m
-from .schema import Reader
+from .schema import Reader, colon_hint
 from .yamlnodes import YList, YMap, YNode, YScalar, type_name
 
 CHART_KINDS = ("bar", "hbar", "stacked-bar")
@@ -30,7 +30,7 @@ class BlockReader(Reader):
     def block(self, node: YNode) -> Optional[m.Block]:
         if not isinstance(node, YMap) or not node.entries:
             self.diags.error(node.span, f"a block must be a mapping with one kind key (e.g. 'paragraph: ...'), "
-                                        f"not {type_name(node)}")
+                                        f"not {type_name(node)}{colon_hint(node)}")
             return None
         entries = [e for e in node.entries if e[0] != "role"]
         for _, rspan, rnode in node.entries:
@@ -66,14 +66,14 @@ class BlockReader(Reader):
         return m.Paragraph(text, span) if text else None
 
     def bullets(self, p, span):
-        return m.Bullets(self.markups(p, "bullets"), span)
+        return m.Bullets(self.markups(p, "bullets", "a bullet"), span)
 
     def table(self, p, span):
         node = self.fields(p, "a table", ("header", "rows", "widths"), ("rows",))
         if node is None:
             return None
-        header = self.markups(node.get("header"), "a table header") if node.get("header") else None
-        rows = tuple(self.markups(r, "a table row") for r in self.items(node.get("rows"), "table rows"))
+        header = self.markups(node.get("header"), "a table header", "a header cell") if node.get("header") else None
+        rows = tuple(self.markups(r, "a table row", "a table cell") for r in self.items(node.get("rows"), "table rows"))
         ncols = max([len(r) for r in rows] + [len(header or ())])
         if header is not None and len(header) != ncols:
             self.diags.error(node.get("header").span,
@@ -106,7 +106,7 @@ class BlockReader(Reader):
         if node is None:
             return None
         kind = self.choice(node.get("kind"), "chart kind", CHART_KINDS, "bar")
-        categories = self.markups(node.get("categories"), "chart categories")
+        categories = self.markups(node.get("categories"), "chart categories", "a chart category")
         series = []
         for s in self.items(node.get("series"), "chart series"):
             sn = self.fields(s, "a chart series", ("name", "values"), ("name", "values"))

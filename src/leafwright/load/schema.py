@@ -15,6 +15,18 @@ _UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "px": 0.75}
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in|px|%)\s*$")
 
 
+_KEY_NO_SPACE = re.compile(r"^([A-Za-z][\w-]*):(?!//)(\S.*)", re.S)  # not a URL
+
+
+def colon_hint(node: YNode) -> str:
+    """`paragraph:Text` is one word to YAML, not a key and its value: say where the space goes."""
+    m = _KEY_NO_SPACE.match(node.raw) if isinstance(node, YScalar) and isinstance(node.value, str) else None
+    if not m:
+        return ""
+    rest = " ".join(m.group(2).split())
+    return f"; YAML needs a space after the colon: '{m.group(1)}: {rest if len(rest) <= 30 else rest[:29] + '…'}'"
+
+
 @dataclass
 class Reader:
     diags: Diagnostics
@@ -25,7 +37,7 @@ class Reader:
         if node is None:
             return None
         if not isinstance(node, YMap):
-            self.diags.error(node.span, f"{what} must be a mapping, not {type_name(node)}")
+            self.diags.error(node.span, f"{what} must be a mapping, not {type_name(node)}{colon_hint(node)}")
             return None
         allowed = list(allowed)
         for key, kspan, _ in node.entries:
@@ -61,8 +73,9 @@ class Reader:
         self.diags.error(node.span, f"{what} must be a list, not {type_name(node)}")
         return ()
 
-    def markups(self, node: Optional[YNode], what: str) -> tuple[Markup, ...]:
-        out = (self.markup(n, what) for n in self.items(node, what))
+    def markups(self, node: Optional[YNode], what: str, each: str = "") -> tuple[Markup, ...]:
+        """A list of texts; `each` names one item in messages ("a table cell" in "a table row")."""
+        out = (self.markup(n, each or what) for n in self.items(node, what))
         return tuple(m for m in out if m is not None)
 
     def choice(self, node: Optional[YNode], what: str, options: Iterable[str], default: str) -> str:

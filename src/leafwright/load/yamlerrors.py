@@ -37,6 +37,8 @@ _WHY = {
     ">": "'>' at the start of text begins a YAML block of text",
     "!": "'!' at the start of text is a YAML tag",
     "%": "'%' at the start of text is a YAML directive",
+    "-": "'- ' at the start of text begins a YAML list item",
+    "?": "'? ' at the start of text begins a YAML key",
     '"': "text that starts with a quote must end with it",
     "'": "text that starts with a quote must end with it",
 }
@@ -217,6 +219,9 @@ def _past(exc: yaml.MarkedYAMLError, line: int, col: int) -> bool:
 
 # --- errors noticed after the line that is wrong ------------------------------------------------
 
+_STRUCTURE = re.compile(r"^\s*(?:-(?:\s|$)|[^\s#][^#]*?:(?:\s|$))")  # a "- item" or "key:" line
+
+
 def _earlier(exc, lines: list[str]) -> Optional[tuple[int, int, str]]:
     problem, context = exc.problem_mark, exc.context_mark
     ctx = exc.context or ""
@@ -240,6 +245,12 @@ def _earlier(exc, lines: list[str]) -> Optional[tuple[int, int, str]]:
                     "of that line's text and the ':' is out of place; line it up with its sibling keys")
         return None
     if ctx.startswith("while scanning a simple key"):
+        line = lines[problem.line] if problem.line < len(lines) else ""
+        indent = len(line) - len(line.lstrip(" "))
+        if line.strip() and indent < context.column and not _STRUCTURE.match(line):
+            return problem.line + 1, indent + 1, (  # text that lost its indentation, e.g. after `>`
+                "YAML syntax: this line is indented less than the text above it; indent it like the lines "
+                "it continues (or make it 'key: value' or '- item')")
         return context.line + 1, context.column + 1, (
             "YAML syntax: this line is neither 'key: value' nor '- item': is a ': ' or '- ' missing? "
             "(if it continues the text of the line above, indent it further)")
@@ -263,7 +274,7 @@ def _earlier(exc, lines: list[str]) -> Optional[tuple[int, int, str]]:
     if (exc.problem or "").startswith(("did not find expected key", "expected <block end>",
                                        "did not find expected '-' indicator")) and problem.line > context.line:
         return problem.line + 1, problem.column + 1, (
-            f"YAML syntax: bad indentation: this line starts at column {problem.column + 1}, which lines up "
-            f"with no key or '- ' item above it (the block it is in starts at line {context.line + 1}, "
-            f"column {context.column + 1}); indent it exactly like its siblings")
+            f"YAML syntax: bad indentation: YAML cannot place this line (column {problem.column + 1}) in "
+            f"the block above it (which starts at line {context.line + 1}, column {context.column + 1}); "
+            f"indent it exactly like the keys or '- ' items it belongs with")
     return None

@@ -15,7 +15,7 @@ from typing import Any, Union
 import yaml
 
 from ..diagnostics import Diagnostics, Span
-from .yamlerrors import explain
+from .yamlerrors import explain, quote
 
 try:  # the C loader is ~8x faster on large files and keeps marks too
     _Loader = yaml.CSafeLoader
@@ -160,7 +160,10 @@ class _Builder:
         except (ValueError, yaml.YAMLError, OverflowError):
             pass
         if tag not in _PLAIN_TAGS:
-            self.diags.error(span, f"YAML tag '{tag}' is not allowed; content is plain data")
+            written = self.text[node.start_mark.index:node.end_mark.index]
+            hint = f"; if it is text, quote this text: {quote(written)}" \
+                if tag.startswith("!") and "\n" not in written else ""  # `!important` meant as words
+            self.diags.error(span, f"YAML tag '{tag}' is not allowed; content is plain data{hint}")
         return node.value
 
 

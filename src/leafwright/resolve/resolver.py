@@ -129,8 +129,8 @@ class Resolver:
                              f"unknown name '{node.name}'{did_you_mean(node.name, self.env.names())}")
         except SpecError as err:
             self.diags.error(text.span_at(node.offset), str(err))
-            value = self.env.values.get(node.name)
-            if isinstance(value, str) and node.spec in VALUE_SPECS and node.name not in self.misused:  # and where it is defined
+            value = self.env.values.get(node.name)  # text as a number: say so where it is defined too
+            if isinstance(value, str) and node.spec in VALUE_SPECS and node.name not in self.misused:
                 self.misused.add(node.name)
                 definition = next(span for name, _, span in self.pub.data.values if name == node.name)
                 text_used_as_number(node.name, value, definition, text.span_at(node.offset), self.diags)

@@ -14,6 +14,7 @@ from . import __version__
 
 DEFAULT_PUBLICATION = "content"
 
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="leafwright", description="Structured content to print-ready PDF leaflets.")
     p.add_argument("--version", action="version", version=f"leafwright {__version__}")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leafwright.resolve.ama import format_entries, format_references
 from leafwright.resolve.inline import Styled, Text, parse
@@ -320,6 +322,19 @@ def test_all_kinds_in_one_batch_keep_their_forms():
     assert format_references(entries) == [x for _, _, x in TYPES + PHARMA]
 
 
+def test_a_web_page_without_a_site_name_prints_its_publisher_as_the_site():
+    (out,) = format_references([{"id": "w", "type": "webpage", "title": "Measles cases",
+                                 "publisher": "CDC", "issued": "2024-02-01"}])
+    assert out == "Measles cases. CDC. Published February 1, 2024."
+
+
+@pytest.mark.parametrize("publisher", ["P & Q", "Q <R>", "AT&T"])
+def test_markup_characters_at_a_field_end_keep_the_next_delimiter(publisher):
+    (out,) = format_references([{"id": "b", "type": "book", "title": "T",
+                                 "publisher": publisher, "issued": 2000}])
+    assert out == f"*T*. {publisher}; 2000."
+
+
 def test_a_document_or_pamphlet_never_prints_published_online_for_its_year():
     for kind in ("document", "pamphlet", "manuscript", "standard"):
         (out,) = format_references([{"id": "d", "type": kind, "title": "T",
@@ -467,3 +482,53 @@ def test_the_vendored_style_and_journal_list_are_installed_with_their_licence():
     style = (package / "resolve/styles/american-medical-association.csl").read_text("utf-8")
     assert '<rights license="http://creativecommons.org/licenses/by-sa/3.0/">' in style
     assert "CC BY-SA 3.0" in (package / "resolve/styles/NOTICE.md").read_text("utf-8")
+
+
+# --- never silently shorter: any entry, any fields -------------------------------------------
+KINDS = ["article-journal", "book", "chapter", "paper-conference", "speech", "report",
+         "webpage", "post-weblog", "document", "pamphlet", "patent", "legislation",
+         "dataset", "software", "thesis", "manuscript"]
+TEXT_FIELDS = ["title", "container-title", "collection-title", "publisher", "publisher-place",
+               "event-title", "event-place", "genre", "number", "version", "note", "URL",
+               "DOI", "volume", "issue", "page", "section", "medium", "authority",
+               "original-title", "my-field"]
+NAME_FIELDS = ["author", "editor", "translator", "container-author", "recipient"]
+DATE_FIELDS = ["issued", "accessed", "event-date", "updated", "original-date"]
+
+
+@st.composite
+def entries(draw) -> dict:
+    """An entry whose every value is a token found nowhere else (years 1901 and up)."""
+    entry = {"id": "x", "type": draw(st.sampled_from(KINDS))}
+    chosen = draw(st.lists(st.sampled_from(TEXT_FIELDS + NAME_FIELDS + DATE_FIELDS),
+                           unique=True, max_size=9))
+    for n, key in enumerate(chosen):
+        token = f"zq{n}{'abcdefghij'[n]}x"
+        if key in NAME_FIELDS:
+            entry[key] = [{"family": token.capitalize(), "given": "A"}]
+        elif key in DATE_FIELDS:
+            entry[key] = {"date-parts": [[1901 + n]]}
+        elif key == "URL":
+            entry[key] = f"https://example.org/{token}"
+        elif key == "DOI":
+            entry[key] = f"10.9999/{token}"
+        else:
+            entry[key] = token
+    return entry
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(entries())
+def test_a_field_is_printed_or_named_in_a_warning(entry):
+    (done,) = format_entries([entry])
+    printed = done.markup.casefold()
+    named = " ".join(p.message for p in done.problems)
+    doi = "DOI" in entry
+    for key, value in entry.items():
+        if key in ("id", "type") or (doi and key in ("URL", "accessed")) or key == "medium":
+            continue
+        if key == "container-title" and entry["type"] == "article-journal":
+            continue  # printed in full or as its abbreviation, and warned about when unknown
+        shown = (value[0]["family"] if key in NAME_FIELDS else
+                 str(value["date-parts"][0][0]) if key in DATE_FIELDS else value)
+        assert shown.casefold() in printed or f"'{key}'" in named, (key, done)

@@ -9,8 +9,10 @@ not print, a journal without an NLM abbreviation, a journal article without a DO
 Working around citeproc-py's quirks:
 
 - it does not HTML-escape field text, so a title containing `<x>` or `&` would be
-  indistinguishable from its own tags: fields are HTML-escaped on the way in and every
-  text run is unescaped, then `escape()`d for our markup, on the way out;
+  indistinguishable from its own tags, and an entity at the end of a field ("Q &gt;")
+  looks to it like a ";" that swallows the next delimiter: `&`, `<` and `>` travel as
+  private-use characters (`_protect`) and come back on the way out, where every text run
+  is `escape()`d for our markup;
 - it prints its own number ("1.Clark ..."): stripped, the caller numbers;
 - it lowercases ids (so `Smith2019` and `smith2019` would collide): we pass our own;
 - CSL's rule that a variable used by `<substitute>` is suppressed elsewhere fails when
@@ -168,7 +170,7 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
             if date := _date(value):
                 out[key] = date
         elif key == "page":
-            out[key] = html.escape(_pages(_plain(value)), quote=False)
+            out[key] = _protect(_pages(_plain(value)))
         else:
             text = _plain(value)
             if key == "version":  # the style says "Version"; "v3.2021" or "Version 3" once
@@ -177,7 +179,7 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
                                     and not entry.get("genre"))) \
                     or (key == "container-title" and kind in _IN_BOOK):
                 text = title_case(text)
-            out[key] = html.escape(text, quote=False)
+            out[key] = _protect(text)
             if key in _TITLES:  # CiteProcJSON's own syntax for "do not change case"
                 out[key] = _BRACKETED.sub(r'<span class="nocase">\g<0></span>', out[key])
     if kind == "patent" and "author" in out:  # the style's inventors (see its locale)
@@ -197,7 +199,7 @@ def _journal(entry: dict, out: dict) -> list[Problem]:
     if journal and not entry.get("container-title-short"):
         abbreviation = nlm_abbreviation(journal)
         if abbreviation:
-            out["container-title-short"] = html.escape(abbreviation, quote=False)
+            out["container-title-short"] = _protect(abbreviation)
         else:
             problems.append(Problem("journal-abbreviation", (
                 f"journal '{journal}' is not in leafwright's NLM list: printed in full; "
@@ -240,12 +242,12 @@ def _shows(key: str, value: Any, clean: dict, printed: str) -> bool:
         names = clean.get(key) or clean.get("composer") or []
         first = names[0] if names else {}
         word = first.get("literal") or first.get("family") or ""
-        return _norm(html.unescape(word)) in printed
+        return _norm(_unprotect(word)) in printed
     if key in _DATES:
         parts = (clean[key].get("date-parts") or [[]])[0]
-        shown = str(parts[0]) if parts else html.unescape(clean[key].get("literal", ""))
+        shown = str(parts[0]) if parts else _unprotect(clean[key].get("literal", ""))
         return _norm(shown) in printed and (key != "accessed" or "accessed" in printed)
-    text = _norm(html.unescape(_ANY_TAG.sub("", str(clean[key]))))
+    text = _norm(_unprotect(_ANY_TAG.sub("", str(clean[key]))))
     if key == "edition" and text.isdigit():
         return f"{text}{_ordinal(int(text))} ed" in printed
     return text in printed
@@ -261,7 +263,19 @@ def _norm(text: str) -> str:
 
 
 def _printed_text(rendered: str) -> str:
-    return _norm(html.unescape(_ANY_TAG.sub("", rendered)))
+    return _norm(_unprotect(html.unescape(_ANY_TAG.sub("", rendered))))
+
+
+_PROTECT = str.maketrans({"&": "\ue001", "<": "\ue002", ">": "\ue003"})
+_UNPROTECT = str.maketrans({"\ue001": "&", "\ue002": "<", "\ue003": ">"})
+
+
+def _protect(text: str) -> str:
+    return text.translate(_PROTECT)
+
+
+def _unprotect(text: str) -> str:
+    return text.translate(_UNPROTECT)
 
 
 def _plain(value: Any) -> str:
@@ -285,12 +299,12 @@ def _pages(page: str) -> str:
 
 def _name(name: Any) -> dict[str, str] | None:
     if isinstance(name, str):
-        return {"literal": html.escape(name.strip(), quote=False)} if name.strip() else None
+        return {"literal": _protect(name.strip())} if name.strip() else None
     if not isinstance(name, dict):
         return None
     keys = ("literal",) if name.get("literal") else (
         "family", "given", "dropping-particle", "non-dropping-particle", "suffix")
-    parts = {k: html.escape(_plain(name[k]), quote=False) for k in keys if name.get(k)}
+    parts = {k: _protect(_plain(name[k])) for k in keys if name.get(k)}
     return parts or None
 
 
@@ -302,7 +316,7 @@ def _date(value: Any) -> dict | None:
     if not isinstance(value, dict):
         return None
     if value.get("literal"):
-        return {"literal": html.escape(_plain(value["literal"]), quote=False)}
+        return {"literal": _protect(_plain(value["literal"]))}
     date_parts = value.get("date-parts") or []
     if not isinstance(date_parts, list) or not all(isinstance(d, list) for d in date_parts):
         date_parts = [date_parts if isinstance(date_parts, list) else [date_parts]]
@@ -343,10 +357,10 @@ def _to_markup(rendered: str, entry: dict) -> str:
     out: list[str] = []
     pos = 0
     for tag in _TAG.finditer(rendered):
-        out.append(escape(html.unescape(rendered[pos:tag.start()])))
+        out.append(escape(_unprotect(html.unescape(rendered[pos:tag.start()]))))
         out.append(_MARK.get(tag.group(2), ""))
         pos = tag.end()
-    out.append(escape(html.unescape(rendered[pos:])))
+    out.append(escape(_unprotect(html.unescape(rendered[pos:]))))
     text = "".join(out)
     # The placeholder author sits first, followed by the group delimiter ". " (or by
     # the final "." when the entry has nothing else).

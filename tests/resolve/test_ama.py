@@ -397,6 +397,28 @@ def test_fields_ama_leaves_out_by_rule_are_not_warned_about():
     assert problems(entry) == []
 
 
+def test_a_reference_managers_export_prints_cleanly():
+    """A journal article as Zotero exports CSL-JSON: strings for date parts, a DOI link,
+    `journalAbbreviation`, and the bookkeeping fields AMA leaves out."""
+    zotero = {"id": "http://zotero.org/users/1/items/ABCD", "type": "article-journal",
+              "title": "Therapy with high-dose interleukin-2 (HD IL-2) in metastatic melanoma",
+              "container-title": "Journal for ImmunoTherapy of Cancer",
+              "journalAbbreviation": "J Immunother Cancer", "volume": "7", "issue": "1",
+              "page": "49", "source": "PubMed", "abstract": "Background: ...",
+              "DOI": "https://doi.org/10.1186/s40425-019-0522-3", "ISSN": "2051-1426",
+              "PMID": "30777131", "PMCID": "PMC6380045", "language": "eng",
+              "URL": "https://jitc.bmj.com/content/7/1/49", "note": "",
+              "author": [{"family": "Buchbinder", "given": "Elizabeth I."}],
+              "accessed": {"date-parts": [["2024", "1", "15"]]},
+              "issued": {"date-parts": [["2019", "2", "18"]]}}
+    (done,) = format_entries([zotero])
+    assert done.markup == (
+        "Buchbinder EI. Therapy with high-dose interleukin-2 (HD IL-2) in metastatic melanoma. "
+        "*J Immunother Cancer*. 2019;7(1):49. "
+        "[doi:10.1186/s40425-019-0522-3](https://doi.org/10.1186/s40425-019-0522-3)")
+    assert done.problems == ()
+
+
 def test_a_note_is_printed_not_dropped():
     (out,) = format_references([{"id": "x", **JOURNAL, "container-title-short": "J Clin Oncol",
                                  "note": "Erratum in: J Clin Oncol. 1995;13(8):2157"}])

@@ -19,7 +19,6 @@ Working around citeproc-py's quirks:
   the substitute is a macro, so an author-less book printed its title twice: see
   `_AUTHOR_PLACEHOLDER`;
 - it knows CSL 1.0.1's `event`, not 1.0.2's `event-title`: renamed on the way in;
-- its title case capitalizes inside bracketed text ("[package Insert]"): marked `nocase`;
 - it ignores the style's page-range-format="expanded" ("688-96"): we expand pages;
 - it keeps the group delimiter after a title ending in "?" or "!" ("dead?. J"): dropped;
 - one malformed entry makes the whole batch raise: we then format entry by entry and
@@ -52,8 +51,6 @@ _NAMES = {"author", "editor", "translator", "container-author", "collection-edit
           "composer", "director", "editorial-director", "illustrator", "interviewer",
           "original-author", "recipient", "reviewed-author"}
 _DATES = {"issued", "accessed", "event-date", "original-date", "submitted"}
-_TITLES = {"title", "container-title", "collection-title", "volume-title"}
-_BRACKETED = re.compile(r"\[[^\[\]]*\]")
 _RANGE = re.compile(r"^([A-Za-z]*)(\d+)\s*[-\u2010-\u2015]+\s*([A-Za-z]*)(\d+)$")
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:[T ].*)?$")
 _PERIODICALS = {"article", "article-journal", "article-magazine", "article-newspaper",
@@ -100,6 +97,7 @@ def format_entries(entries: list[dict]) -> list[Formatted]:
     """Each entry formatted, with what it lost or lacks (see `Problem`)."""
     if not entries:
         return []
+    entries = [_as_exported(entry) for entry in entries]
     cleaned = [_clean(entry, f"r{i}") for i, entry in enumerate(entries)]
     try:
         rendered = _render([c for c, _ in cleaned])
@@ -150,6 +148,19 @@ def _link_ids(markup: str) -> str:
     return _DOI.sub(lambda m: f"[doi:{m[1]}](https://doi.org/{m[1]})", markup)
 
 
+_DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+
+
+def _as_exported(entry: dict) -> dict:
+    """Reference managers' spellings: Zotero's `journalAbbreviation`, a DOI as a link."""
+    entry = dict(entry)
+    if entry.get("journalAbbreviation") and not entry.get("container-title-short"):
+        entry["container-title-short"] = entry.pop("journalAbbreviation")
+    if isinstance(entry.get("DOI"), str):
+        entry["DOI"] = _DOI_PREFIX.sub("", entry["DOI"]).strip()
+    return entry
+
+
 def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
     """A copy citeproc can digest (known keys only, HTML-escaped text, numeric dates),
     with the journal abbreviation filled in, and the problems found on the way."""
@@ -180,8 +191,6 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
                     or (key == "container-title" and kind in _IN_BOOK):
                 text = title_case(text)
             out[key] = _protect(text)
-            if key in _TITLES:  # CiteProcJSON's own syntax for "do not change case"
-                out[key] = _BRACKETED.sub(r'<span class="nocase">\g<0></span>', out[key])
     if kind == "patent" and "author" in out:  # the style's inventors (see its locale)
         out["composer"] = out.pop("author")
     if not any(k in out for k in ("author", "editor", "composer")):
@@ -315,6 +324,8 @@ def _date(value: Any) -> dict | None:
         return {"date-parts": [[int(p) for p in m.groups() if p]]}
     if not isinstance(value, dict):
         return None
+    if isinstance(value.get("raw"), str) and (m := _ISO_DATE.match(value["raw"].strip())):
+        return {"date-parts": [[int(p) for p in m.groups() if p]]}
     if value.get("literal"):
         return {"literal": _protect(_plain(value["literal"]))}
     date_parts = value.get("date-parts") or []

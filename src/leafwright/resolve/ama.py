@@ -110,8 +110,10 @@ def format_entries(entries: list[dict]) -> list[Formatted]:
                 rendered.append(None)
     out = []
     for entry, (clean, problems), html_text in zip(entries, cleaned, rendered):
-        if html_text is None:
-            out.append(Formatted(escape(_plain(entry.get("title") or entry.get("id") or ""))))
+        if html_text is None:  # never silently: the writer learns it printed as its title
+            out.append(Formatted(escape(_plain(entry.get("title") or entry.get("id") or "")),
+                                 (Problem("unprinted-field", "could not be formatted in AMA "
+                                          "style: only its title is printed"),)))
             continue
         markup = _link_ids(_to_markup(html_text, entry))
         printed = _printed_text(html_text)

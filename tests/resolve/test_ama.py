@@ -554,3 +554,13 @@ def test_a_field_is_printed_or_named_in_a_warning(entry):
         shown = (value[0]["family"] if key in NAME_FIELDS else
                  str(value["date-parts"][0][0]) if key in DATE_FIELDS else value)
         assert shown.casefold() in printed or f"'{key}'" in named, (key, done)
+
+
+@pytest.mark.parametrize("issued,shown", [
+    ("2021-03-22", "Published March 22, 2021."), ({"raw": "2021-03"}, "Published March 2021."),
+    ({"date-parts": [["2021", "3", "22"]]}, "Published March 22, 2021."),
+    ("2019-13-01", "Published 2019."), ({"date-parts": [[2019, 2, 40]]}, "Published February 2019."),
+])
+def test_dates_as_written_and_impossible_months_or_days_dropped(issued, shown):
+    (out,) = format_references([{"id": "w", "type": "webpage", "title": "T", "issued": issued}])
+    assert out == f"T. {shown}"

@@ -322,12 +322,11 @@ def _name(name: Any) -> dict[str, str] | None:
 def _date(value: Any) -> dict | None:
     """Accept CSL `{date-parts: [[y, m, d]]}` (two for a range), `{literal: ...}`, an ISO
     date ("2021-03-22", as YAML writes it) or a bare year."""
-    if isinstance(value, (int, str)) and (m := _ISO_DATE.match(str(value).strip())):
-        return {"date-parts": [[int(p) for p in m.groups() if p]]}
+    raw = value.get("raw") if isinstance(value, dict) else value
+    if isinstance(raw, (int, str)) and (m := _ISO_DATE.match(str(raw).strip())):
+        value = {"date-parts": [[int(p) for p in m.groups() if p]]}
     if not isinstance(value, dict):
         return None
-    if isinstance(value.get("raw"), str) and (m := _ISO_DATE.match(value["raw"].strip())):
-        return {"date-parts": [[int(p) for p in m.groups() if p]]}
     if value.get("literal"):
         return {"literal": _protect(_plain(value["literal"]))}
     date_parts = value.get("date-parts") or []
@@ -336,9 +335,13 @@ def _date(value: Any) -> dict | None:
     parts = []
     for dp in date_parts:
         nums = [int(p) for p in (dp if isinstance(dp, list) else [dp])
-                if str(p).strip().isdigit()]
+                if str(p).strip().isdigit()][:3]
+        if len(nums) > 1 and not 1 <= nums[1] <= 12:  # citeproc prints "Published 1, 2019"
+            nums = nums[:1]
+        if len(nums) > 2 and not 1 <= nums[2] <= 31:
+            nums = nums[:2]
         if nums:
-            parts.append(nums[:3])
+            parts.append(nums)
     if len(parts) > 1:  # citeproc-py garbles ranges ("20,–24, June 2004")
         return {"literal": _date_range(parts[0], parts[1])}
     return {"date-parts": parts} if parts else None

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from leafwright.resolve.ama import format_entries, format_references
 from leafwright.resolve.inline import Styled, Text, parse
+from leafwright.resolve.journals import nlm_abbreviation
+from leafwright.resolve.titlecase import title_case
 
 
 def authors(names: str) -> list[dict]:
@@ -564,3 +566,28 @@ def test_a_field_is_printed_or_named_in_a_warning(entry):
 def test_dates_as_written_and_impossible_months_or_days_dropped(issued, shown):
     (out,) = format_references([{"id": "w", "type": "webpage", "title": "T", "issued": issued}])
     assert out == f"T. {shown}"
+
+
+@pytest.mark.parametrize("title,cased", [
+    ("caring for the patient with cancer at home", "Caring for the Patient With Cancer at Home"),
+    ("long-term follow-up of mRNA vaccines in the COVID-19 era",
+     "Long-Term Follow-up of mRNA Vaccines in the COVID-19 Era"),
+    ("health, united states: with special feature on mortality",
+     "Health, United States: With Special Feature on Mortality"),
+    ("the TeXbook", "The TeXbook"), ("what it is for", "What It Is For"),
+    ("Proleukin [package insert]", "Proleukin [package insert]"),
+])
+def test_ama_title_case(title, cased):
+    assert title_case(title) == cased
+
+
+@pytest.mark.parametrize("journal,abbreviation", [
+    ("The New England Journal of Medicine", "N Engl J Med"), ("The Lancet", "Lancet"),
+    ("Journal of Clinical Oncology", "J Clin Oncol"), ("JAMA", "JAMA"), ("BMJ", "BMJ"),
+    ("Clinical Pharmacology & Therapeutics", "Clin Pharmacol Ther"),
+    ("Proceedings of the National Academy of Sciences of the United States of America",
+     "Proc Natl Acad Sci U S A"), ("J Clin Oncol", "J Clin Oncol"),
+    ("Journal of Imaginary Results", None),
+])
+def test_nlm_abbreviations(journal, abbreviation):
+    assert nlm_abbreviation(journal) == abbreviation

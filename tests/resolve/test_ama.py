@@ -421,6 +421,14 @@ def test_a_reference_managers_export_prints_cleanly():
     assert done.problems == ()
 
 
+@pytest.mark.parametrize("issue,shown", [(None, "6(suppl 1)"), ("3", "6(3 suppl 1)")])
+def test_a_supplement_number_prints_in_the_issue(issue, shown):
+    entry = {**JOURNAL, "container-title-short": "J", "volume": "6", "supplement-number": "1"}
+    entry = {k: v for k, v in {**entry, "issue": issue}.items() if v is not None}
+    (done,) = format_entries([{"id": "s", **entry}])
+    assert f"*J*. 1995;{shown}:688-696." in done.markup and done.problems == ()
+
+
 def test_a_note_is_printed_not_dropped():
     (out,) = format_references([{"id": "x", **JOURNAL, "container-title-short": "J Clin Oncol",
                                  "note": "Erratum in: J Clin Oncol. 1995;13(8):2157"}])
@@ -513,6 +521,7 @@ KINDS = ["article-journal", "book", "chapter", "paper-conference", "speech", "re
          "webpage", "post-weblog", "document", "pamphlet", "patent", "legislation",
          "dataset", "software", "thesis", "manuscript"]
 TEXT_FIELDS = ["title", "container-title", "collection-title", "publisher", "publisher-place",
+               "supplement-number", "available-date",
                "event-title", "event-place", "genre", "number", "version", "note", "URL",
                "DOI", "volume", "issue", "page", "section", "medium", "authority",
                "original-title", "my-field"]

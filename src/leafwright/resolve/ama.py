@@ -193,6 +193,8 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
                     or (key == "container-title" and kind in _IN_BOOK):
                 text = title_case(text)
             out[key] = _protect(text)
+    if supplement := _plain(entry.get("supplement-number") or ""):  # citeproc-py lacks it
+        out["issue"] = " ".join(filter(None, [out.get("issue"), _protect(f"suppl {supplement}")]))
     if kind == "patent" and "author" in out:  # the style's inventors (see its locale)
         out["composer"] = out.pop("author")
     if not any(k in out for k in ("author", "editor", "composer")):
@@ -235,18 +237,20 @@ def _unprinted(entry: dict, clean: dict, printed: str) -> tuple[Problem, ...]:
             missing.append(key)
     return tuple(Problem("unprinted-field", f"field '{key}' is not printed"
                          + (f" ({_WHY_NOT[key]})" if key in _WHY_NOT else
-                            "" if key in _known_keys() else " (not a CSL variable)"))
+                            "" if key in _known_keys() else " (not a field the formatter knows)"))
                  for key in missing)
 
 
 def _known_keys() -> set[str]:
     from citeproc import VARIABLES
 
-    return {v.replace("_", "-") for v in VARIABLES} | set(_RENAMED)
+    return {v.replace("_", "-") for v in VARIABLES} | set(_RENAMED) | {"supplement-number"}
 
 
 def _shows(key: str, value: Any, clean: dict, printed: str) -> bool:
     """Whether the printed text carries `value` (compared without case, space or dashes)."""
+    if key == "supplement-number":  # printed within the issue (see `_clean`)
+        return f"suppl {_norm(_plain(value))}" in printed
     if key not in clean and key != "author":
         return False
     if key in _NAMES or key == "author":

@@ -55,7 +55,10 @@ def test_references_master_numbered_ama(seed_build):
             "interleukin-2 in patients with renal cell carcinoma. Cancer J Sci Am. 2000;6(suppl 1):S55-S57.") in text
     assert "7. Atkins MB, Lotze MT, Dutcher JP, et al." in text
     assert "5. Fyfe G, Fisher RI, Rosenberg SA, Sznol M, Parkinson DR, Louie AC." in text
-    assert "2. Proleukin [package insert]. Yardley, PA: Clinigen, Inc; 2019." in text
+    assert "2. Proleukin. Package insert. Clinigen, Inc; 2019." in text  # AMA 11: no brackets, no place
+    assert ("8. NCCN® Clinical Practice Guidelines in Oncology (NCCN Guidelines®). Kidney cancer. "
+            "Version 3.2021. National Comprehensive Cancer Network. Published March 22, 2021. "
+            "Accessed May 14, 2021. https://www.nccn.org") in text
 
 
 def test_bold_and_italic_faces_survive_charts(seed_build):

@@ -6,9 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leafwright.resolve.ama import format_entries, format_references
 from leafwright.resolve.inline import Styled, Text, parse
+from leafwright.resolve.journals import nlm_abbreviation
+from leafwright.resolve.titlecase import title_case
 
 
 def authors(names: str) -> list[dict]:
@@ -320,6 +324,19 @@ def test_all_kinds_in_one_batch_keep_their_forms():
     assert format_references(entries) == [x for _, _, x in TYPES + PHARMA]
 
 
+def test_a_web_page_without_a_site_name_prints_its_publisher_as_the_site():
+    (out,) = format_references([{"id": "w", "type": "webpage", "title": "Measles cases",
+                                 "publisher": "CDC", "issued": "2024-02-01"}])
+    assert out == "Measles cases. CDC. Published February 1, 2024."
+
+
+@pytest.mark.parametrize("publisher", ["P & Q", "Q <R>", "AT&T"])
+def test_markup_characters_at_a_field_end_keep_the_next_delimiter(publisher):
+    (out,) = format_references([{"id": "b", "type": "book", "title": "T",
+                                 "publisher": publisher, "issued": 2000}])
+    assert out == f"*T*. {publisher}; 2000."
+
+
 def test_a_document_or_pamphlet_never_prints_published_online_for_its_year():
     for kind in ("document", "pamphlet", "manuscript", "standard"):
         (out,) = format_references([{"id": "d", "type": kind, "title": "T",
@@ -380,6 +397,36 @@ def test_fields_ama_leaves_out_by_rule_are_not_warned_about():
              "PMID": "7884429", "abstract": "A long abstract", "language": "en",
              "URL": "https://ascopubs.org/x", "accessed": "2020-01-01", "title-short": "R"}
     assert problems(entry) == []
+
+
+def test_a_reference_managers_export_prints_cleanly():
+    """A journal article as Zotero exports CSL-JSON: strings for date parts, a DOI link,
+    `journalAbbreviation`, and the bookkeeping fields AMA leaves out."""
+    zotero = {"id": "http://zotero.org/users/1/items/ABCD", "type": "article-journal",
+              "title": "Therapy with high-dose interleukin-2 (HD IL-2) in metastatic melanoma",
+              "container-title": "Journal for ImmunoTherapy of Cancer",
+              "journalAbbreviation": "J Immunother Cancer", "volume": "7", "issue": "1",
+              "page": "49", "source": "PubMed", "abstract": "Background: ...",
+              "DOI": "https://doi.org/10.1186/s40425-019-0522-3", "ISSN": "2051-1426",
+              "PMID": "30777131", "PMCID": "PMC6380045", "language": "eng",
+              "URL": "https://jitc.bmj.com/content/7/1/49", "note": "",
+              "author": [{"family": "Buchbinder", "given": "Elizabeth I."}],
+              "accessed": {"date-parts": [["2024", "1", "15"]]},
+              "issued": {"date-parts": [["2019", "2", "18"]]}}
+    (done,) = format_entries([zotero])
+    assert done.markup == (
+        "Buchbinder EI. Therapy with high-dose interleukin-2 (HD IL-2) in metastatic melanoma. "
+        "*J Immunother Cancer*. 2019;7(1):49. "
+        "[doi:10.1186/s40425-019-0522-3](https://doi.org/10.1186/s40425-019-0522-3)")
+    assert done.problems == ()
+
+
+@pytest.mark.parametrize("issue,shown", [(None, "6(suppl 1)"), ("3", "6(3 suppl 1)")])
+def test_a_supplement_number_prints_in_the_issue(issue, shown):
+    entry = {**JOURNAL, "container-title-short": "J", "volume": "6", "supplement-number": "1"}
+    entry = {k: v for k, v in {**entry, "issue": issue}.items() if v is not None}
+    (done,) = format_entries([{"id": "s", **entry}])
+    assert f"*J*. 1995;{shown}:688-696." in done.markup and done.problems == ()
 
 
 def test_a_note_is_printed_not_dropped():
@@ -467,3 +514,89 @@ def test_the_vendored_style_and_journal_list_are_installed_with_their_licence():
     style = (package / "resolve/styles/american-medical-association.csl").read_text("utf-8")
     assert '<rights license="http://creativecommons.org/licenses/by-sa/3.0/">' in style
     assert "CC BY-SA 3.0" in (package / "resolve/styles/NOTICE.md").read_text("utf-8")
+
+
+# --- never silently shorter: any entry, any fields -------------------------------------------
+KINDS = ["article-journal", "book", "chapter", "paper-conference", "speech", "report",
+         "webpage", "post-weblog", "document", "pamphlet", "patent", "legislation",
+         "dataset", "software", "thesis", "manuscript"]
+TEXT_FIELDS = ["title", "container-title", "collection-title", "publisher", "publisher-place",
+               "supplement-number", "available-date",
+               "event-title", "event-place", "genre", "number", "version", "note", "URL",
+               "DOI", "volume", "issue", "page", "section", "medium", "authority",
+               "original-title", "my-field"]
+NAME_FIELDS = ["author", "editor", "translator", "container-author", "recipient"]
+DATE_FIELDS = ["issued", "accessed", "event-date", "updated", "original-date"]
+
+
+@st.composite
+def entries(draw) -> dict:
+    """An entry whose every value is a token found nowhere else (years 1901 and up)."""
+    entry = {"id": "x", "type": draw(st.sampled_from(KINDS))}
+    chosen = draw(st.lists(st.sampled_from(TEXT_FIELDS + NAME_FIELDS + DATE_FIELDS),
+                           unique=True, max_size=9))
+    for n, key in enumerate(chosen):
+        token = f"zq{n}{'abcdefghij'[n]}x"
+        if key in NAME_FIELDS:
+            entry[key] = [{"family": token.capitalize(), "given": "A"}]
+        elif key in DATE_FIELDS:
+            entry[key] = {"date-parts": [[1901 + n]]}
+        elif key == "URL":
+            entry[key] = f"https://example.org/{token}"
+        elif key == "DOI":
+            entry[key] = f"10.9999/{token}"
+        else:
+            entry[key] = token
+    return entry
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(entries())
+def test_a_field_is_printed_or_named_in_a_warning(entry):
+    (done,) = format_entries([entry])
+    printed = done.markup.casefold()
+    named = " ".join(p.message for p in done.problems)
+    doi = "DOI" in entry
+    for key, value in entry.items():
+        if key in ("id", "type") or (doi and key in ("URL", "accessed")) or key == "medium":
+            continue
+        if key == "container-title" and entry["type"] == "article-journal":
+            continue  # printed in full or as its abbreviation, and warned about when unknown
+        shown = (value[0]["family"] if key in NAME_FIELDS else
+                 str(value["date-parts"][0][0]) if key in DATE_FIELDS else value)
+        assert shown.casefold() in printed or f"'{key}'" in named, (key, done)
+
+
+@pytest.mark.parametrize("issued,shown", [
+    ("2021-03-22", "Published March 22, 2021."), ({"raw": "2021-03"}, "Published March 2021."),
+    ({"date-parts": [["2021", "3", "22"]]}, "Published March 22, 2021."),
+    ("2019-13-01", "Published 2019."), ({"date-parts": [[2019, 2, 40]]}, "Published February 2019."),
+])
+def test_dates_as_written_and_impossible_months_or_days_dropped(issued, shown):
+    (out,) = format_references([{"id": "w", "type": "webpage", "title": "T", "issued": issued}])
+    assert out == f"T. {shown}"
+
+
+@pytest.mark.parametrize("title,cased", [
+    ("caring for the patient with cancer at home", "Caring for the Patient With Cancer at Home"),
+    ("long-term follow-up of mRNA vaccines in the COVID-19 era",
+     "Long-Term Follow-up of mRNA Vaccines in the COVID-19 Era"),
+    ("health, united states: with special feature on mortality",
+     "Health, United States: With Special Feature on Mortality"),
+    ("the TeXbook", "The TeXbook"), ("what it is for", "What It Is For"),
+    ("Proleukin [package insert]", "Proleukin [package insert]"),
+])
+def test_ama_title_case(title, cased):
+    assert title_case(title) == cased
+
+
+@pytest.mark.parametrize("journal,abbreviation", [
+    ("The New England Journal of Medicine", "N Engl J Med"), ("The Lancet", "Lancet"),
+    ("Journal of Clinical Oncology", "J Clin Oncol"), ("JAMA", "JAMA"), ("BMJ", "BMJ"),
+    ("Clinical Pharmacology & Therapeutics", "Clin Pharmacol Ther"),
+    ("Proceedings of the National Academy of Sciences of the United States of America",
+     "Proc Natl Acad Sci U S A"), ("J Clin Oncol", "J Clin Oncol"),
+    ("Journal of Imaginary Results", None),
+])
+def test_nlm_abbreviations(journal, abbreviation):
+    assert nlm_abbreviation(journal) == abbreviation

@@ -9,15 +9,16 @@ not print, a journal without an NLM abbreviation, a journal article without a DO
 Working around citeproc-py's quirks:
 
 - it does not HTML-escape field text, so a title containing `<x>` or `&` would be
-  indistinguishable from its own tags: fields are HTML-escaped on the way in and every
-  text run is unescaped, then `escape()`d for our markup, on the way out;
+  indistinguishable from its own tags, and an entity at the end of a field ("Q &gt;")
+  looks to it like a ";" that swallows the next delimiter: `&`, `<` and `>` travel as
+  private-use characters (`_protect`) and come back on the way out, where every text run
+  is `escape()`d for our markup;
 - it prints its own number ("1.Clark ..."): stripped, the caller numbers;
 - it lowercases ids (so `Smith2019` and `smith2019` would collide): we pass our own;
 - CSL's rule that a variable used by `<substitute>` is suppressed elsewhere fails when
   the substitute is a macro, so an author-less book printed its title twice: see
   `_AUTHOR_PLACEHOLDER`;
 - it knows CSL 1.0.1's `event`, not 1.0.2's `event-title`: renamed on the way in;
-- its title case capitalizes inside bracketed text ("[package Insert]"): marked `nocase`;
 - it ignores the style's page-range-format="expanded" ("688-96"): we expand pages;
 - it keeps the group delimiter after a title ending in "?" or "!" ("dead?. J"): dropped;
 - one malformed entry makes the whole batch raise: we then format entry by entry and
@@ -50,8 +51,6 @@ _NAMES = {"author", "editor", "translator", "container-author", "collection-edit
           "composer", "director", "editorial-director", "illustrator", "interviewer",
           "original-author", "recipient", "reviewed-author"}
 _DATES = {"issued", "accessed", "event-date", "original-date", "submitted"}
-_TITLES = {"title", "container-title", "collection-title", "volume-title"}
-_BRACKETED = re.compile(r"\[[^\[\]]*\]")
 _RANGE = re.compile(r"^([A-Za-z]*)(\d+)\s*[-\u2010-\u2015]+\s*([A-Za-z]*)(\d+)$")
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:[T ].*)?$")
 _PERIODICALS = {"article", "article-journal", "article-magazine", "article-newspaper",
@@ -98,6 +97,7 @@ def format_entries(entries: list[dict]) -> list[Formatted]:
     """Each entry formatted, with what it lost or lacks (see `Problem`)."""
     if not entries:
         return []
+    entries = [_as_exported(entry) for entry in entries]
     cleaned = [_clean(entry, f"r{i}") for i, entry in enumerate(entries)]
     try:
         rendered = _render([c for c, _ in cleaned])
@@ -110,8 +110,10 @@ def format_entries(entries: list[dict]) -> list[Formatted]:
                 rendered.append(None)
     out = []
     for entry, (clean, problems), html_text in zip(entries, cleaned, rendered):
-        if html_text is None:
-            out.append(Formatted(escape(_plain(entry.get("title") or entry.get("id") or ""))))
+        if html_text is None:  # never silently: the writer learns it printed as its title
+            out.append(Formatted(escape(_plain(entry.get("title") or entry.get("id") or "")),
+                                 (Problem("unprinted-field", "could not be formatted in AMA "
+                                          "style: only its title is printed"),)))
             continue
         markup = _link_ids(_to_markup(html_text, entry))
         printed = _printed_text(html_text)
@@ -148,6 +150,19 @@ def _link_ids(markup: str) -> str:
     return _DOI.sub(lambda m: f"[doi:{m[1]}](https://doi.org/{m[1]})", markup)
 
 
+_DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+
+
+def _as_exported(entry: dict) -> dict:
+    """Reference managers' spellings: Zotero's `journalAbbreviation`, a DOI as a link."""
+    entry = dict(entry)
+    if entry.get("journalAbbreviation") and not entry.get("container-title-short"):
+        entry["container-title-short"] = entry.pop("journalAbbreviation")
+    if isinstance(entry.get("DOI"), str):
+        entry["DOI"] = _DOI_PREFIX.sub("", entry["DOI"]).strip()
+    return entry
+
+
 def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
     """A copy citeproc can digest (known keys only, HTML-escaped text, numeric dates),
     with the journal abbreviation filled in, and the problems found on the way."""
@@ -168,7 +183,7 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
             if date := _date(value):
                 out[key] = date
         elif key == "page":
-            out[key] = html.escape(_pages(_plain(value)), quote=False)
+            out[key] = _protect(_pages(_plain(value)))
         else:
             text = _plain(value)
             if key == "version":  # the style says "Version"; "v3.2021" or "Version 3" once
@@ -177,9 +192,9 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
                                     and not entry.get("genre"))) \
                     or (key == "container-title" and kind in _IN_BOOK):
                 text = title_case(text)
-            out[key] = html.escape(text, quote=False)
-            if key in _TITLES:  # CiteProcJSON's own syntax for "do not change case"
-                out[key] = _BRACKETED.sub(r'<span class="nocase">\g<0></span>', out[key])
+            out[key] = _protect(text)
+    if supplement := _plain(entry.get("supplement-number") or ""):  # citeproc-py lacks it
+        out["issue"] = " ".join(filter(None, [out.get("issue"), _protect(f"suppl {supplement}")]))
     if kind == "patent" and "author" in out:  # the style's inventors (see its locale)
         out["composer"] = out.pop("author")
     if not any(k in out for k in ("author", "editor", "composer")):
@@ -197,7 +212,7 @@ def _journal(entry: dict, out: dict) -> list[Problem]:
     if journal and not entry.get("container-title-short"):
         abbreviation = nlm_abbreviation(journal)
         if abbreviation:
-            out["container-title-short"] = html.escape(abbreviation, quote=False)
+            out["container-title-short"] = _protect(abbreviation)
         else:
             problems.append(Problem("journal-abbreviation", (
                 f"journal '{journal}' is not in leafwright's NLM list: printed in full; "
@@ -222,30 +237,32 @@ def _unprinted(entry: dict, clean: dict, printed: str) -> tuple[Problem, ...]:
             missing.append(key)
     return tuple(Problem("unprinted-field", f"field '{key}' is not printed"
                          + (f" ({_WHY_NOT[key]})" if key in _WHY_NOT else
-                            "" if key in _known_keys() else " (not a CSL variable)"))
+                            "" if key in _known_keys() else " (not a field the formatter knows)"))
                  for key in missing)
 
 
 def _known_keys() -> set[str]:
     from citeproc import VARIABLES
 
-    return {v.replace("_", "-") for v in VARIABLES} | set(_RENAMED)
+    return {v.replace("_", "-") for v in VARIABLES} | set(_RENAMED) | {"supplement-number"}
 
 
 def _shows(key: str, value: Any, clean: dict, printed: str) -> bool:
     """Whether the printed text carries `value` (compared without case, space or dashes)."""
+    if key == "supplement-number":  # printed within the issue (see `_clean`)
+        return f"suppl {_norm(_plain(value))}" in printed
     if key not in clean and key != "author":
         return False
     if key in _NAMES or key == "author":
         names = clean.get(key) or clean.get("composer") or []
         first = names[0] if names else {}
         word = first.get("literal") or first.get("family") or ""
-        return _norm(html.unescape(word)) in printed
+        return _norm(_unprotect(word)) in printed
     if key in _DATES:
         parts = (clean[key].get("date-parts") or [[]])[0]
-        shown = str(parts[0]) if parts else html.unescape(clean[key].get("literal", ""))
+        shown = str(parts[0]) if parts else _unprotect(clean[key].get("literal", ""))
         return _norm(shown) in printed and (key != "accessed" or "accessed" in printed)
-    text = _norm(html.unescape(_ANY_TAG.sub("", str(clean[key]))))
+    text = _norm(_unprotect(_ANY_TAG.sub("", str(clean[key]))))
     if key == "edition" and text.isdigit():
         return f"{text}{_ordinal(int(text))} ed" in printed
     return text in printed
@@ -261,7 +278,19 @@ def _norm(text: str) -> str:
 
 
 def _printed_text(rendered: str) -> str:
-    return _norm(html.unescape(_ANY_TAG.sub("", rendered)))
+    return _norm(_unprotect(html.unescape(_ANY_TAG.sub("", rendered))))
+
+
+_PROTECT = str.maketrans({"&": "\ue001", "<": "\ue002", ">": "\ue003"})
+_UNPROTECT = str.maketrans({"\ue001": "&", "\ue002": "<", "\ue003": ">"})
+
+
+def _protect(text: str) -> str:
+    return text.translate(_PROTECT)
+
+
+def _unprotect(text: str) -> str:
+    return text.translate(_UNPROTECT)
 
 
 def _plain(value: Any) -> str:
@@ -285,33 +314,38 @@ def _pages(page: str) -> str:
 
 def _name(name: Any) -> dict[str, str] | None:
     if isinstance(name, str):
-        return {"literal": html.escape(name.strip(), quote=False)} if name.strip() else None
+        return {"literal": _protect(name.strip())} if name.strip() else None
     if not isinstance(name, dict):
         return None
     keys = ("literal",) if name.get("literal") else (
         "family", "given", "dropping-particle", "non-dropping-particle", "suffix")
-    parts = {k: html.escape(_plain(name[k]), quote=False) for k in keys if name.get(k)}
+    parts = {k: _protect(_plain(name[k])) for k in keys if name.get(k)}
     return parts or None
 
 
 def _date(value: Any) -> dict | None:
     """Accept CSL `{date-parts: [[y, m, d]]}` (two for a range), `{literal: ...}`, an ISO
     date ("2021-03-22", as YAML writes it) or a bare year."""
-    if isinstance(value, (int, str)) and (m := _ISO_DATE.match(str(value).strip())):
-        return {"date-parts": [[int(p) for p in m.groups() if p]]}
+    raw = value.get("raw") if isinstance(value, dict) else value
+    if isinstance(raw, (int, str)) and (m := _ISO_DATE.match(str(raw).strip())):
+        value = {"date-parts": [[int(p) for p in m.groups() if p]]}
     if not isinstance(value, dict):
         return None
     if value.get("literal"):
-        return {"literal": html.escape(_plain(value["literal"]), quote=False)}
+        return {"literal": _protect(_plain(value["literal"]))}
     date_parts = value.get("date-parts") or []
     if not isinstance(date_parts, list) or not all(isinstance(d, list) for d in date_parts):
         date_parts = [date_parts if isinstance(date_parts, list) else [date_parts]]
     parts = []
     for dp in date_parts:
         nums = [int(p) for p in (dp if isinstance(dp, list) else [dp])
-                if str(p).strip().isdigit()]
+                if str(p).strip().isdigit()][:3]
+        if len(nums) > 1 and not 1 <= nums[1] <= 12:  # citeproc prints "Published 1, 2019"
+            nums = nums[:1]
+        if len(nums) > 2 and not 1 <= nums[2] <= 31:
+            nums = nums[:2]
         if nums:
-            parts.append(nums[:3])
+            parts.append(nums)
     if len(parts) > 1:  # citeproc-py garbles ranges ("20,–24, June 2004")
         return {"literal": _date_range(parts[0], parts[1])}
     return {"date-parts": parts} if parts else None
@@ -343,10 +377,10 @@ def _to_markup(rendered: str, entry: dict) -> str:
     out: list[str] = []
     pos = 0
     for tag in _TAG.finditer(rendered):
-        out.append(escape(html.unescape(rendered[pos:tag.start()])))
+        out.append(escape(_unprotect(html.unescape(rendered[pos:tag.start()]))))
         out.append(_MARK.get(tag.group(2), ""))
         pos = tag.end()
-    out.append(escape(html.unescape(rendered[pos:])))
+    out.append(escape(_unprotect(html.unescape(rendered[pos:]))))
     text = "".join(out)
     # The placeholder author sits first, followed by the group delimiter ". " (or by
     # the final "." when the entry has nothing else).

@@ -1,4 +1,4 @@
-"""NLM journal title abbreviations (AMA 11 §3.11: journal names as in the NLM catalogue).
+"""NLM journal title abbreviations (AMA 11 abbreviates journal names as the NLM catalogue does).
 
 The table `data/nlm-journals.tsv.gz` is NLM's MEDLINE abbreviations as kept by JabRef's
 abbreviation lists (CC0; the file's header names the source commit): Index Medicus first,

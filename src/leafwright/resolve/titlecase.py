@@ -5,8 +5,8 @@ prepositions of four or more letters ("with", "from", "into"), which AMA capital
 ("Caring for the Patient With Cancer at Home"), and it capitalizes only the first part of
 a hyphenated compound ("Long-term"; AMA: "Long-Term").
 
-AMA (11th ed., §3.9 and §10.2): capitalize the first and last words, the first word after
-a colon, and every major word; lowercase articles, coordinating conjunctions and
+AMA (11th ed.) capitalizes the first and last words, the first word after
+a colon, and every major word, and lowercases articles, coordinating conjunctions and
 prepositions of three or fewer letters. A word that already has a capital or a digit
 (mRNA, COVID-19, TeXbook, pH) is kept as written, and so is bracketed text.
 """
@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-_MINOR = frozenset("a an and as at but by for if in nor of off on or per so the to up via vs yet".split())
+_MINOR = frozenset("a an and as at but by for if in nor of off on or per so the to up via vs yet"
+                   .split())
 _TOKEN = re.compile(r"\[[^\[\]]*\]|[^\s\[\]]+|\s+|.", re.S)
 
 

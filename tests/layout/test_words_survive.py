@@ -59,7 +59,7 @@ def _continues(word: str, head: str) -> bool:
     lead = len(word) - len(word.lstrip(_LEAD))
     if _URL.match(word[lead:]):
         return head[-1] in "/.-?&=#"
-    return head[-1] in "-\u2013"
+    return head[-1] in "-\u2013\u2014"
 
 
 def word_faults(expected: str, lines: list[str]) -> list[str]:
@@ -231,9 +231,10 @@ _WORDS = ["pharmacokinetics", "immunohistochemistry", "interdisciplinary", "char
           "survival", "treatment", "patients", "response", "the", "of", "a", "in", "with",
           "Proleukin", "randomized", "multicenter", "nonrandomized", "outcomes", "reported"]
 _plain = st.sampled_from(_WORDS)
-_compound = st.lists(st.sampled_from(_WORDS + ["open", "label", "high", "dose", "self", "free",
-                                                "long", "term", "first", "line", "based"]),
-                     min_size=2, max_size=3).map("-".join)
+_compound = st.builds(lambda parts, dash: dash.join(parts),
+                      st.lists(st.sampled_from(_WORDS + ["open", "label", "high", "dose", "self", "free",
+                                                         "long", "term", "first", "line", "based"]),
+                               min_size=2, max_size=3), st.sampled_from(["-", "-", "\u2013", "\u2014"]))
 _seg = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=9)
 _url = st.builds(lambda host, parts, ext: f"https://www.{host}.org/" + "/".join(parts) + ext,
                  _seg, st.lists(st.builds("-".join, st.lists(_seg, min_size=1, max_size=3)),
@@ -247,11 +248,17 @@ _word = st.one_of(_plain, _plain, _compound, _url, _doi, _nbsp, _punct)
 
 @st.composite
 def rtexts(draw):
+    """Words in runs, some italic, some followed by a superscript citation (no space between)."""
     words = draw(st.lists(_word, min_size=6, max_size=30))
-    italic = draw(st.lists(st.booleans(), min_size=len(words), max_size=len(words)))
     runs = []
-    for n, (word, it) in enumerate(zip(words, italic)):
-        runs.append(d.Run(word + (" " if n < len(words) - 1 else ""), styles=frozenset({"italic"} if it else ())))
+    for n, word in enumerate(words):
+        italic = draw(st.booleans())
+        cite = draw(st.sampled_from(["", "", "", "3", "12,14"]))
+        space = " " if n < len(words) - 1 else ""
+        runs.append(d.Run(word + ("" if cite else space), styles=frozenset({"italic"} if italic else ())))
+        if cite:
+            runs.append(d.Run(cite, marks=True))
+            runs.append(d.Run(space))
     return tuple(runs)
 
 

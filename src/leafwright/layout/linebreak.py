@@ -2,7 +2,7 @@
 
 ReportLab breaks at spaces, and inside a word through its hyphenation hooks: pyphen points
 (a hyphen is added), the hyphen of a compound and a URL after "/" (nothing is added) and, as
-a last resort, any character (nothing is added). Three faults follow, all seen in print:
+a last resort, any character (nothing is added). These faults follow, all seen in print:
 
 - a paragraph wrapped a second time (a layout pass, a table measuring its cells, the rest of a
   paragraph split across pages) rejoins the pieces of a split word with ``rstrip('-')``, so a
@@ -19,8 +19,9 @@ words are never cut at an arbitrary character (``splitLongWords`` is off): a wor
 its column is reported by the caller instead. Pieces ReportLab split on an earlier wrap are
 rejoined here, taking off only the hyphen ReportLab added.
 
-This leans on ReportLab's fragment-word lists (private, stable since 3.x); the invariant test
-tests/layout/test_words_survive.py fails if a ReportLab release changes them.
+This leans on ReportLab's fragment-word lists, which are private (written against 5.1); the
+invariant test tests/layout/test_words_survive.py fails if a ReportLab release changes them.
+Hand-written rather than a library: no line breaker plugs into ReportLab's paragraphs.
 """
 
 from __future__ import annotations
@@ -131,8 +132,7 @@ def _join(pieces: list) -> list:
             part[-1] = (f, _shy_text(t[:-1], t))
         for f, t in part:
             if items and items[-1][0] is f and t:
-                g, s = items[-1]
-                items[-1] = (f, _shy_concat(s, t))
+                items[-1] = (f, _shy_concat(items[-1][1], t))
             else:
                 items.append((f, t))
     width = sum(stringWidth(t, f.fontName, f.fontSize) for f, t in items if t)

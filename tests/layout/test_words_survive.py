@@ -4,7 +4,7 @@ Every paragraph leafwright lays out for the seed and the full fixture (as themed
 every style justified so pyphen hyphenates), and paragraphs hypothesis writes from hyphenated
 compounds, long words, URLs, DOIs and no-break spaces, is wrapped at one width after another
 (as layout passes and tables do), split across two "pages", drawn, and read back with
-pdfplumber. The words read back must be the words given to it: a line-final hyphen may join
+pdfium. The words read back must be the words given to it: a line-final hyphen may join
 the next line only where the word had that hyphen, or where pyphen has a point (then the
 hyphen was added); a URL or DOI may continue after "/", ".", "-" with nothing added; nothing
 breaks at a no-break space.
@@ -12,12 +12,10 @@ breaks at a no-break space.
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 from dataclasses import replace
 
-import pdfplumber
 import pyphen
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -26,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, Table
 
 from leafwright.layout.blocks import Ctx, build_blocks
+from leafwright.layout.linebreak import break_points
 from leafwright.layout.problems import LayoutProblem
 from leafwright.layout.styles import Styles
 from leafwright.load.publication import load_publication
@@ -59,7 +58,7 @@ def _continues(word: str, head: str) -> bool:
     lead = len(word) - len(word.lstrip(_LEAD))
     if _URL.match(word[lead:]):
         return head[-1] in "/.-?&=#"
-    return head[-1] in "-\u2013"
+    return head[-1] in "-\u2013\u2014"
 
 
 def word_faults(expected: str, lines: list[str]) -> list[str]:
@@ -120,7 +119,7 @@ def sweep(paragraphs: list[Paragraph], widths=WIDTHS) -> tuple[list[str], int]:
     texts = [expected_text(p) for p in paragraphs]
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=(max(widths) + 40, PAGE_H))
-    bands = []  # (page, width, paragraph index, top, bottom) in pdfplumber's top-down y
+    bands = []  # (page, width, paragraph index, top, bottom) in top-down y
     for page, width in enumerate(widths):
         y = PAGE_H - 20
         for n, p in enumerate(paragraphs):
@@ -154,7 +153,7 @@ def printed_chars(pdf: bytes) -> list[list[dict]]:
     """Each page's characters as drawn, with their boxes (top-down y) and type size.
 
     pdfium, not pdfplumber: the sweep draws some 50,000 characters, which pdfplumber reads in
-    seconds and pdfium in a fraction of one; pdfplumber reads the reference list below."""
+    seconds and pdfium in a fraction of one (test_reference_list.py reads with pdfplumber)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -231,9 +230,10 @@ _WORDS = ["pharmacokinetics", "immunohistochemistry", "interdisciplinary", "char
           "survival", "treatment", "patients", "response", "the", "of", "a", "in", "with",
           "Proleukin", "randomized", "multicenter", "nonrandomized", "outcomes", "reported"]
 _plain = st.sampled_from(_WORDS)
-_compound = st.lists(st.sampled_from(_WORDS + ["open", "label", "high", "dose", "self", "free",
-                                                "long", "term", "first", "line", "based"]),
-                     min_size=2, max_size=3).map("-".join)
+_compound = st.builds(lambda parts, dash: dash.join(parts),
+                      st.lists(st.sampled_from(_WORDS + ["open", "label", "high", "dose", "self", "free",
+                                                         "long", "term", "first", "line", "based"]),
+                               min_size=2, max_size=3), st.sampled_from(["-", "-", "\u2013", "\u2014"]))
 _seg = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=9)
 _url = st.builds(lambda host, parts, ext: f"https://www.{host}.org/" + "/".join(parts) + ext,
                  _seg, st.lists(st.builds("-".join, st.lists(_seg, min_size=1, max_size=3)),
@@ -247,11 +247,17 @@ _word = st.one_of(_plain, _plain, _compound, _url, _doi, _nbsp, _punct)
 
 @st.composite
 def rtexts(draw):
+    """Words in runs, some italic, some followed by a superscript citation (no space between)."""
     words = draw(st.lists(_word, min_size=6, max_size=30))
-    italic = draw(st.lists(st.booleans(), min_size=len(words), max_size=len(words)))
     runs = []
-    for n, (word, it) in enumerate(zip(words, italic)):
-        runs.append(d.Run(word + (" " if n < len(words) - 1 else ""), styles=frozenset({"italic"} if it else ())))
+    for n, word in enumerate(words):
+        italic = draw(st.booleans())
+        cite = draw(st.sampled_from(["", "", "", "3", "12,14"]))
+        space = " " if n < len(words) - 1 else ""
+        runs.append(d.Run(word + ("" if cite else space), styles=frozenset({"italic"} if italic else ())))
+        if cite:
+            runs.append(d.Run(cite, marks=True))
+            runs.append(d.Run(space))
     return tuple(runs)
 
 
@@ -299,3 +305,18 @@ def test_rewrapping_keeps_a_compound_broken_at_its_hyphen(justified_styles):
         p.wrap(w, 1000)
         lines = ["".join(f.text for f in ln.words) for ln in p.blPara.lines]
         assert not word_faults("A phase 2, x open-label study of dose", lines), lines
+
+
+@pytest.mark.parametrize("word, pieces", [
+    ("open-label", ["open-", "label"]),
+    ("(self-reported),", ["(self-", "reported),"]),
+    ("interleukin-2", ["interleukin-2"]),           # not between letters: no break
+    ("X-ray", ["X-ray"]),                           # not after a single letter
+    ("Kaplan\u2013Meier", ["Kaplan\u2013", "Meier"]),
+    ("doi:10.1136/jim-2020-001650", ["doi:10.", "1136/", "jim-", "2020-", "001650"]),
+    ("https://www.example.org/a-b/c.html.", ["https://", "www.", "example.", "org/", "a-", "b/", "c.", "html."]),
+    ("10\xa0mg", ["10\xa0mg"]),
+])
+def test_where_a_word_may_break_with_nothing_added(word, pieces):
+    cuts = [0] + break_points(word) + [len(word)]
+    assert [word[a:b] for a, b in zip(cuts, cuts[1:])] == pieces

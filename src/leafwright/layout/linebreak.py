@@ -2,7 +2,7 @@
 
 ReportLab breaks at spaces, and inside a word through its hyphenation hooks: pyphen points
 (a hyphen is added), the hyphen of a compound and a URL after "/" (nothing is added) and, as
-a last resort, any character (nothing is added). Three faults follow, all seen in print:
+a last resort, any character (nothing is added). These faults follow, all seen in print:
 
 - a paragraph wrapped a second time (a layout pass, a table measuring its cells, the rest of a
   paragraph split across pages) rejoins the pieces of a split word with ``rstrip('-')``, so a
@@ -11,7 +11,7 @@ a last resort, any character (nothing is added). Three faults follow, all seen i
 - DOIs never break, and URLs only after "/", else at any character.
 
 So leafwright decides every break that adds nothing itself, before ReportLab sees the words:
-a compound of letters breaks only after its own hyphen or en dash, a URL or DOI after "/", "."
+a compound of letters breaks only after its own hyphen or dash, a URL or DOI after "/", "."
 and "-" (and "?", "&", "=", "#"). Each such word reaches ReportLab already cut into pieces
 with no space between them; the pieces are marked ``nobr`` so ReportLab hyphenates none of
 them. Plain words are hyphenated with pyphen, only at its points (see `Hyphenator`), and
@@ -19,8 +19,9 @@ words are never cut at an arbitrary character (``splitLongWords`` is off): a wor
 its column is reported by the caller instead. Pieces ReportLab split on an earlier wrap are
 rejoined here, taking off only the hyphen ReportLab added.
 
-This leans on ReportLab's fragment-word lists (private, stable since 3.x); the invariant test
-tests/layout/test_words_survive.py fails if a ReportLab release changes them.
+This leans on ReportLab's fragment-word lists, which are private (written against 5.1); the
+invariant test tests/layout/test_words_survive.py fails if a ReportLab release changes them.
+Hand-written rather than a library: no line breaker plugs into ReportLab's paragraphs.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from reportlab.platypus.paragraph import Paragraph
 
 _URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|doi:|10\.\d{4,9}/)", re.I)
 _URL_BREAK_AFTER = "/.-?&=#"
-_COMPOUND_BREAK_AFTER = "-\u2013"  # hyphen, en dash
+_COMPOUND_BREAK_AFTER = "-\u2013\u2014"  # hyphen, en dash, em dash
+_NUMBER = re.compile(r"[\d.,\u2009\u202f]+")
 _LEAD = "([{<\"'\u2018\u201c"
 _TRAIL = ")]}>\"'.,;:!?\u2019\u201d"
 
@@ -76,8 +78,13 @@ class WordParagraph(Paragraph):
     """A Paragraph whose line breaks keep every word as written (see the module docstring)."""
 
     def breakLines(self, width):
-        first = width[0] if isinstance(width, (list, tuple)) else width
-        self.frags = _cut(_whole_words(self.frags, first))
+        """Each wrap starts from the words as parsed (kept on the first wrap); the parts of a
+        split, which have only ReportLab's pieces, start from those pieces joined again."""
+        if getattr(self, "_lw_parsed", None) is None and not rl._processed_frags(self.frags):
+            self._lw_parsed = self.frags
+        frags = self._lw_parsed if getattr(self, "_lw_parsed", None) is not None else self.frags
+        widths = width if isinstance(width, (list, tuple)) else [width]
+        self.frags = _cut(_whole_words(frags, widths[0]), max(widths))
         return super().breakLines(width)
 
     def split(self, availWidth, availHeight):
@@ -125,8 +132,7 @@ def _join(pieces: list) -> list:
             part[-1] = (f, _shy_text(t[:-1], t))
         for f, t in part:
             if items and items[-1][0] is f and t:
-                g, s = items[-1]
-                items[-1] = (f, _shy_concat(s, t))
+                items[-1] = (f, _shy_concat(items[-1][1], t))
             else:
                 items.append((f, t))
     width = sum(stringWidth(t, f.fontName, f.fontSize) for f, t in items if t)
@@ -153,24 +159,34 @@ def _shy_concat(a: str, b: str) -> str:
     return rl._SHYIndexedStr(a + b, list(xa or []) + [len(a) + x for x in (xb or [])])
 
 
-def _cut(words: list) -> list:
+def _cut(words: list, line: float) -> list:
     out = []
     for fw in words:
-        out.extend(_pieces(fw))
+        out.extend(_pieces(fw, line))
     return out
 
 
-def _pieces(fw) -> list:
-    """A compound, URL or DOI as pieces with no space between them: a line may end after any."""
+def _pieces(fw, line: float) -> list:
+    """A compound, URL or DOI as pieces with no space between them: a line may end after any.
+    So may a number too long for a whole line (10^400), as a typesetter breaks one: after a
+    group separator, or between any two digits when it has none."""
     if isinstance(fw, (rl._SHYWord, rl._SplitFrag)) or len(fw) < 2:
         return [fw]
     items = fw[1:]
     if any(getattr(f, "cbDefn", None) is not None and getattr(f.cbDefn, "width", 0) for f, _ in items):
         return [fw]
     text = "".join(t for _, t in items)
-    cuts = set(break_points(text))
-    if not cuts:
-        return [fw]
+    if fw[0] > line and _NUMBER.fullmatch(text):  # after a group separator, else any digit
+        cuts = {i + 1 for i, c in enumerate(text[:-1]) if c in ",\u2009\u202f"} \
+            or set(range(1, len(text)))
+        return _split_at(fw, items, cuts)
+    raised = [bool(getattr(f, "rise", 0)) for f, t in items for _ in t]
+    # never between a word and the superscript or subscript that follows it
+    cuts = {c for c in break_points(text) if not (raised[c - 1] or raised[c])}
+    return _split_at(fw, items, cuts) if cuts else [fw]
+
+
+def _split_at(fw, items, cuts: set) -> list:
     pieces: list[list] = [[]]
     nobr: dict[int, object] = {}
     pos = 0

@@ -13,10 +13,11 @@ from ..resolve import document as d
 from .linebreak import WordParagraph
 from .markup import para_markup
 from .problems import LayoutProblem, check_widths
+from .splitting import KeptLinesParagraph
 from .styles import Styles
 
 
-class CheckedParagraph(WordParagraph):
+class CheckedParagraph(KeptLinesParagraph, WordParagraph):
     """A paragraph that refuses to run past its box: a word wider than the column (a long
     URL, a DOI, a number in a narrow cell) is an error at the block, not silent overflow."""
 

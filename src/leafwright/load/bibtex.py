@@ -198,8 +198,8 @@ def _evaluate(raw: str, macros: dict[str, str], line: int, what: str,
         at = line + raw[:pos + raw[pos:].find(rest[0])].count("\n")
         m = re.match(r"([A-Za-z][\w-]*)\s*=", rest)
         if m:
-            problems.error(at, _col(lines, at, m.group(1)), f"{what} swallowed the next field '{m.group(1)}': "
-                           "a comma missing before it?")
+            problems.error(at, _col(lines, at, m.group(1)), f"{what} swallowed the next "
+                           f"field '{m.group(1)}': a comma missing before it?")
         else:
             problems.error(at, col, f"{what}: unexpected '{short(rest)}' after the "
                            "value (a missing '#' or comma?)")
@@ -233,8 +233,8 @@ def _check_swallowed(inner: str, line: int, what: str, problems: _Problems,
     m = _FIELD_IN_VALUE.search(inner)
     if m:
         at = line + inner[:m.start(1)].count("\n")
-        problems.error(at, _col(lines, at, m.group(1)), f"{what} runs into '{m.group(1)} = ...': a brace not closed "
-                       "before it?")
+        problems.error(at, _col(lines, at, m.group(1)), f"{what} runs into "
+                       f"'{m.group(1)} = ...': a brace or quote not closed before it?")
 
 
 # --- inheritance ------------------------------------------------------------------------
@@ -264,6 +264,8 @@ def _inherit(entry: BibEntry, by_key: dict[str, BibEntry], problems: _Problems,
 
 
 def _targets(fname: str, child: str, parent: str, how: str) -> list[str]:
+    """What a parent's field becomes in the child (biblatex's default inheritance): a
+    book's title is a chapter's booktitle, a multi-volume work's title a maintitle."""
     if how == "xdata":
         return [] if fname in _NOT_INHERITED else [fname]
     if fname in _NOT_INHERITED:

@@ -73,7 +73,8 @@ _LEAFLETS = {"package insert", "prescribing information", "full prescribing info
 _MEDIA = {"online", "web", "website", "internet", "electronic", "print"}
 _SERIES = {"newseries": "New series", "oldseries": "Old series"}
 _EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/{}", "jstor": "https://www.jstor.org/stable/{}",
-                "hdl": "https://hdl.handle.net/{}", "googlebooks": "https://books.google.com/books?id={}",
+                "hdl": "https://hdl.handle.net/{}",
+                "googlebooks": "https://books.google.com/books?id={}",
                 "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/"}
 # Field -> CSL variable, when the field is mapped as it is.
 _DIRECT = {

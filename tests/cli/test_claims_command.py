@@ -140,7 +140,7 @@ def test_every_citation_group_with_its_references(seed, doc):
     first = rows[0]
     assert (first["page"], first["value"]) == ("1", "1-4")
     assert first["references"].split(" | ") == [
-        "1. Clark, J Investig Med, 2021", "2. Proleukin [package insert]. Yardley, PA: Clinigen, Inc; 2019.",
+        "1. Clark, J Investig Med, 2021", "2. Proleukin, Clinigen, Inc, 2019",
         "3. Fisher, Cancer J Sci Am, 2000", "4. Atkins, Cancer J Sci Am, 2000"]
 
 

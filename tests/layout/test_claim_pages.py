@@ -31,7 +31,7 @@ def test_recording_does_not_move_a_word_and_finds_every_claim():
     pub, docs = resolved(ROOT / "tests" / "fixtures" / "mlr")
     (doc,) = docs
     recorder = ClaimPages()
-    with_pages = words(render_pdf(doc, pub.theme, "screen", recorder))
+    with_pages = words(render_pdf(doc, pub.theme, "screen", claim_pages=recorder))
     assert with_pages == words(render_pdf(doc, pub.theme, "screen"))
     assert sorted(recorder.pages) == list(range(len(doc.claims)))
     for i, page in recorder.pages.items():  # each claim's printed text is on its page
@@ -39,7 +39,7 @@ def test_recording_does_not_move_a_word_and_finds_every_claim():
     charts = [i for i, c in enumerate(doc.claims) if c.sentence.startswith("Chart:")]
     assert [recorder.pages[i] for i in charts] == [2, 2]
     in_print = ClaimPages()  # the matrix links to the screen PDF; print pages the same way
-    render_pdf(doc, pub.theme, "print", in_print)
+    render_pdf(doc, pub.theme, "print", claim_pages=in_print)
     assert in_print.pages == recorder.pages and in_print.order == recorder.order
 
 
@@ -51,7 +51,7 @@ def test_notes_that_restart_per_page_record_their_final_pass(tmp_path):
                   "  - page-break: true\n  - paragraph: \"Two {s:frac}[^n1]\"\n"})
     pub, (doc,) = resolved(root)
     recorder = ClaimPages()
-    render_pdf(doc, pub.theme, "print", recorder)
+    render_pdf(doc, pub.theme, "print", claim_pages=recorder)
     got = {(c.kind, c.value): recorder.pages.get(i) for i, c in enumerate(doc.claims)}
     assert got[("stat", "23%")] == 1  # the note's text, at the foot of page 1 first
     assert got[("stat", "9/40")] == 2

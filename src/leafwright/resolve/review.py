@@ -208,13 +208,16 @@ class Reviewer:
         csl = dict(ref.csl)
         authors = csl.get("author") or csl.get("editor") or []
         first = authors[0] if isinstance(authors, list) and authors and isinstance(authors[0], dict) else {}
-        who = first.get("family") or first.get("literal") or csl.get("publisher") or ""
+        # an authorless work (a package insert, a guideline) is known by its title, as AMA lists it
+        who = first.get("family") or first.get("literal") or _clip(str(csl.get("title") or ""), 40)
         where = csl.get("container-title-short") or csl.get("container-title") or csl.get("publisher") or ""
         issued = csl.get("issued")
         year = ""
         if isinstance(issued, dict):
             parts = issued.get("date-parts") or [[]]
             year = str(parts[0][0]) if parts and parts[0] else str(issued.get("raw", "") or issued.get("literal", ""))
+        elif isinstance(issued, (int, str)):
+            year = str(issued)[:4]
         return ", ".join(str(x) for x in (who, where, year) if x) or key
 
 

@@ -122,15 +122,15 @@ def test_runaway_product_is_an_error_at_the_operator(tmp_path):
 @pytest.mark.parametrize("text, message", [
     ("{big:words}", "'words' cannot spell this number in 'en'"),
     ("{s:ci}", "'ci' needs a total of at most 100,000"),
-    ("{big}", "wider than its 540 pt column"),  # a 400-digit number cannot fit: said at its character
-    ("{tiny}", "wider than its 540 pt column"),
+    ("{big}", None),
+    ("{tiny}", None),
 ])
 def test_formatting_huge_numbers(tmp_path, text, message):
     found = errors_of(tmp_path, {
         "data.yaml": "values: {big: 1" + "0" * 400 + ", tiny: 0." + "0" * 300 + "1}\n"
                      "stats: {s: {count: 1, of: big}}\n",
         "a.yaml": f"id: a\nbody:\n  - paragraph: 'x {text}'\n"}, write=True)
-    assert len(found) == 1 and found[0].startswith("a.yaml:3:19: ") and message in found[0]
+    assert found == ([f"a.yaml:3:19: {message}"] if message else [])
 
 
 @pytest.mark.parametrize("field, value", [

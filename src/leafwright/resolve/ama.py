@@ -170,6 +170,8 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
 
     known = {v.replace("_", "-") for v in VARIABLES}
     kind = _plain(entry.get("type") or "document")
+    # CSL title-cases English items only: "Les rites de passage" stays as written
+    english = _plain(entry.get("language") or "en").lower().startswith("en")
     out: dict[str, Any] = {"id": new_id, "type": kind}
     for key, value in entry.items():
         key = _RENAMED.get(key, key)
@@ -188,9 +190,9 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
             text = _plain(value)
             if key == "version":  # the style says "Version"; "v3.2021" or "Version 3" once
                 text = re.sub(r"^(?:version\s*|v(?=\d))", "", text, flags=re.I)
-            if (key == "title" and (kind in _TITLE_CASED or kind in ("document", "pamphlet")
+            if english and (key == "title" and (kind in _TITLE_CASED or kind in ("document", "pamphlet")
                                     and not entry.get("genre"))) \
-                    or (key == "container-title" and kind in _IN_BOOK):
+                    or english and (key == "container-title" and kind in _IN_BOOK):
                 text = title_case(text)
             out[key] = _protect(text)
     if supplement := _plain(entry.get("supplement-number") or ""):  # citeproc-py lacks it

@@ -135,8 +135,9 @@ def read_page(r: Reader, diags: Diagnostics, node: Optional[YNode]) -> dict:
         bleed = r.length(page.get("bleed"), "bleed", percent=False)
         if bleed:
             changes["bleed"] = bleed.value
-    if page.get("crop-marks") is not None:
-        changes["crop_marks"] = r.boolean(page.get("crop-marks"), "crop-marks", True)
+    marks = r.boolean(page.get("crop-marks"), "crop-marks", None)  # None: not set, or not true/false
+    if marks is not None:
+        changes["crop_marks"] = marks
     return changes
 
 

@@ -16,8 +16,10 @@ from reportlab.platypus.flowables import CondPageBreak
 
 
 def flat(flowables: list) -> list:
-    """KeepTogether reports a huge height to force its own split: measure what it holds."""
-    return [g for f in flowables for g in (flat(f._content) if isinstance(f, KeepTogether) else [f])]
+    """Keeps report a huge height to force their own split: measure what they hold."""
+    return [g for f in flowables
+            for g in (flat(f._content) if isinstance(f, KeepTogether)
+                      else flat(f.head + [f.following]) if isinstance(f, KeepWithFirstLines) else [f])]
 
 
 def stacked_height(flowables: list, canv, aW: float, aH: float) -> float:
@@ -60,11 +62,11 @@ class KeepWithFirstLines(Flowable):
         return self.following.getSpaceAfter()
 
     def wrap(self, aW, aH):
-        self.width = aW
-        self.height = stacked_height(self.head + [self.following], self.canv, aW, aH)
-        return aW, self.height
+        return aW, 0xFFFFFF  # always split, like KeepTogether: each heading is placed (and bookmarked) itself
 
     def split(self, aW, aH):
+        if stacked_height(self.head + [self.following], self.canv, aW, aH) <= aH:
+            return self.head + [self.following]
         head_h = stacked_height(self.head, self.canv, aW, aH)
         gap = self.head[-1].getSpaceAfter() + max(self.following.getSpaceBefore() - self.head[-1].getSpaceAfter(), 0)
         room = aH - head_h - gap
@@ -76,15 +78,12 @@ class KeepWithFirstLines(Flowable):
             return self.head + [self.following]
         return []  # move the headings to the next frame with what they head
 
-    def draw(self):  # never drawn: the frame always splits it into its parts
-        raise AssertionError("KeepWithFirstLines is split, not drawn")
-
 
 def group_keep_with_next(flowables: list) -> None:
     """Replace a run of keep-with-next flowables at the front of `flowables` (headings), the
     spacers after them and the first piece of content by one KeepWithFirstLines."""
     i = 0
-    while i < len(flowables) and getattr(flowables[i], "keepWithNext", 0) and _plain(flowables[i]):
+    while i < len(flowables) and flowables[i].getKeepWithNext() and _plain(flowables[i]):
         i += 1
     if not i:
         return

@@ -122,6 +122,9 @@ class LeafletTemplate(BaseDocTemplate):
         outline = getattr(flowable, "outline", None)
         if self.outlines and outline:
             title, level = outline
+            # a subheading before any heading: an outline may not skip a level (ReportLab raises)
+            level = min(level, getattr(self, "outline_level", -1) + 1)
+            self.outline_level = level
             self.bookmarks = getattr(self, "bookmarks", 0) + 1
             key = f"h{self.bookmarks}"  # a counter, not id(): keys land in the PDF, which must be reproducible
             self.canv.bookmarkPage(key)

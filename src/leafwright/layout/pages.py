@@ -69,14 +69,16 @@ class LeafletTemplate(BaseDocTemplate):
         span = getattr(block, "lw_span", None) or getattr(current, "lw_span", None) or self.lw_doc_span
         kind = getattr(block, "lw_kind", "block")
         frame = self.frame
-        height = stacked_height([current], self.canv, frame._aW, frame._height) if current is not None else 0
-        if "Splitting error" not in error and height > frame._height:
+        room = max(t.base_frame._height for t in self.pageTemplates)  # the tallest page's frame
+        height = stacked_height([current], self.canv, frame._aW, room) if current is not None else 0
+        if "Splitting error" not in error and height > room:
             return LayoutProblem(span, f"this {kind} block is {height:.0f} pt tall and does not fit on a page "
-                                       f"(at most {frame._height:.0f} pt); shorten or split it")
-        cause = error.strip().splitlines()[0][:80]
-        return LayoutProblem(span, f"this {kind} block ({height:.0f} pt) fits a page ({frame._height:.0f} pt) "
-                                   f"but could not be placed on page {self.page} (ReportLab: {cause}); "
-                                   f"this is a leafwright bug, please report it with this document")
+                                       f"(at most {room:.0f} pt); shorten or split it")
+        cause = ("ReportLab split it into a first part taller than the room left (Splitting error)"
+                 if "Splitting error" in error else "it did not fit even at the top of a new page")
+        return LayoutProblem(span, f"this {kind} block ({height:.0f} pt) fits a page ({room:.0f} pt) but could "
+                                   f"not be placed on page {self.page}: {cause}; this is a leafwright bug, "
+                                   f"please report it with this document")
 
     outlines = False
     page_notes = None  # PageNoteState

@@ -46,8 +46,8 @@ def long_publication(folder: Path, sections: int, seed: int = 1) -> Path:
     used = set()
     for s in range(sections):
         body.append(f"  - heading: {_quoted(f'Section {s + 1}: ' + _sentence(rng, 2, 6))}")
-        for _ in range(rng.randint(2, 4)):
-            text = " ".join(_sentence(rng, 6, 18) for _ in range(rng.randint(2, 8)))
+        for _ in range(rng.randint(4, 7)):
+            text = " ".join(_sentence(rng, 6, 18) for _ in range(rng.randint(3, 9)))
             text += f"[@r{rng.randrange(REFERENCES)}]"
             if rng.random() < 0.3:
                 n = rng.randrange(NOTES)
@@ -57,7 +57,7 @@ def long_publication(folder: Path, sections: int, seed: int = 1) -> Path:
         if rng.random() < 0.3:
             body.append(f"  - subheading: {_quoted(_sentence(rng, 2, 5))}")
         rows = "".join(f"        - [{_quoted(_sentence(rng, 2, 10))}, \"{rng.randint(1, 99)}%\"]\n"
-                       for _ in range(rng.randint(2, 9)))
+                       for _ in range(rng.randint(3, 12)))
         body.append("  - table:\n      header: [Response, Patients]\n      widths: [75%, 25%]\n      rows:\n"
                     + rows.rstrip("\n"))
         body.append("  - bullets:\n" + "\n".join(f"      - {_quoted(_sentence(rng, 4, 24))}"

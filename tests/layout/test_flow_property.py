@@ -1,8 +1,8 @@
 """Every valid document lays out, with all of every page's text inside its frame.
 
 Hypothesis writes documents of paragraphs, bullets, tables, callouts, headings and notes of
-random lengths, on random page sizes, margins and theme spacing (space before/after, justified
-text), builds them for real and reads every character's box back with pdfplumber. A long
+random lengths (notes at the end, mid-document or at each page's foot), on random page
+sizes, margins and theme spacing (space before/after, justified text), builds them for real and reads every character's box back with pdfplumber. A long
 generated publication (tests/longdoc.py) must build too: 400 sections of about a page each
 failed on "Splitting error(n==2)" before layout/splitting.py.
 """
@@ -59,6 +59,9 @@ def publications(draw):
               for el in ("body", "bullet", "heading", "subheading", "note", "reference")}
     styles["body"]["align"] = draw(st.sampled_from(["left", "justify"]))
     body = draw(st.lists(blocks, min_size=25, max_size=60))
+    if draw(st.booleans()):  # the notes block mid-document instead of at the end
+        body.insert(draw(st.integers(0, len(body))), "  - notes: true")
+    restart = draw(st.sampled_from(["document", "page"]))
     notes = {f"n{i}": draw(words) for i in range(6)}
     refs = [f"- id: r{i}\n  text: {q(draw(words))}\n" for i in range(4)]
     theme = (f"page: {{size: {size}, margins: [{', '.join(f'{m}pt' for m in margins)}]}}\nstyles:\n"
@@ -69,7 +72,8 @@ def publications(draw):
     doc = ("id: doc\ntitle: Flow\nnotes:\n" + "".join(f"  {k}: {{series: letter, text: {q(v)}}}\n"
                                                      for k, v in notes.items()) + "body:\n" + "\n".join(body) + "\n")
     return {"theme.yaml": theme, "doc.yaml": doc, "references.yaml": "".join(refs),
-            "publication.yaml": "id: p\ntheme: theme.yaml\nreferences: references.yaml\ndocuments: [doc.yaml]\n"}, \
+            "publication.yaml": "id: p\ntheme: theme.yaml\nreferences: references.yaml\ndocuments: [doc.yaml]\n"
+                                f"notes: {{restart: {restart}}}\n"}, \
         SIZES[size], margins
 
 

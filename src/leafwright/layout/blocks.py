@@ -12,6 +12,7 @@ from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, Pa
 from ..resolve import document as d
 from .linebreak import WordParagraph
 from .markup import para_markup
+from .keeps import NotesBlock
 from .problems import LayoutProblem, check_widths
 from .splitting import KeptLinesParagraph
 from .styles import Styles
@@ -283,12 +284,12 @@ def page_break(b: d.RPageBreak, ctx: Ctx):
 def notes(b: d.RNotes, ctx: Ctx):
     if not b.notes:
         return []
-    out = [Spacer(1, 6)]
+    paras = []
     for note in b.notes:
         marker = (d.Run(note.marker, marks=True),)
-        out.append(ctx.para(marker + (d.Run(" "),) + note.text, "note", spaceAfter=1.5,
-                            leftIndent=5, firstLineIndent=-5))  # the marker hangs in the margin
-    return out
+        paras.append(ctx.para(marker + (d.Run(" "),) + note.text, "note", spaceAfter=1.5,
+                              leftIndent=5, firstLineIndent=-5))  # the marker hangs in the margin
+    return [Spacer(1, 6), NotesBlock(paras)]
 
 
 def references(b: d.RReferences, ctx: Ctx):

@@ -4,7 +4,9 @@ Markers depend on the page a marker lands on, and the notes at a page's foot tak
 from that page, which can move markers to other pages. So layout runs in passes: each
 pass draws markers chosen from where the previous pass put them, records where they
 landed and how tall each page's notes are, and the build stops when a pass confirms the
-previous one. A bounded number of passes, then a clear error.
+previous one. From the third pass on, the room kept at a page's foot never shrinks (a page
+may keep a little more than its notes need), so a note that moves back and forth between
+two pages settles. A bounded number of passes, then a clear error.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class PageNoteState:
     needed: dict = field(default_factory=dict)  # page -> height its notes took (this pass)
     previous: list = field(default_factory=list)  # occurrence -> note ids (previous pass)
     rank: dict = field(default_factory=dict)  # occurrence -> drawing order (previous pass)
+    passes: int = 0  # layout passes done
 
     def __post_init__(self):
         self.by_id = {n.id: n for n in self.notes.notes}
@@ -76,10 +79,16 @@ class PageNoteState:
     def next_pass(self) -> bool:
         """True when this pass confirmed the previous one; else prepare the next pass."""
         landing = {occ: page for page, occs in self.drawn.items() for occ in occs}
-        settled = landing == self.landing and self.needed == self.reserve
+        room = all(h <= self.reserve.get(page, 0) + 1e-6 for page, h in self.needed.items())
+        settled = landing == self.landing and (self.needed == self.reserve or (self.passes > 2 and room))
+        self.passes += 1
         rank = {occ: i for i, occ in enumerate(o for p in sorted(self.drawn) for o in self.drawn[p])}
         self.previous, self.rank = self.occurrences, rank
-        self.landing, self.reserve = landing, dict(self.needed)
+        if self.passes > 2:  # a note moving back and forth between pages: room at a foot only grows now
+            needed = {p: max(self.needed.get(p, 0), self.reserve.get(p, 0)) for p in {*self.needed, *self.reserve}}
+        else:
+            needed = dict(self.needed)
+        self.landing, self.reserve = landing, needed
         self.occurrences, self.drawn, self.needed = [], {}, {}
         self._assign()
         return settled

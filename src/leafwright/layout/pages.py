@@ -7,11 +7,12 @@ from types import SimpleNamespace
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
-from ..resolve.document import ResolvedDocument, RNotes, RReferences, Run
+from ..resolve.document import ResolvedDocument, RHeading, RNotes, RReferences, Run
 from .blocks import Ctx, build_blocks
+from .keeps import ToFoot, group_keep_with_next, stacked_height
 from .linebreak import WordParagraph
 from .markup import para_markup
 from .problems import LayoutProblem
@@ -52,16 +53,33 @@ class LeafletTemplate(BaseDocTemplate):
     """Bookmarks for headings (screen), per-page footnotes (`restart: page`), and blocks
     that cannot fit reported at their source line instead of as ReportLab's LayoutError."""
 
+    def handle_keepWithNext(self, flowables):
+        group_keep_with_next(flowables)  # a heading keeps with the first lines of what follows
+
     def handle_flowable(self, flowables):
+        group_keep_with_next(flowables)
         current = flowables[0] if flowables else None
         try:
             super().handle_flowable(flowables)
-        except LayoutError:
-            span = getattr(current, "lw_span", None) or self.lw_doc_span
-            kind = getattr(current, "lw_kind", "block")
-            _, height = current.wrap(self.frame._aW, self.frame._aH) if current is not None else (0, 0)
-            raise LayoutProblem(span, f"this {kind} block is {height:.0f} pt tall and does not fit on a page "
-                                      f"(at most {self.frame._height:.0f} pt); shorten or split it") from None
+        except LayoutError as error:
+            raise self._problem(current, str(error)) from None
+
+    def _problem(self, current, error: str) -> LayoutProblem:
+        """Blame a block only when it cannot fit an empty page; anything else is ours."""
+        block = getattr(current, "following", current)  # a heading group: what it heads
+        span = getattr(block, "lw_span", None) or getattr(current, "lw_span", None) or self.lw_doc_span
+        kind = getattr(block, "lw_kind", "block")
+        frame = self.frame
+        room = max(t.base_frame._height for t in self.pageTemplates)  # the tallest page's frame
+        height = stacked_height([current], self.canv, frame._aW, room) if current is not None else 0
+        if "Splitting error" not in error and height > room:
+            return LayoutProblem(span, f"this {kind} block is {height:.0f} pt tall and does not fit on a page "
+                                       f"(at most {room:.0f} pt); shorten or split it")
+        cause = ("ReportLab split it into a first part taller than the room left (Splitting error)"
+                 if "Splitting error" in error else "it did not fit even at the top of a new page")
+        return LayoutProblem(span, f"this {kind} block ({height:.0f} pt) fits a page ({room:.0f} pt) but could "
+                                   f"not be placed on page {self.page}: {cause}; this is a leafwright bug, "
+                                   f"please report it with this document")
 
     outlines = False
     page_notes = None  # PageNoteState
@@ -112,6 +130,9 @@ class LeafletTemplate(BaseDocTemplate):
         outline = getattr(flowable, "outline", None)
         if self.outlines and outline:
             title, level = outline
+            # a subheading before any heading: an outline may not skip a level (ReportLab raises)
+            level = min(level, getattr(self, "outline_level", -1) + 1)
+            self.outline_level = level
             self.bookmarks = getattr(self, "bookmarks", 0) + 1
             key = f"h{self.bookmarks}"  # a counter, not id(): keys land in the PDF, which must be reproducible
             self.canv.bookmarkPage(key)
@@ -221,37 +242,6 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
     return tmpl, canvasmaker
 
 
-class AtFoot(Flowable):
-    """Flowables set at the foot of the frame when they fit below what precedes them;
-    otherwise they flow on as usual."""
-
-    def __init__(self, flowables: list):
-        super().__init__()
-        # KeepTogether reports a huge height to force its own split: measure what it holds.
-        self.flowables = [g for f in flowables for g in (f._content if isinstance(f, KeepTogether) else [f])]
-
-    def wrap(self, aW, aH):
-        self._parts = []
-        total = 0.0
-        for i, f in enumerate(self.flowables):
-            before = f.getSpaceBefore() if i else 0.0
-            _, h = f.wrapOn(self.canv, aW, aH)
-            self._parts.append((f, before, h))
-            total += before + h
-        self._total = total
-        self.width = aW
-        return (aW, aH) if total <= aH else (aW, total)
-
-    def split(self, aW, aH):
-        return list(self.flowables)
-
-    def draw(self):
-        y = self._total
-        for f, before, h in self._parts:
-            y -= before + h
-            f.drawOn(self.canv, 0, y)
-
-
 def story(doc: ResolvedDocument, styles: Styles, page_notes=None, claim_pages=None) -> list:
     """The flowables; notes and references that end the document sit at the foot of its
     last page, where readers of a leaflet look for them."""
@@ -262,8 +252,10 @@ def story(doc: ResolvedDocument, styles: Styles, page_notes=None, claim_pages=No
     tail = []
     while blocks and isinstance(blocks[-1], (RNotes, RReferences)):
         tail.insert(0, blocks.pop())
+    while tail and blocks and isinstance(blocks[-1], RHeading):  # a heading over them goes with them
+        tail.insert(0, blocks.pop())
     flowables = build_blocks(blocks, ctx)
     end = build_blocks(tail, ctx)
     if end:
-        flowables.append(AtFoot(end))
-    return flowables
+        flowables.append(ToFoot(end))
+    return flowables + end

@@ -169,7 +169,8 @@ def _cut(words: list, line: float) -> list:
 def _pieces(fw, line: float) -> list:
     """A compound, URL or DOI as pieces with no space between them: a line may end after any.
     So may a number too long for a whole line (10^400), as a typesetter breaks one: after a
-    group separator, or between any two digits when it has none."""
+    group separator, or between any two digits when it has none; and a superscript group too
+    long for a line, after one of its commas."""
     if isinstance(fw, (rl._SHYWord, rl._SplitFrag)) or len(fw) < 2:
         return [fw]
     items = fw[1:]
@@ -183,6 +184,8 @@ def _pieces(fw, line: float) -> list:
     raised = [bool(getattr(f, "rise", 0)) for f, t in items for _ in t]
     # never between a word and the superscript or subscript that follows it
     cuts = {c for c in break_points(text) if not (raised[c - 1] or raised[c])}
+    if fw[0] > line and not cuts:  # markers wider than a line ("*,†,‡,§,…") break after a comma
+        cuts |= {i + 1 for i, c in enumerate(text[:-1]) if c == "," and raised[i] and raised[i + 1]}
     return _split_at(fw, items, cuts) if cuts else [fw]
 
 

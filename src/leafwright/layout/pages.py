@@ -13,7 +13,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from ..resolve.document import ResolvedDocument, RNotes, RReferences, Run
 from .blocks import Ctx, build_blocks
 from .linebreak import WordParagraph
-from .markup import para_markup
+from .markup import note_anchor, para_markup
 from .problems import LayoutProblem
 from .styles import Styles
 
@@ -64,11 +64,14 @@ class LeafletTemplate(BaseDocTemplate):
                                       f"(at most {self.frame._height:.0f} pt); shorten or split it") from None
 
     outlines = False
+    link_look = None  # Styles.link_look(): None where the variant has no links
     page_notes = None  # PageNoteState
     note_style = None
     claim_pages = None  # ClaimPages
 
     def beforeDocument(self):
+        if self.outlines:  # screen: viewers show the title, not the file name
+            self.canv.setViewerPreference("DisplayDocTitle", "true")
         if self.claim_pages is not None:
             self.canv.setNamedCB("leafclaim", self.claim_pages.callback)
 
@@ -91,8 +94,9 @@ class LeafletTemplate(BaseDocTemplate):
             return
         base = self.pageTemplate.base_frame
         rise, size = self.note_sup
-        paras = [WordParagraph(para_markup((Run(mk, marks=True), Run(" ")) + text, rise, size,
-                                           claim_pages=self.claim_pages), self.note_style) for mk, text in notes]
+        paras = [WordParagraph(para_markup((Run(mk, marks=True), Run(" ")) + text, rise, size, links=self.link_look,
+                                           claim_pages=self.claim_pages, anchor=note_anchor(mk, self.page)),
+                               self.note_style) for mk, text in notes]
         heights = [p.wrap(base._width, 1000)[1] + 1.5 for p in paras]
         needed = sum(heights) + 8
         self.page_notes.needed[self.page] = needed
@@ -110,11 +114,8 @@ class LeafletTemplate(BaseDocTemplate):
 
     def afterFlowable(self, flowable):
         outline = getattr(flowable, "outline", None)
-        if self.outlines and outline:
-            title, level = outline
-            self.bookmarks = getattr(self, "bookmarks", 0) + 1
-            key = f"h{self.bookmarks}"  # a counter, not id(): keys land in the PDF, which must be reproducible
-            self.canv.bookmarkPage(key)
+        if self.outlines and outline:  # the heading's own anchor (/XYZ at its top) is the destination
+            title, level, key = outline
             self.canv.addOutlineEntry(title, key, level=level, closed=False)
             self.canv.showOutline()
 
@@ -146,13 +147,24 @@ class FooterCanvas(Canvas):
 
     def save(self):
         total = len(self._held)
-        for state in self._held:
+        for i, state in enumerate(self._held):
             self.__dict__.update(state)
             for method, args, kw in state["_deferred"]:
                 method(self, *args, **kw)
+            if i == total - 1:
+                self._bind_dangling()
             self.footer(self, total)
             Canvas.showPage(self)
         Canvas.save(self)
+
+    def _bind_dangling(self) -> None:
+        """A link whose destination no page defined points at the last page instead of
+        stopping the build: with `restart: page`, a pass before the last one links a marker to
+        the page the previous pass saw it on, which may not be where it lands now; the pass
+        that settles defines every destination it links to."""
+        for dest in self._destinations.values():
+            if dest.fmt is None:
+                Canvas.bookmarkPage(self, dest.name)
 
 
 def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None,
@@ -191,8 +203,8 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
     tmpl = LeafletTemplate(
         buffer, pagesize=(w, h), leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
         title=doc.title, author=doc.author, subject=doc.code, creator="leafwright",
-        initialFontName=styles.body_font, invariant=1, **print_kw)
-    tmpl.outlines = styles.links
+        initialFontName=styles.body_font, invariant=1, lang=(doc.lang or None) if styles.links else None, **print_kw)
+    tmpl.outlines, tmpl.link_look = styles.links, styles.link_look()
     tmpl.lw_doc_span = doc.span
     tmpl.page_notes, tmpl.note_style, tmpl.note_sup = page_notes, styles.get("note"), styles.sup("note")
     tmpl.claim_pages = claim_pages

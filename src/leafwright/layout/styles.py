@@ -61,6 +61,14 @@ class Styles:
         """The TTF path of a face (for drawing outside ReportLab, e.g. matplotlib charts)."""
         return self.theme.font_files[self.theme.fonts[role]][face]
 
+    def link_look(self):
+        """The attributes every `<a href>` carries, or None where the variant has no links
+        (print: a press may refuse link annotations). The one place layout asks whether to link."""
+        if not self.links:
+            return None
+        name, underline = self.theme.links
+        return f' color="#{self.color(name).hexval()[2:]}"' + (' underline="1"' if underline else "")
+
     def color(self, name: str):
         spec = self.theme.colors.get(name) or parse_color(name) or self.theme.colors["text"]
         return to_color(spec, self.cmyk)

@@ -70,6 +70,7 @@ class Theme:
     styles: dict = field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_STYLES.items()})
     footer: str = "{code} · {date} · Page {page} of {pages}"
     font_files: dict = field(default_factory=dict)  # family name -> {face: Path}, filled by the loader
+    links: tuple = ("brand", False)  # the screen variant's links: colour name, underlined
 
 
 _PART = r"\s*(\d+(?:\.\d+)?)\s*"
@@ -149,7 +150,7 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
     """Start from the default and override what the file sets, checking every key."""
     r = Reader(diags)
     theme = Theme()
-    node = r.fields(node, "theme.yaml", ("page", "colors", "fonts", "styles", "footer"))
+    node = r.fields(node, "theme.yaml", ("page", "colors", "fonts", "styles", "footer", "links"))
     if node is None:
         return with_font_files(theme, publication, diags)
     changes: dict = {}
@@ -221,6 +222,18 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
                                                      f"use {', '.join('{' + f + '}' for f in FOOTER_FIELDS)}"
                                                      f"{did_you_mean(field_name, FOOTER_FIELDS)}")
         changes["footer"] = footer
+    lnode = r.fields(node.get("links"), "links", ("color", "underline"))
+    if lnode is not None:
+        cname, underline = theme.links
+        if lnode.get("color") is not None:
+            text = r.text(lnode.get("color"), "a colour name") or ""
+            if text not in colors and parse_color(text) is None:
+                diags.error(lnode.get("color").span, f"unknown colour '{text}'{did_you_mean(text, colors)}")
+            else:
+                cname = text
+        if lnode.get("underline") is not None:
+            underline = r.boolean(lnode.get("underline"), "underline", False)
+        changes["links"] = (cname, underline)
     theme = replace(theme, **changes)
     return with_font_files(theme, publication, diags)
 

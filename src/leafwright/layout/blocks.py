@@ -12,12 +12,13 @@ from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, Pa
 from ..resolve import document as d
 from .linebreak import WordParagraph
 from .markup import note_anchor, para_markup, ref_anchor
+from .overprint import Overprinting
 from .problems import LayoutProblem, check_widths
 from .splitting import KeptLinesParagraph
 from .styles import Styles
 
 
-class CheckedParagraph(KeptLinesParagraph, WordParagraph):
+class CheckedParagraph(Overprinting, KeptLinesParagraph, WordParagraph):
     """A paragraph that refuses to run past its box: a word wider than the column (a long
     URL, a DOI, a number in a narrow cell) is an error at the block, not silent overflow."""
 
@@ -314,7 +315,7 @@ def references(b: d.RReferences, ctx: Ctx):
         p = ctx.para(ref.text, "reference", anchor=ref_anchor(ref.number), spaceAfter=1,
                      leftIndent=round(column + gap, 3),
                      bulletIndent=indent, bulletFontName=st.body_font, bulletFontSize=size,
-                     bulletColor=st.color(st.theme.styles["reference"]["color"]))
+                     bulletColor=st.text_color(st.theme.styles["reference"]["color"]))
         p.bulletText = label
         out.append(p)
     return [KeepTogether(out[:3])] + out[3:]

@@ -14,6 +14,7 @@ from ..resolve.document import ResolvedDocument, RNotes, RReferences, Run
 from .blocks import Ctx, build_blocks
 from .linebreak import WordParagraph
 from .markup import note_anchor, para_markup
+from .overprint import Overprinting, overprint
 from .problems import LayoutProblem
 from .styles import Styles
 
@@ -94,7 +95,7 @@ class LeafletTemplate(BaseDocTemplate):
             return
         base = self.pageTemplate.base_frame
         rise, size = self.note_sup
-        paras = [WordParagraph(para_markup((Run(mk, marks=True), Run(" ")) + text, rise, size, links=self.link_look,
+        paras = [FootNote(para_markup((Run(mk, marks=True), Run(" ")) + text, rise, size, links=self.link_look,
                                            claim_pages=self.claim_pages, anchor=note_anchor(mk, self.page)),
                                self.note_style) for mk, text in notes]
         heights = [p.wrap(base._width, 1000)[1] + 1.5 for p in paras]
@@ -104,6 +105,7 @@ class LeafletTemplate(BaseDocTemplate):
         canv = self.canv
         canv.saveState()
         canv.setStrokeColor(self.note_style.textColor)
+        overprint(canv, stroke=self.note_style.overprint)
         canv.setLineWidth(0.4)
         canv.line(base._x1, y, base._x1 + 72, y)
         canv.restoreState()
@@ -118,6 +120,10 @@ class LeafletTemplate(BaseDocTemplate):
             title, level, key = outline
             self.canv.addOutlineEntry(title, key, level=level, closed=False)
             self.canv.showOutline()
+
+
+class FootNote(Overprinting, WordParagraph):
+    """A note at a page's foot (`restart: page`)."""
 
 
 class FooterCanvas(Canvas):
@@ -226,6 +232,7 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
         canv.saveState()
         canv.setFont(st.fontName, st.fontSize)
         canv.setFillColor(st.textColor)
+        overprint(canv, fill=st.overprint)
         canv.drawString(left, bottom - 4, text)
         canv.restoreState()
 

@@ -62,7 +62,8 @@ def links(path: Path) -> list[dict]:
                 x0, y0, x1, y1 = (float(v) for v in annot.Rect)
                 height = plumb.pages[i].height
                 text = "".join(c["text"] for c in plumb.pages[i].chars
-                               if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and y0 <= height - (c["top"] + c["bottom"]) / 2 <= y1)
+                               if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                               and y0 <= height - (c["top"] + c["bottom"]) / 2 <= y1)
                 dest = annot.Dest
                 out.append({"page": i, "text": text, "dest_page": pages[dest[0].objgen], "fit": str(dest[1]),
                             "left": float(dest[2]), "top": float(dest[3])})

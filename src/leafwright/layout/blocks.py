@@ -11,14 +11,15 @@ from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, Pa
 
 from ..resolve import document as d
 from .linebreak import WordParagraph
-from .markup import para_markup
 from .keeps import NotesBlock
+from .markup import note_anchor, para_markup, ref_anchor
+from .overprint import Overprinting
 from .problems import LayoutProblem, check_widths
 from .splitting import KeptLinesParagraph
 from .styles import Styles
 
 
-class CheckedParagraph(KeptLinesParagraph, WordParagraph):
+class CheckedParagraph(Overprinting, KeptLinesParagraph, WordParagraph):
     """A paragraph that refuses to run past its box: a word wider than the column (a long
     URL, a DOI, a number in a narrow cell) is an error at the block, not silent overflow."""
 
@@ -52,10 +53,11 @@ class Ctx:
     span: object = None  # the block being built, for errors
     claim_pages: object = None  # a ClaimPages when the claims matrix wants pages
 
-    def para(self, text: d.RText, element: str, **overrides) -> Paragraph:
+    def para(self, text: d.RText, element: str, anchor: str | None = None, **overrides) -> Paragraph:
+        """`anchor`: a named destination at the text's start, for the screen variant's links."""
         rise, size = self.styles.sup(element)
-        markup = para_markup(text, rise, size, links=self.styles.links, page_notes=self.page_notes,
-                             claim_pages=self.claim_pages)
+        markup = para_markup(text, rise, size, links=self.styles.link_look(), page_notes=self.page_notes,
+                             claim_pages=self.claim_pages, anchor=anchor)
         p = CheckedParagraph(markup, self.styles.get(element, **overrides))
         p.span, p.runs = self.span, text
         return p
@@ -78,8 +80,9 @@ def build_blocks(blocks, ctx: Ctx) -> list[Flowable]:
 
 
 def heading(b: d.RHeading, ctx: Ctx):
-    p = ctx.para(b.text, "heading" if b.level == 1 else "subheading", keepWithNext=1)
-    p.outline = ("".join(r.text for r in b.text if not r.marks), b.level - 1)  # bookmarks, read by pages.py
+    key = f"h{b.span.line}-{b.span.col}"  # reproducible, and one heading per place in the file
+    p = ctx.para(b.text, "heading" if b.level == 1 else "subheading", anchor=key, keepWithNext=1)
+    p.outline = ("".join(r.text for r in b.text if not r.marks), b.level - 1, key)  # bookmarks, read by pages.py
     return [CondPageBreak(60), p] if b.level == 1 else [p]
 
 
@@ -287,8 +290,8 @@ def notes(b: d.RNotes, ctx: Ctx):
     paras = []
     for note in b.notes:
         marker = (d.Run(note.marker, marks=True),)
-        paras.append(ctx.para(marker + (d.Run(" "),) + note.text, "note", spaceAfter=1.5,
-                              leftIndent=5, firstLineIndent=-5))  # the marker hangs in the margin
+        paras.append(ctx.para(marker + (d.Run(" "),) + note.text, "note", anchor=note_anchor(note.marker),
+                              spaceAfter=1.5, leftIndent=5, firstLineIndent=-5))  # the marker hangs in the margin
     return [Spacer(1, 6), NotesBlock(paras)]
 
 
@@ -310,9 +313,10 @@ def references(b: d.RReferences, ctx: Ctx):
     out = [Spacer(1, 6), ctx.para(b.title, "reference", fontName=st.body_font + "-bold", spaceAfter=1.5)]
     for ref, label in zip(b.references, labels):
         indent = round(column - stringWidth(label, st.body_font, size), 3)
-        p = ctx.para(ref.text, "reference", spaceAfter=1, leftIndent=round(column + gap, 3),
+        p = ctx.para(ref.text, "reference", anchor=ref_anchor(ref.number), spaceAfter=1,
+                     leftIndent=round(column + gap, 3),
                      bulletIndent=indent, bulletFontName=st.body_font, bulletFontSize=size,
-                     bulletColor=st.color(st.theme.styles["reference"]["color"]))
+                     bulletColor=st.text_color(st.theme.styles["reference"]["color"]))
         p.bulletText = label
         out.append(p)
     return [KeepTogether(out[:3])] + out[3:]

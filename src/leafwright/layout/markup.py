@@ -2,25 +2,40 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from xml.sax.saxutils import escape, quoteattr
 
-from ..resolve.document import RText
+from ..resolve.document import RText, Run
 
 
-def para_markup(text: RText, sup_rise: float, sup_size: float, links: bool = True,
-                page_notes=None, claim_pages=None) -> str:
+def ref_anchor(number: int | str) -> str:
+    """The named destination of a reference list entry."""
+    return f"ref-{number}"
+
+
+def note_anchor(marker: str, page: Optional[int] = None) -> str:
+    """The named destination of a note: markers are unique per document (per page with
+    `restart: page`); written as code points so `*` or `†` make a plain ASCII name."""
+    name = "-".join(f"{ord(c):x}" for c in marker)
+    return f"note-p{page}-{name}" if page is not None else f"note-{name}"
+
+
+def para_markup(text: RText, sup_rise: float, sup_size: float, links: Optional[str] = None,
+                page_notes=None, claim_pages=None, anchor: Optional[str] = None) -> str:
     """Escape every run's text; styles become tags, never the other way round.
 
-    `page_notes` (a PageNoteState) supplies markers for notes that restart per page;
-    with `claim_pages` (a ClaimPages), runs that print a claim record their page.
+    `links` (Styles.link_look: the attributes of every `<a href>`) makes URLs, citation
+    numbers and note markers links, and `anchor` a named destination at the text's start;
+    None (print) makes neither. `page_notes` (a PageNoteState) supplies markers for notes
+    that restart per page; with `claim_pages` (a ClaimPages), runs that print a claim record
+    their page.
     """
-    out = []
+    out = [f'<a name="{anchor}"/>'] if anchor and links is not None else []
     for run in text:
         s = escape(run.text)
-        if run.notes and page_notes is not None:
-            markers, occ = page_notes.markers_for(run.notes)
-            s = escape(",".join(([run.text] if run.text else []) + markers))
-            s += f'<onDraw name="leafnote" label="{occ}"/>'
+        if run.marks:
+            s = _group(run, None if run.href else links, page_notes)  # inside a URL: the URL wins
         if run.claim is not None and claim_pages is not None:
             s = f'<onDraw name="leafclaim" label="{run.claim}"/>' + s
 
@@ -32,7 +47,36 @@ def para_markup(text: RText, sup_rise: float, sup_size: float, links: bool = Tru
             s = f"<i>{s}</i>"
         if "bold" in run.styles:
             s = f"<b>{s}</b>"
-        if run.href and links:
-            s = f"<a href={quoteattr(run.href)}>{s}</a>"
+        if run.href and links is not None:
+            s = f"<a href={quoteattr(run.href)}{links}>{s}</a>"
         out.append(s)
     return "".join(out)
+
+
+def _group(run: Run, links: Optional[str], page_notes) -> str:
+    """A superscript group, each citation number and note marker linked to its entry.
+
+    A range `1-4` links its first and last numbers to their own references (the hyphen
+    stays plain): a reader who clicks a number lands on that number. Parts the resolver did
+    not describe (Run.parts) print unlinked rather than guessed."""
+    pieces = run.text.split(",") if run.text else []
+    kinds = run.parts if len(run.parts) == len(pieces) else ("",) * len(pieces)
+    targets: list[tuple[str, str, Optional[int]]] = [(p, k, None) for p, k in zip(pieces, kinds)]
+    tail = ""
+    if run.notes and page_notes is not None:
+        markers, occ = page_notes.markers_for(run.notes)
+        page = page_notes.landing.get(occ, 1)  # the page this pass expects the marker on
+        targets += [(mk, "note", page) for mk in markers]
+        tail = f'<onDraw name="leafnote" label="{occ}"/>'
+    return ",".join(_linked(piece, kind, page, links) for piece, kind, page in targets) + tail
+
+
+def _linked(piece: str, kind: str, page: Optional[int], links: Optional[str]) -> str:
+    if links is None or not kind:
+        return escape(piece)
+    if kind == "ref":
+        numbers = piece.split("-")
+        if not all(n.isdigit() for n in numbers):
+            return escape(piece)
+        return "-".join(f'<a href="#{ref_anchor(n)}"{links}>{n}</a>' for n in numbers)
+    return f'<a href="#{note_anchor(piece, page)}"{links}>{escape(piece)}</a>'

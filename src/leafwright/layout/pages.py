@@ -14,7 +14,8 @@ from ..resolve.document import ResolvedDocument, RHeading, RNotes, RReferences, 
 from .blocks import Ctx, build_blocks
 from .keeps import ToFoot, group_keep_with_next, stacked_height
 from .linebreak import WordParagraph
-from .markup import para_markup
+from .markup import note_anchor, para_markup
+from .overprint import Overprinting, overprint
 from .problems import LayoutProblem
 from .styles import Styles
 
@@ -82,11 +83,14 @@ class LeafletTemplate(BaseDocTemplate):
                                    f"please report it with this document")
 
     outlines = False
+    link_look = None  # Styles.link_look(): None where the variant has no links
     page_notes = None  # PageNoteState
     note_style = None
     claim_pages = None  # ClaimPages
 
     def beforeDocument(self):
+        if self.outlines:  # screen: viewers show the title, not the file name
+            self.canv.setViewerPreference("DisplayDocTitle", "true")
         if self.claim_pages is not None:
             self.canv.setNamedCB("leafclaim", self.claim_pages.callback)
 
@@ -109,8 +113,9 @@ class LeafletTemplate(BaseDocTemplate):
             return
         base = self.pageTemplate.base_frame
         rise, size = self.note_sup
-        paras = [WordParagraph(para_markup((Run(mk, marks=True), Run(" ")) + text, rise, size,
-                                           claim_pages=self.claim_pages), self.note_style) for mk, text in notes]
+        paras = [FootNote(para_markup((Run(mk, marks=True), Run(" ")) + text, rise, size, links=self.link_look,
+                                           claim_pages=self.claim_pages, anchor=note_anchor(mk, self.page)),
+                               self.note_style) for mk, text in notes]
         heights = [p.wrap(base._width, 1000)[1] + 1.5 for p in paras]
         needed = sum(heights) + 8
         self.page_notes.needed[self.page] = needed
@@ -118,6 +123,7 @@ class LeafletTemplate(BaseDocTemplate):
         canv = self.canv
         canv.saveState()
         canv.setStrokeColor(self.note_style.textColor)
+        overprint(canv, stroke=self.note_style.overprint)
         canv.setLineWidth(0.4)
         canv.line(base._x1, y, base._x1 + 72, y)
         canv.restoreState()
@@ -128,16 +134,17 @@ class LeafletTemplate(BaseDocTemplate):
 
     def afterFlowable(self, flowable):
         outline = getattr(flowable, "outline", None)
-        if self.outlines and outline:
-            title, level = outline
+        if self.outlines and outline:  # the heading's own anchor (/XYZ at its top) is the destination
+            title, level, key = outline
             # a subheading before any heading: an outline may not skip a level (ReportLab raises)
             level = min(level, getattr(self, "outline_level", -1) + 1)
             self.outline_level = level
-            self.bookmarks = getattr(self, "bookmarks", 0) + 1
-            key = f"h{self.bookmarks}"  # a counter, not id(): keys land in the PDF, which must be reproducible
-            self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(title, key, level=level, closed=False)
             self.canv.showOutline()
+
+
+class FootNote(Overprinting, WordParagraph):
+    """A note at a page's foot (`restart: page`)."""
 
 
 class FooterCanvas(Canvas):
@@ -167,13 +174,24 @@ class FooterCanvas(Canvas):
 
     def save(self):
         total = len(self._held)
-        for state in self._held:
+        for i, state in enumerate(self._held):
             self.__dict__.update(state)
             for method, args, kw in state["_deferred"]:
                 method(self, *args, **kw)
+            if i == total - 1:
+                self._bind_dangling()
             self.footer(self, total)
             Canvas.showPage(self)
         Canvas.save(self)
+
+    def _bind_dangling(self) -> None:
+        """A link whose destination no page defined points at the last page instead of
+        stopping the build: with `restart: page`, a pass before the last one links a marker to
+        the page the previous pass saw it on, which may not be where it lands now; the pass
+        that settles defines every destination it links to."""
+        for dest in self._destinations.values():
+            if dest.fmt is None:
+                Canvas.bookmarkPage(self, dest.name)
 
 
 def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None,
@@ -212,8 +230,8 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
     tmpl = LeafletTemplate(
         buffer, pagesize=(w, h), leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
         title=doc.title, author=doc.author, subject=doc.code, creator="leafwright",
-        initialFontName=styles.body_font, invariant=1, **print_kw)
-    tmpl.outlines = styles.links
+        initialFontName=styles.body_font, invariant=1, lang=(doc.lang or None) if styles.links else None, **print_kw)
+    tmpl.outlines, tmpl.link_look = styles.links, styles.link_look()
     tmpl.lw_doc_span = doc.span
     tmpl.page_notes, tmpl.note_style, tmpl.note_sup = page_notes, styles.get("note"), styles.sup("note")
     tmpl.claim_pages = claim_pages
@@ -235,6 +253,7 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
         canv.saveState()
         canv.setFont(st.fontName, st.fontSize)
         canv.setFillColor(st.textColor)
+        overprint(canv, fill=st.overprint)
         canv.drawString(left, bottom - 4, text)
         canv.restoreState()
 

@@ -8,7 +8,7 @@ from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from ..load.theme import HEADING_ELEMENTS, Theme, parse_color
+from ..load.theme import HEADING_ELEMENTS, SOLID_TEXT_BELOW, Theme, black_screen, parse_color
 from .fonts import family_for
 from .linebreak import Hyphenator
 
@@ -61,6 +61,28 @@ class Styles:
         """The TTF path of a face (for drawing outside ReportLab, e.g. matplotlib charts)."""
         return self.theme.font_files[self.theme.fonts[role]][face]
 
+    def link_look(self):
+        """The attributes every `<a href>` carries, or None where the variant has no links
+        (print: a press may refuse link annotations). The one place layout asks whether to link."""
+        if not self.links:
+            return None
+        name, underline = self.theme.links
+        return f' color="#{self.color(name).hexval()[2:]}"' + (' underline="1"' if underline else "")
+
+    def text_color(self, name: str):
+        """A text colour: in print, a screen of black prints as solid black (100% K) unless the
+        theme says `print-black: as-written` (small screened text prints with soft edges)."""
+        spec = self.theme.colors.get(name) or parse_color(name) or self.theme.colors["text"]
+        if self.cmyk and self.theme.print_black and black_screen(spec) is not None:
+            return CMYKColor(0, 0, 0, 1)
+        return to_color(spec, self.cmyk)
+
+    def overprints(self, color, size: float = 0.0) -> bool:
+        """Black text and rules below 12 pt overprint in print: no white halo where the plates
+        misregister over a tint. Only pure 100% K: white or coloured text must knock out."""
+        return self.cmyk and isinstance(color, CMYKColor) and size < SOLID_TEXT_BELOW and \
+            (color.cyan, color.magenta, color.yellow, color.black) == (0, 0, 0, 1)
+
     def color(self, name: str):
         spec = self.theme.colors.get(name) or parse_color(name) or self.theme.colors["text"]
         return to_color(spec, self.cmyk)
@@ -73,7 +95,8 @@ class Styles:
                 else self.body_font
             font = f"{family}-bold" if s.get("weight") in ("bold", "semibold") else family
             params = dict(
-                fontName=font, bulletFontName=self.body_font, fontSize=s["size"], leading=s["leading"], textColor=self.color(s["color"]),
+                fontName=font, bulletFontName=self.body_font, fontSize=s["size"], leading=s["leading"],
+                textColor=self.text_color(s["color"]),
                 spaceBefore=s.get("space-before", 0), spaceAfter=s.get("space-after", 0),
                 alignment=_ALIGN[s.get("align", "left")],
                 # breaks that add nothing (compounds, URLs, DOIs) are layout/linebreak.py's; pyphen's
@@ -83,7 +106,9 @@ class Styles:
                 linkUnderline=False,
             )
             params.update(overrides)
-            self._cache[key] = ParagraphStyle(element + str(len(self._cache)), **params)
+            style = ParagraphStyle(element + str(len(self._cache)), **params)
+            style.overprint = self.overprints(style.textColor, style.fontSize)  # read by layout/overprint.py
+            self._cache[key] = style
         return self._cache[key]
 
     def sup(self, element: str) -> tuple[float, float]:

@@ -70,6 +70,8 @@ class Theme:
     styles: dict = field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_STYLES.items()})
     footer: str = "{code} · {date} · Page {page} of {pages}"
     font_files: dict = field(default_factory=dict)  # family name -> {face: Path}, filled by the loader
+    links: tuple = ("brand", False)  # the screen variant's links: colour name, underlined
+    print_black: bool = True  # print: text in a screen of black prints as 100% K (`print-black: solid`)
 
 
 _PART = r"\s*(\d+(?:\.\d+)?)\s*"
@@ -150,7 +152,8 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
     """Start from the default and override what the file sets, checking every key."""
     r = Reader(diags)
     theme = Theme()
-    node = r.fields(node, "theme.yaml", ("page", "colors", "fonts", "styles", "footer"))
+    node = r.fields(node, "theme.yaml", ("page", "colors", "fonts", "styles", "footer", "links",
+                                                   "print-black"))
     if node is None:
         return with_font_files(theme, publication, diags)
     changes: dict = {}
@@ -222,8 +225,54 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
                                                      f"use {', '.join('{' + f + '}' for f in FOOTER_FIELDS)}"
                                                      f"{did_you_mean(field_name, FOOTER_FIELDS)}")
         changes["footer"] = footer
+    lnode = r.fields(node.get("links"), "links", ("color", "underline"))
+    if lnode is not None:
+        cname, underline = theme.links
+        if lnode.get("color") is not None:
+            text = r.text(lnode.get("color"), "a colour name") or ""
+            if text not in colors and parse_color(text) is None:
+                diags.error(lnode.get("color").span, f"unknown colour '{text}'{did_you_mean(text, colors)}")
+            else:
+                cname = text
+        if lnode.get("underline") is not None:
+            underline = r.boolean(lnode.get("underline"), "underline", False)
+        changes["links"] = (cname, underline)
+    if node.get("print-black") is not None:
+        changes["print_black"] = r.choice(node.get("print-black"), "print-black", ("solid", "as-written"),
+                                          "solid") == "solid"
+        if not changes["print_black"]:
+            _warn_screened_text(node.get("print-black").span, styles, colors, diags)
     theme = replace(theme, **changes)
     return with_font_files(theme, publication, diags)
+
+
+SOLID_TEXT_BELOW = 12.0  # pt: smaller text in a screen of black prints with soft, dotted edges
+
+
+def black_screen(spec: Optional[Color]) -> Optional[float]:
+    """The K of a colour that prints as a screen of black only (a grey: 0 < K < 100%, no C, M
+    or Y) on press, else None. An RGB grey counts as the grey it is converted to."""
+    if spec is None:
+        return None
+    if spec[0] == "dual":
+        return black_screen(spec[1])
+    if spec[0] == "cmyk":
+        c, m, y, k = spec[1:]
+        return k if c == m == y == 0 and 0 < k < 1 else None
+    r, g, b = spec[1:4]
+    return 1 - r if r == g == b and 0 < r < 1 else None
+
+
+def _warn_screened_text(span: Span, styles: dict, colors: dict, diags: Diagnostics) -> None:
+    """`print-black: as-written` keeps the theme's greys: say which small text that screens."""
+    small = []
+    for name, style in styles.items():
+        k = black_screen(colors.get(style["color"]) or parse_color(style["color"]))
+        if k is not None and style["size"] < SOLID_TEXT_BELOW:
+            small.append(f"'{name}' ({style['size']:g} pt, {k * 100:.0f}% K)")
+    if small:
+        diags.warning(span, f"print-black: as-written prints text below {SOLID_TEXT_BELOW:g} pt as a screen of "
+                            f"black, with soft edges on press: {', '.join(small)}")
 
 
 def with_font_files(theme: Theme, publication: Path, diags: Optional[Diagnostics] = None) -> Theme:

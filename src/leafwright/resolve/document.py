@@ -81,6 +81,10 @@ class Run:
     notes: tuple = ()  # with `restart: page`: note ids whose markers layout appends per page
     where: Optional[Where] = field(default=None, compare=False, repr=False)  # None: not from content text
     claim: Optional[int] = None  # index into ResolvedDocument.claims: a stat or citation group
+    # A group (`marks`): what each comma-separated part of `text` points to, "ref" (a number or a
+    # range a-b) or "note" (a marker), so the screen variant links each part without guessing
+    # (a note series may print digits too).
+    parts: tuple[str, ...] = ()
 
 
 RText = tuple[Run, ...]
@@ -239,6 +243,7 @@ class ResolvedDocument:
     page_notes: Optional[PageNotes] = None  # set when markers restart on every page
     page: tuple = ()  # the document's own page settings (load.theme.with_page)
     claims: tuple["Claim", ...] = ()  # every stat and citation group, in the order resolved
+    lang: str = ""  # BCP 47 language tag of the text (en-US), from the publication's locale
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from . import document as d
 from . import inline as il
 from .ama import format_entries
 from .charts import label_spec, resolve_chart
-from .citations import NoteMarkers, ReferenceNumbers, group_text
+from .citations import NoteMarkers, ReferenceNumbers, compress, group_text
 from .data import DataEnv, resolve_data, text_used_as_number
 from .numformat import VALUE_SPECS, SpecError
 from .review import Reviewer, Unit, cites_in, merge_units
@@ -88,10 +88,10 @@ class Resolver:
                 group.append(node)
                 continue
             if group:
-                marks, page_notes = self._group(group, text, st)
+                marks, page_notes, parts = self._group(group, text, st)
                 where = d.Where(at, ((0, group[0].offset),), point=True) if at else None
                 out.append(d.Run(marks, styles, href, marks=True, notes=page_notes, where=where,
-                                 claim=self._group_item(group, marks, text, st)))
+                                 claim=self._group_item(group, marks, text, st), parts=parts))
                 group = []
             if node is None:
                 break
@@ -136,8 +136,10 @@ class Resolver:
                 text_used_as_number(node.name, value, definition, text.span_at(node.offset), self.diags)
         return "?"
 
-    def _group(self, group: list, text: m.Markup, st: Optional[_DocState]) -> tuple[str, tuple[str, ...]]:
-        """The group's printed text, and (with `restart: page`) the note ids layout marks per page."""
+    def _group(self, group: list, text: m.Markup,
+               st: Optional[_DocState]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        """The group's printed text, (with `restart: page`) the note ids layout marks per page,
+        and what each comma-separated part of the text points to (Run.parts)."""
         numbers: list[int] = []
         markers: list[str] = []
         for node in group:
@@ -166,9 +168,10 @@ class Resolver:
                     st.depth += 1
                     st.note_text[note.id] = self.runs(note.text, st)
                     st.depth -= 1
+        refs = ("ref",) * len(compress(numbers))
         if self.pub.notes.restart == "page":
-            return group_text(numbers, []), tuple(dict.fromkeys(markers))
-        return group_text(numbers, markers), ()
+            return group_text(numbers, []), tuple(dict.fromkeys(markers)), refs
+        return group_text(numbers, markers), (), refs + ("note",) * len(dict.fromkeys(markers))
 
     # --- blocks -------------------------------------------------------------------------
     def document(self, doc: m.Document, numbers: ReferenceNumbers) -> d.ResolvedDocument:
@@ -204,7 +207,8 @@ class Resolver:
         note_cites = {n.id: cites_in(self.nodes(n.text)) for n in doc.notes}
         self.review.finish(st.units, st.items, note_cites)
         return d.ResolvedDocument(doc.id, doc.title, self.pub.title, doc.code, doc.date, final, doc.span,
-                                  page_notes, doc.page, self.review.claims(st.items, numbers.numbers))
+                                  page_notes, doc.page, self.review.claims(st.items, numbers.numbers),
+                                  lang=self.pub.data.locale.replace("_", "-"))
 
     def _finish(self, block, st: _DocState, listed):
         """Fill the notes and reference blocks, and the charts (labels printed as the text

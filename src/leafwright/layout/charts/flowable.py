@@ -45,7 +45,7 @@ def chart_flowable(chart: RChart, styles: Styles, width: float,
         totals=tuple(chart.totals[:n]) if chart.kind == "stacked-bar" else (),
         width=round(float(width), 3), height=round(float(height), 3),
         series_colors=tuple(palette.hex(names[i % len(names)]) for i in range(len(series))),
-        text_color=palette.hex(st.get("color", "text")),
+        text_color=palette.text_hex(st.get("color", "text")),
         rule_color=palette.hex("rule"), inverse_color=palette.hex("white"),
         font=regular, font_regular=_font_file(regular), font_bold=_font_file(bold),
         size=size, label_size=round(size * 1.3, 2),
@@ -58,7 +58,7 @@ def chart_flowable(chart: RChart, styles: Styles, width: float,
         return ChartFlowable(None, drawing)
     title_size = round(size + 1.5, 2)
     title = styles.get("chart", fontName=bold, fontSize=title_size, leading=round(title_size * 1.25, 2),
-                       spaceBefore=2, spaceAfter=4, keepWithNext=1, textColor=styles.color(st.get("color", "text")))
+                       spaceBefore=2, spaceAfter=4, keepWithNext=1, textColor=styles.text_color(st.get("color", "text")))
     return ChartFlowable(Paragraph(escape(chart.title), title), drawing)
 
 

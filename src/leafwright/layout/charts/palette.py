@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reportlab.lib.colors import CMYKColor, Color
 
-from ...load.theme import DEFAULT_COLORS, parse_color
+from ...load.theme import DEFAULT_COLORS, black_screen, parse_color
 from ..styles import Styles, rgb_of, to_color
 
 _SERIES = ("series1", "series2", "series3", "brand", "accent")
@@ -64,6 +64,15 @@ class Palette:
             h = _hex((r / 255, g / 255, ((b + step) % 256) / 255))
         self.by_hex[h] = spec
         self.by_name[name] = h
+        return h
+
+    def text_hex(self, name: str) -> str:
+        """A text colour: solid black in print where the theme's is a screen of black
+        (Styles.text_color). The stand-in stays the theme colour's, so print and screen still
+        share one cached drawing; only the way back differs."""
+        h = self.hex(name)
+        if self.styles.cmyk and self.styles.theme.print_black and black_screen(self.by_hex[h]) is not None:
+            self.by_hex[h] = ("cmyk", 0.0, 0.0, 0.0, 1.0)
         return h
 
     def convert(self, color):

@@ -25,6 +25,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Table
 
 from leafwright.layout.blocks import Ctx, build_blocks
 from leafwright.layout.linebreak import break_points
+from leafwright.layout.pages import FooterCanvas
 from leafwright.layout.problems import LayoutProblem
 from leafwright.layout.styles import Styles
 from leafwright.load.publication import load_publication
@@ -113,12 +114,20 @@ def expected_text(p: Paragraph) -> str:
     return f"{p.bulletText} {text}" if p.bulletText else text
 
 
+class _Sheet(Canvas):
+    """The note and reference anchors the screen links point to are not on this sheet."""
+
+    def showPage(self):
+        FooterCanvas._bind_dangling(self)
+        super().showPage()
+
+
 def sweep(paragraphs: list[Paragraph], widths=WIDTHS) -> tuple[list[str], int]:
     """Wrap each paragraph at each width in turn (the same object, as layout passes do), split
     the longer ones in two, draw, read back; the faults found and the number of checks made."""
     texts = [expected_text(p) for p in paragraphs]
     buf = io.BytesIO()
-    canvas = Canvas(buf, pagesize=(max(widths) + 40, PAGE_H))
+    canvas = _Sheet(buf, pagesize=(max(widths) + 40, PAGE_H))
     bands = []  # (page, width, paragraph index, top, bottom) in top-down y
     for page, width in enumerate(widths):
         y = PAGE_H - 20

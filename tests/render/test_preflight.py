@@ -148,3 +148,19 @@ def test_command_reports_each_file_and_exits_1_on_errors(tmp_path):
     checks = {f["check"] for f in report["files"][0]["findings"]}
     assert {"text-size", "pdfx"} <= checks
     assert run_cli("preflight", "--variant", "screen", str(tmp_path / "ok.pdf")).returncode == 0
+
+
+def test_spot_colour_passes_and_an_unreadable_file_is_an_error_not_a_traceback(tmp_path):
+    from reportlab.lib.colors import CMYKColorSep
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=LETTER, invariant=1)
+    canvas.setFillColor(CMYKColorSep(1, 0.45, 0, 0.14, spotName="PANTONE 2945 C"))
+    canvas.rect(72, 600, 50, 50, stroke=0, fill=1)
+    canvas.showPage()
+    canvas.save()
+    assert b"/Separation" in buffer.getvalue()
+    assert _checks(buffer.getvalue()) == {"boxes": "page 1: TrimBox or BleedBox missing"}
+    (tmp_path / "bad.pdf").write_bytes(b"not a pdf")
+    proc = run_cli("preflight", str(tmp_path / "bad.pdf"))
+    assert proc.returncode == 1 and "error: not a readable PDF" in proc.stdout and "Traceback" not in proc.stderr

@@ -43,7 +43,7 @@ def check(pdf: Union[bytes, str, "os.PathLike"], expect: Expect, trim: Optional[
     try:
         doc = pikepdf.open(source)
     except pikepdf.PdfError as exc:
-        return [Finding("error", "file", f"not a readable PDF: {exc}")]
+        return [Finding("error", "file", f"not a readable PDF: {str(exc).split(': ', 1)[-1]}")]
     with doc:
         if not doc.pages:
             return [Finding("error", "file", "the PDF has no pages")]

@@ -78,11 +78,17 @@ def colour_kind(cs, resources, depth: int = 0) -> str:
 
 
 def scan_page(page, number: int, expect: Expect) -> list[Finding]:
+    import pikepdf
+
     state = _Page(expect, number, [])
     group = page.obj.get("/Group")
     if group is not None and group.get("/S") == "/Transparency":
         _transparency(state, "the page is a transparency group")
-    _run(page.obj, page.obj.get("/Resources"), IDENTITY, state, 0)
+    try:
+        _run(page.obj, page.obj.get("/Resources"), IDENTITY, state, 0)
+    except (pikepdf.PdfError, ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
+        # a damaged or unusual stream (an agency's file): say so instead of a traceback
+        state.findings.append(Finding("error", "content", f"the page's content cannot be read ({exc})", number))
     if state.min_text is not None and state.min_text < expect.min_text - 0.01:
         state.findings.append(Finding("error", "text-size", f"text at {state.min_text:.2f} pt, below the "
                                       f"{expect.min_text:g} pt minimum", number))

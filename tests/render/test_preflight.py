@@ -154,7 +154,7 @@ def test_spot_colour_passes_and_an_unreadable_file_is_an_error_not_a_traceback(t
     from reportlab.lib.colors import CMYKColorSep
 
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=LETTER, invariant=1)
+    canvas = Canvas(buffer, pagesize=LETTER, invariant=1, initialFontName=_font())
     canvas.setFillColor(CMYKColorSep(1, 0.45, 0, 0.14, spotName="PANTONE 2945 C"))
     canvas.rect(72, 600, 50, 50, stroke=0, fill=1)
     canvas.showPage()

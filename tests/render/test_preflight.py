@@ -164,3 +164,26 @@ def test_spot_colour_passes_and_an_unreadable_file_is_an_error_not_a_traceback(t
     (tmp_path / "bad.pdf").write_bytes(b"not a pdf")
     proc = run_cli("preflight", str(tmp_path / "bad.pdf"))
     assert proc.returncode == 1 and "error: not a readable PDF" in proc.stdout and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("place, flagged", [
+    (lambda c: c.drawString(72, 400, "Hello"), False),
+    (lambda c: c.drawString(14, 400, "Hello"), True),  # 5 pt from the left trim edge
+    (lambda c: c.drawRightString(615, 400, "Hello"), True),  # ends 6 pt before the right edge: widths count
+    (lambda c: c.drawRightString(600, 400, "Hello"), False),
+    (lambda c: c.drawString(300, 796, "Hello"), True),  # the top of the letters near the top edge
+    (lambda c: c.drawString(300, 1, "slug line outside the trim"), False),
+])
+def test_text_keeps_3_mm_inside_the_trim(place, flagged):
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(630, 810), invariant=1, initialFontName=_font())
+    canvas.setTrimBox((9, 9, 621, 801))
+    canvas.setBleedBox((0, 0, 630, 810))
+    canvas.setFont("PreflightSans", 9)
+    canvas.setFillColor(CMYKColor(0, 0, 0, 1))
+    place(canvas)
+    canvas.showPage()
+    canvas.save()
+    found = _checks(buffer.getvalue())
+    assert ("safe-area" in found) == flagged, found
+    assert set(found) <= {"safe-area"}

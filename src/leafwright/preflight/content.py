@@ -39,6 +39,11 @@ class _State:
     ink: float = 100.0  # % coverage of the fill colour when it is CMYK (DeviceGray black: 100)
     font_size: float = 0.0
     render: int = 0
+    font: object = None  # the font dictionary, for glyph widths
+    char_space: float = 0.0
+    word_space: float = 0.0
+    h_scale: float = 1.0
+    leading: float = 0.0
 
 
 @dataclass
@@ -49,6 +54,8 @@ class _Page:
     min_text: Optional[float] = None
     min_rule: Optional[float] = None
     max_ink: float = 0.0
+    trim: Optional[tuple] = None  # (x0, y0, x1, y1) on the page, for the safe area
+    near_trim: int = 0  # text runs inside the trim but within the safe margin
 
 
 def colour_kind(cs, resources, depth: int = 0) -> str:
@@ -80,7 +87,9 @@ def colour_kind(cs, resources, depth: int = 0) -> str:
 def scan_page(page, number: int, expect: Expect) -> list[Finding]:
     import pikepdf
 
-    state = _Page(expect, number, [])
+    box = page.obj.get("/TrimBox") or page.obj.get("/MediaBox") or page.mediabox
+    x0, y0, x1, y1 = (float(v) for v in box)
+    state = _Page(expect, number, [], trim=(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
     group = page.obj.get("/Group")
     if group is not None and group.get("/S") == "/Transparency":
         _transparency(state, "the page is a transparency group")
@@ -95,6 +104,9 @@ def scan_page(page, number: int, expect: Expect) -> list[Finding]:
     if state.min_rule is not None and state.min_rule < expect.min_rule - 0.001:
         state.findings.append(Finding("error", "rule", f"a rule {state.min_rule:.2f} pt wide, under the "
                                       f"{expect.min_rule:g} pt minimum", number))
+    if state.near_trim:
+        state.findings.append(Finding("error", "safe-area", f"{state.near_trim} line(s) of text within "
+                                      f"{expect.safe_margin:g} mm of the trim edge", number))
     if expect.print_colour and state.max_ink > expect.ink_limit + 0.5:
         state.findings.append(Finding("error", "ink", f"a fill with {state.max_ink:.0f}% total ink, over "
                                       f"{expect.ink_limit:.0f}%", number))
@@ -146,15 +158,33 @@ def _run(stream, resources, ctm, page: _Page, depth: int) -> None:
         elif op == "gs":
             _ext_gstate(((resources or {}).get("/ExtGState") or {}).get(str(operands[0])), page)
         elif op == "BT":
-            tm = IDENTITY
+            tm = tlm = IDENTITY
         elif op == "Tm":
-            tm = tuple(float(x) for x in operands)
+            tm = tlm = tuple(float(x) for x in operands)
+        elif op in ("Td", "TD", "T*", "'", '"'):
+            tx, ty = (float(operands[0]), float(operands[1])) if op in ("Td", "TD") else (0.0, -st.leading)
+            if op == "TD":
+                st = replace(st, leading=-ty)
+            if op == '"':
+                st = replace(st, word_space=float(operands[0]), char_space=float(operands[1]))
+            tm = tlm = _mul((1.0, 0.0, 0.0, 1.0, tx, ty), tlm)
+        elif op == "TL":
+            st = replace(st, leading=float(operands[0]))
+        elif op == "Tc":
+            st = replace(st, char_space=float(operands[0]))
+        elif op == "Tw":
+            st = replace(st, word_space=float(operands[0]))
+        elif op == "Tz":
+            st = replace(st, h_scale=float(operands[0]) / 100)
         elif op == "Tf":
-            st = replace(st, font_size=float(operands[1]))
+            font = ((resources or {}).get("/Font") or {}).get(str(operands[0]))
+            st = replace(st, font_size=float(operands[1]), font=font)
         elif op == "Tr":
             st = replace(st, render=int(operands[0]))
-        elif op in _SHOW:
+        if op in _SHOW:
+            advance = _advance(st, operands)
             if st.render not in (3, 7) and _shows_text(operands):
+                _safe_area(page, _mul(tm, st.ctm), advance, st.font_size)
                 m = _mul(tm, st.ctm)
                 size = abs(st.font_size) * math.hypot(m[2], m[3])
                 page.min_text = size if page.min_text is None else min(page.min_text, size)
@@ -163,6 +193,7 @@ def _run(stream, resources, ctm, page: _Page, depth: int) -> None:
                     page.max_ink = max(page.max_ink, st.ink if st.fill == "cmyk" else 0.0)
                 if st.render in (1, 2, 5, 6):
                     _colour(page, st.stroke, "text outline")
+            tm = _mul((1.0, 0.0, 0.0, 1.0, advance, 0.0), tm)
         elif op in _FILL or op in _STROKE:
             if op in _FILL:
                 _colour(page, st.fill, "fill")
@@ -183,6 +214,53 @@ def _run(stream, resources, ctm, page: _Page, depth: int) -> None:
         elif op == "INLINE IMAGE":
             image = operands[0].obj
             _image(image, "an inline image", resources, st.ctm, page, inline=True)
+
+
+def _advance(st: _State, operands) -> float:
+    """How far a text-showing operator moves the text matrix (text space units): the font's
+    glyph widths for simple fonts (/Widths), its default width for composite ones."""
+    import pikepdf
+
+    font = st.font
+    if font is None:
+        return 0.0
+    composite = font.get("/Subtype") == "/Type0"
+    if composite:
+        default = float(font.DescendantFonts[0].get("/DW", 1000))
+    else:
+        first, widths = int(font.get("/FirstChar", 0)), font.get("/Widths")
+        widths = [float(w) for w in widths] if widths is not None else []
+    total = 0.0
+    items = operands[-1] if operands and isinstance(operands[-1], pikepdf.Array) else operands[-1:]
+    for item in items:
+        if isinstance(item, pikepdf.String):
+            data = bytes(item)
+            if composite:
+                total += len(data) // 2 * (default / 1000 * st.font_size + st.char_space)
+                continue
+            for code in data:
+                w = widths[code - first] if 0 <= code - first < len(widths) else 500.0
+                total += w / 1000 * st.font_size + st.char_space + (st.word_space if code == 32 else 0.0)
+        elif not isinstance(item, pikepdf.String):
+            try:
+                total -= float(item) / 1000 * st.font_size
+            except (TypeError, ValueError):
+                pass
+    return total * st.h_scale
+
+
+def _safe_area(page: _Page, m, advance: float, size: float) -> None:
+    """A text run that reaches into the trim but comes closer to its edge than the safe margin
+    (text wholly outside the trim, a slug line, is left alone)."""
+    corners = [(x, y) for x in (0.0, advance) for y in (-0.2 * size, 0.75 * size)]
+    points = [(x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]) for x, y in corners]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    x0, y0, x1, y1 = page.trim
+    if max(xs) <= x0 or min(xs) >= x1 or max(ys) <= y0 or min(ys) >= y1:
+        return
+    margin = page.expect.safe_margin * 72 / 25.4
+    if min(xs) < x0 + margin or max(xs) > x1 - margin or min(ys) < y0 + margin or max(ys) > y1 - margin:
+        page.near_trim += 1
 
 
 def _shows_text(operands) -> bool:

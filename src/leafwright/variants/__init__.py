@@ -50,6 +50,7 @@ class Expect:
     min_ppi: float = 300.0  # raster images: warning below this
     error_ppi: float = 150.0  # ... error below this
     ink_limit: float = 300.0  # % total area coverage of a fill
+    safe_margin: float = 3.0  # mm inside the trim that text keeps clear of
 
 
 @dataclass(frozen=True)

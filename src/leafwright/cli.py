@@ -37,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--strict", action="store_true", help="treat warnings as errors")
     f = sub.add_parser("preflight", help="check any PDF as a print house would (boxes, fonts, ink, sizes, PDF/X)")
     f.add_argument("files", nargs="+", metavar="FILE.pdf")
-    f.add_argument("--variant", choices=VARIANT_CHOICES, default="print", help="what to expect (default: print)")
+    f.add_argument("--variant", choices=VARIANT_CHOICES,
+                   help="hold files to this variant (default: print rules, PDF/X as each file claims)")
     f.add_argument("--json", action="store_true", help="one JSON report on stdout")
     return p
 

@@ -144,9 +144,11 @@ def test_command_reports_each_file_and_exits_1_on_errors(tmp_path):
     assert "error: page 1: text at 4.00 pt, below the 5 pt minimum" in proc.stdout
     proc = run_cli("preflight", "--json", str(tmp_path / "bad.pdf"))
     report = json.loads(proc.stdout)
-    assert proc.returncode == 1 and report["ok"] is False and report["variant"] == "print-x4"
+    assert proc.returncode == 1 and report["ok"] is False and report["variant"] is None
     checks = {f["check"] for f in report["files"][0]["findings"]}
-    assert {"text-size", "pdfx"} <= checks
+    assert checks == {"text-size"}  # not PDF/X, and claims not to be
+    proc = run_cli("preflight", "--json", "--variant", "print", str(tmp_path / "ok.pdf"))
+    assert {f["check"] for f in json.loads(proc.stdout)["files"][0]["findings"]} == {"pdfx"}
     assert run_cli("preflight", "--variant", "screen", str(tmp_path / "ok.pdf")).returncode == 0
 
 
@@ -187,3 +189,29 @@ def test_text_keeps_3_mm_inside_the_trim(place, flagged):
     found = _checks(buffer.getvalue())
     assert ("safe-area" in found) == flagged, found
     assert set(found) <= {"safe-area"}
+
+
+def test_a_file_claiming_x1a_is_held_to_x1a(tmp_path):
+    import pikepdf
+
+    from leafwright.preflight import any_print_pdf
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(630, 810), invariant=1, initialFontName=_font())
+    canvas.setTrimBox((9, 9, 621, 801))
+    canvas.setBleedBox((0, 0, 630, 810))
+    canvas.setFillColor(CMYKColor(0, 1, 0, 0))
+    canvas.setFillAlpha(0.5)
+    canvas.rect(72, 600, 50, 50, stroke=0, fill=1)
+    canvas.showPage()
+    canvas.save()
+    with pikepdf.open(io.BytesIO(buffer.getvalue())) as pdf:
+        pdf.docinfo["/GTS_PDFXVersion"] = "PDF/X-1a:2003"
+        out = io.BytesIO()
+        pdf.save(out)
+    found = [(f.check, str(f)) for f in check(out.getvalue(), any_print_pdf())]
+    assert ("transparency", "page 1: a graphics state with opacity below 100%; PDF/X-1a:2003 allows no "
+                            "transparency") in found
+    assert ("pdfx", "PDF/X without a GTS_PDFX OutputIntent") in found
+    assert ("pdfx", "PDF/X without XMP metadata") in found
+    assert check(buffer.getvalue(), any_print_pdf()) == []  # the same page, claiming nothing

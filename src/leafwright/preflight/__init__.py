@@ -10,10 +10,10 @@ transparency and PDF/X structure. Each topic is its own module; this one runs th
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, asdict
+from dataclasses import asdict, dataclass, replace
 from typing import Optional, Union
 
-from ..variants import Expect, Variant, get_variant
+from ..variants import VARIANTS, Expect, Variant, get_variant
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,10 @@ def check(pdf: Union[bytes, str, "os.PathLike"], expect: Expect, trim: Optional[
     with doc:
         if not doc.pages:
             return [Finding("error", "file", "the PDF has no pages")]
+        claimed = str(doc.docinfo.get("/GTS_PDFXVersion", "")) if "/Info" in doc.trailer else ""
+        known = {v.pdfx.version: v.pdfx for v in VARIANTS.values() if v.pdfx}
+        if expect.pdfx is None and claimed in known:  # an agency's PDF/X: held to what it claims
+            expect = replace(expect, pdfx=known[claimed])
         found: list[Finding] = []
         for number, page in enumerate(doc.pages, 1):
             found += boxes(page, number, expect, trim, bleed)
@@ -54,6 +58,12 @@ def check(pdf: Union[bytes, str, "os.PathLike"], expect: Expect, trim: Optional[
             found += scan_page(page, number, expect)
         found += pdfx(doc, expect)
     return list(dict.fromkeys(found))
+
+
+def any_print_pdf() -> Expect:
+    """What `leafwright preflight` expects of a file without --variant: a print PDF, PDF/X
+    only if it says so."""
+    return replace(get_variant("print").expect, pdfx=None)
 
 
 def preflight(pdf: bytes, variant: Union[str, Variant], trim: tuple[float, float], bleed: float) -> list[str]:

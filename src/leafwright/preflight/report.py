@@ -6,13 +6,16 @@ import json
 import sys
 from pathlib import Path
 
-from . import Finding, check
+from typing import Optional
+
+from . import Finding, any_print_pdf, check
 from ..variants import get_variant
 
 
-def run(files: list[str], variant: str, as_json: bool) -> int:
-    """Exit 1 when any file has an error (or cannot be read), else 0."""
-    expect = get_variant(variant).expect
+def run(files: list[str], variant: Optional[str], as_json: bool) -> int:
+    """Exit 1 when any file has an error (or cannot be read), else 0. Without a variant, a
+    file is held to print rules, and to PDF/X only when it claims it."""
+    expect = get_variant(variant).expect if variant else any_print_pdf()
     reports = []
     for name in files:
         path = Path(name)
@@ -23,7 +26,7 @@ def run(files: list[str], variant: str, as_json: bool) -> int:
         reports.append((name, findings))
     failed = any(f.severity == "error" for _, findings in reports for f in findings)
     if as_json:
-        json.dump({"variant": get_variant(variant).name, "ok": not failed,
+        json.dump({"variant": get_variant(variant).name if variant else None, "ok": not failed,
                    "files": [{"file": name, "ok": not any(f.severity == "error" for f in findings),
                               "findings": [f.as_dict() for f in findings]} for name, findings in reports]},
                   sys.stdout, indent=2)

@@ -93,7 +93,7 @@ def pdfx(doc, expect: Expect) -> list[Finding]:
     if not claimed and not wanted:
         return []
     out = []
-    if wanted and claimed != wanted:
+    if wanted and claimed != wanted:  # (a file claiming a known standard is already held to it)
         out.append(Finding("error", "pdfx", f"GTS_PDFXVersion is {claimed or 'missing'}, not {wanted}"))
     intents = [i for i in (doc.Root.get("/OutputIntents") or []) if i.get("/S") == "/GTS_PDFX"]
     if not intents:

@@ -42,7 +42,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("publication", nargs="?", default=str(ROOT / "content"))
     p.add_argument("--runs", type=int, default=5)
-    p.add_argument("--variant", choices=("print", "screen"), default="print")
+    p.add_argument("--variant", choices=("print", "print-x4", "print-x1a", "screen"), default="print")
     args = p.parse_args()
     publication = Path(args.publication).resolve()
     with tempfile.TemporaryDirectory(prefix="leafwright-bench-") as tmp:

@@ -76,12 +76,15 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
     if not result.ok:
         return result
     from .load.theme import with_page
-    from .preflight import preflight
+    from .preflight import check
+    from .variants import get_variant
 
+    expect = get_variant(variant).expect
     for doc, (pdf, *_) in zip(docs, rendered):
         page = with_page(pub.theme, doc.page)
-        for problem in preflight(pdf, variant, page.page_size, page.bleed):
-            result.diagnostics.append(Diagnostic("error", doc.span, f"preflight: {problem}"))
+        for finding in check(pdf, expect, page.page_size, page.bleed if expect.boxes else None):
+            severity = "error" if strict else finding.severity
+            result.diagnostics.append(Diagnostic(severity, doc.span, f"preflight: {finding}"))
     if not result.ok:
         return result
     outputs = {out_dir / f"{doc.id}.pdf": pdf for doc, (pdf, *_) in zip(docs, rendered)}

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from . import __version__
+from .variants import CHOICES as VARIANT_CHOICES
 
 DEFAULT_PUBLICATION = "content"
 
@@ -23,7 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     b.add_argument("-o", "--output", default="output", help="output folder (default: output/); one ID.pdf each")
     b.add_argument("--only", metavar="ID", help="build only the document with this id")
-    b.add_argument("--variant", choices=("print", "screen"), default="print")
+    b.add_argument("--variant", choices=VARIANT_CHOICES, default="print",
+                   help="print (= print-x4, PDF/X-4), print-x1a (PDF/X-1a:2003) or screen (default: print)")
     b.add_argument("--jobs", type=int, default=1, metavar="N", help="documents built in parallel")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     c = sub.add_parser("check", help="load, resolve and check everything; write no PDF")
@@ -33,6 +35,11 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     m.add_argument("-o", "--output", default="output", help="output folder (default: output/)")
     m.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    f = sub.add_parser("preflight", help="check any PDF as a print house would (boxes, fonts, ink, sizes, PDF/X)")
+    f.add_argument("files", nargs="+", metavar="FILE.pdf")
+    f.add_argument("--variant", choices=VARIANT_CHOICES,
+                   help="hold files to this variant (default: print rules, PDF/X as each file claims)")
+    f.add_argument("--json", action="store_true", help="one JSON report on stdout")
     return p
 
 
@@ -109,6 +116,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _main(args: argparse.Namespace) -> int:
+    if args.command == "preflight":
+        from .preflight.report import run
+
+        return run(args.files, args.variant, args.json)
     from .build import build
 
     problem = publication_problem(args.publication, args.command)

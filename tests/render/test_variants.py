@@ -149,7 +149,7 @@ def test_raster_images_are_cmyk_in_print_rgb_on_screen(tmp_path):
     from PIL import Image as PILImage
 
     pub = publication(tmp_path, "  size: letter")
-    PILImage.new("RGBA", (8, 8), (200, 30, 30, 128)).save(pub / "logo.png")
+    PILImage.new("RGBA", (480, 480), (200, 30, 30, 128)).save(pub / "logo.png")  # 300 ppi at 20% width
     (pub / "doc.yaml").write_text("id: doc\nbody:\n  - image: {file: logo.png, width: 20%}\n", encoding="utf-8")
     for variant, present, absent in (("print", b"/DeviceCMYK", b"/DeviceRGB"), ("screen", b"/DeviceRGB", None)):
         out = tmp_path / variant

@@ -212,7 +212,7 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     print_kw = {}
     if styles.cmyk:
-        print_kw = dict(enforceColorSpace="cmyk", trimBox=geo.trim_box(), bleedBox=geo.bleed_box())
+        print_kw = dict(enforceColorSpace="sep_cmyk", trimBox=geo.trim_box(), bleedBox=geo.bleed_box())
         if theme.crop_marks:
             print_kw["cropMarks"] = SimpleNamespace(borderWidth=geo.border, markLength=18, markWidth=0.4,
                                                     markColor=CMYKColor(1, 1, 1, 1), markLast=1, bleedWidth=0)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportlab.lib.colors import CMYKColor, Color
+from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from ..load.theme import HEADING_ELEMENTS, SOLID_TEXT_BELOW, Theme, black_screen, parse_color
+from ..load.theme import HEADING_ELEMENTS, SOLID_TEXT_BELOW, Theme, black_screen, lookup_color
 from .fonts import family_for
 from .linebreak import Hyphenator
 
@@ -21,6 +21,8 @@ def rgb_of(spec: tuple) -> tuple[float, float, float]:
     """A theme colour as RGB: as given, or naively from CMYK (no ICC profile)."""
     if spec[0] == "dual":
         return rgb_of(spec[2])
+    if spec[0] == "spot":  # its CMYK alternate at the tint
+        return rgb_of(("cmyk", *(v * spec[6] for v in spec[2:6])))
     if spec[0] == "cmyk":
         c, m, y, k = spec[1:]
         return (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
@@ -31,6 +33,8 @@ def to_color(spec: tuple, cmyk: bool):
     """Print wants CMYK only; screen wants RGB. Convert naively where the theme gave the other."""
     if spec[0] == "dual":  # the theme chose an ink for each variant
         return to_color(spec[1] if cmyk else spec[2], cmyk)
+    if spec[0] == "spot" and cmyk:  # a Separation colour space with the CMYK alternate
+        return CMYKColorSep(*spec[2:6], spotName=spec[1], density=spec[6])
     if spec[0] == "cmyk" and cmyk:
         return CMYKColor(*spec[1:])
     r, g, b = rgb_of(spec)
@@ -72,7 +76,7 @@ class Styles:
     def text_color(self, name: str):
         """A text colour: in print, a screen of black prints as solid black (100% K) unless the
         theme says `print-black: as-written` (small screened text prints with soft edges)."""
-        spec = self.theme.colors.get(name) or parse_color(name) or self.theme.colors["text"]
+        spec = lookup_color(self.theme.colors, name) or self.theme.colors["text"]
         if self.cmyk and self.theme.print_black and black_screen(spec) is not None:
             return CMYKColor(0, 0, 0, 1)
         return to_color(spec, self.cmyk)
@@ -84,7 +88,7 @@ class Styles:
             (color.cyan, color.magenta, color.yellow, color.black) == (0, 0, 0, 1)
 
     def color(self, name: str):
-        spec = self.theme.colors.get(name) or parse_color(name) or self.theme.colors["text"]
+        spec = lookup_color(self.theme.colors, name) or self.theme.colors["text"]
         return to_color(spec, self.cmyk)
 
     def get(self, element: str, **overrides) -> ParagraphStyle:

@@ -18,7 +18,8 @@ STYLE_KEYS = ("size", "leading", "color", "weight", "space-before", "space-after
 ELEMENTS = ("body", "title", "heading", "subheading", "bullet", "table", "table-header", "callout-value",
             "callout-label", "note", "reference", "footer", "chart", "panel-title")
 
-Color = tuple  # ("cmyk", c, m, y, k) with 0..1 parts, ("rgb", r, g, b), or ("dual", print, screen)
+Color = tuple  # ("cmyk", c, m, y, k) with 0..1 parts, ("rgb", r, g, b), ("dual", print, screen),
+# or ("spot", name, c, m, y, k, tint): a Separation ink with its CMYK alternate
 
 
 def _style(size, leading=None, color="text", weight="regular", **kw):
@@ -79,7 +80,15 @@ _CMYK = re.compile(rf"^cmyk\({_PART},{_PART},{_PART},{_PART}\)$")
 _HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
 
 
+_SPOT = re.compile(r"""^spot\(\s*(["'])(.+?)\1\s*,\s*(cmyk\(.*\))\s*\)$""")
+_TINT = re.compile(r"^(.+?)\s+(\d+(?:\.\d+)?)%$")
+
+
 def parse_color(text: str) -> Optional[Color]:
+    m = _SPOT.match(text.strip())
+    if m:
+        alternate = parse_color(m.group(3))
+        return ("spot", m.group(2).strip(), *alternate[1:], 1.0) if alternate and m.group(2).strip() else None
     m = _CMYK.match(text.strip())
     if m:
         parts = [float(x) for x in m.groups()]
@@ -91,11 +100,35 @@ def parse_color(text: str) -> Optional[Color]:
     return None
 
 
-def _color(r: Reader, diags: Diagnostics, node) -> Optional[Color]:
+def tint(spec: Color, share: float) -> Color:
+    """`share` (0..1) of a colour: a spot ink's tint, process inks scaled, RGB mixed with white."""
+    kind = spec[0]
+    if kind == "dual":
+        return ("dual", tint(spec[1], share), tint(spec[2], share))
+    if kind == "spot":
+        return (*spec[:6], round(spec[6] * share, 4))
+    if kind == "cmyk":
+        return ("cmyk", *(round(v * share, 4) for v in spec[1:]))
+    return ("rgb", *(round(1 - (1 - v) * share, 4) for v in spec[1:]))
+
+
+def lookup_color(colors: dict, text: str) -> Optional[Color]:
+    """A theme colour by name, a colour written out, or either with a tint: `brand 40%`."""
+    text = text.strip()
+    found = colors.get(text) or parse_color(text)
+    if found is None:
+        m = _TINT.match(text)
+        base = lookup_color(colors, m.group(1)) if m and 0 <= float(m.group(2)) <= 100 else None
+        found = tint(base, float(m.group(2)) / 100) if base else None
+    return found
+
+
+def _color(r: Reader, diags: Diagnostics, node, colors: Optional[dict] = None) -> Optional[Color]:
     text = r.text(node, "a colour") if node is not None else None
-    color = parse_color(text) if text else None
+    color = lookup_color(colors or {}, text) if text else None
     if text and color is None:
-        diags.error(node.span, f"'{text}' is not a colour; write cmyk(C, M, Y, K) in percent or #rrggbb")
+        diags.error(node.span, f"'{text}' is not a colour; write cmyk(C, M, Y, K) in percent, #rrggbb, "
+                               f"spot(\"NAME\", cmyk(C, M, Y, K)) or a colour with a tint (brand 40%)")
     return color
 
 
@@ -168,7 +201,7 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
                 if len(specs) == 2 and all(specs):
                     colors[name] = ("dual", *specs)
                 continue
-            color = _color(r, diags, value)
+            color = _color(r, diags, value, colors)
             if color:
                 colors[name] = color
     elif cnode is not None:
@@ -206,7 +239,7 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
                     styles[name][key] = length.value
             elif key == "color":
                 cname = r.text(v, "a colour name") or ""
-                if cname not in colors and parse_color(cname) is None:
+                if lookup_color(colors, cname) is None:
                     diags.error(v.span, f"unknown colour '{cname}'{did_you_mean(cname, colors)}")
                 else:
                     styles[name][key] = cname
@@ -259,6 +292,8 @@ def black_screen(spec: Optional[Color]) -> Optional[float]:
     if spec[0] == "cmyk":
         c, m, y, k = spec[1:]
         return k if c == m == y == 0 and 0 < k < 1 else None
+    if spec[0] != "rgb":  # a spot ink is its own plate, never a screen of black
+        return None
     r, g, b = spec[1:4]
     return 1 - r if r == g == b and 0 < r < 1 else None
 
@@ -267,7 +302,7 @@ def _warn_screened_text(span: Span, styles: dict, colors: dict, diags: Diagnosti
     """`print-black: as-written` keeps the theme's greys: say which small text that screens."""
     small = []
     for name, style in styles.items():
-        k = black_screen(colors.get(style["color"]) or parse_color(style["color"]))
+        k = black_screen(lookup_color(colors, style["color"]))
         if k is not None and style["size"] < SOLID_TEXT_BELOW:
             small.append(f"'{name}' ({style['size']:g} pt, {k * 100:.0f}% K)")
     if small:

@@ -9,7 +9,7 @@ import stat
 import tempfile
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 try:
     import fcntl
@@ -18,19 +18,23 @@ except ImportError:  # pragma: no cover - Windows
 
 from ..load.theme import Theme, with_page
 from ..resolve.document import ResolvedDocument
+from ..variants import Variant, get_variant
 
 
-def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print", warnings: Optional[list] = None,
-               claim_pages=None) -> bytes:
+def render_pdf(doc: ResolvedDocument, theme: Theme, variant: Union[str, Variant] = "print",
+               warnings: Optional[list] = None, claim_pages=None) -> bytes:
     """Lay out and render in memory; nothing touches the output folder here. `warnings`
     collects what layout noticed but could still place (a chart label left out);
-    `claim_pages` (a layout.claimpages.ClaimPages) learns the page of every claim."""
+    `claim_pages` (a layout.claimpages.ClaimPages) learns the page of every claim. The
+    variant's post-processing (render/finish.py) runs on the result."""
     from ..layout.pagenotes import MAX_PASSES, PageNoteState
     from ..layout.pages import make_template, story
     from ..layout.problems import LayoutProblem
     from ..layout.styles import Styles
 
-    styles = Styles(with_page(theme, doc.page), cmyk=(variant == "print"), links=(variant == "screen"))
+    variant = get_variant(variant)
+    # the one place layout learns the variant (its booleans), until layout reads the Variant itself
+    styles = Styles(with_page(theme, doc.page), cmyk=variant.cmyk, links=variant.links)
     page_notes = PageNoteState(doc.page_notes) if doc.page_notes else None
     epoch = pdf_epoch(doc.date)
     for _ in range(MAX_PASSES):
@@ -42,7 +46,9 @@ def render_pdf(doc: ResolvedDocument, theme: Theme, variant: str = "print", warn
         if page_notes is None or page_notes.next_pass():
             if warnings is not None:
                 warnings.extend(dict.fromkeys(styles.warnings))  # once, however many passes
-            return buffer.getvalue()
+            from .finish import finish
+
+            return finish(buffer.getvalue(), doc.id, variant, epoch)
     raise LayoutProblem(doc.span, f"footnotes that restart on every page did not settle after {MAX_PASSES} "
                                 f"layout passes (a note keeps moving between pages); use 'restart: document' "
                                 f"or move the marker")
@@ -88,7 +94,7 @@ def _dated(canvasmaker: type, epoch: int) -> type:
     return type(canvasmaker.__name__, (canvasmaker,), {"__init__": __init__})
 
 
-def render_or_problem(doc: ResolvedDocument, theme: Theme, variant: str = "print", claim_pages=None):
+def render_or_problem(doc: ResolvedDocument, theme: Theme, variant: Union[str, Variant] = "print", claim_pages=None):
     """(pdf, None, warnings) or (None, LayoutProblem, warnings): a plain return, so a process
     pool can carry it."""
     from ..layout.problems import LayoutProblem

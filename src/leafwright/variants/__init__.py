@@ -1,0 +1,90 @@
+"""Output variants as data: one frozen `Variant` per module, listed in VARIANTS.
+
+Layout, render, preflight and the CLI ask the variant instead of comparing its name, so a
+new output (a proof, a tagged screen file) is one module and one row here (WeasyPrint keeps
+its PDF variants the same way). Nothing here imports ReportLab or pikepdf.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Union
+
+
+@dataclass(frozen=True)
+class OutputCondition:
+    """The printing condition the CMYK values are meant for, as the ICC registry names it."""
+
+    identifier: str  # OutputConditionIdentifier, registered at `registry`
+    info: str  # a readable description
+    profile: str  # file name under render/profiles/ (the characterization as an ICC profile)
+    registry: str = "http://www.color.org"
+
+
+# GRACoL 2006 coated #1 (commercial sheetfed offset, ISO 12647-2 paper type 1): the US
+# equivalent of FOGRA39; its data (CGATS TR 006) may be shipped as a profile, see profiles/README.md
+CGATS_TR006 = OutputCondition(
+    identifier="CGATS TR 006", info="GRACoL 2006 Coated #1 (ANSI CGATS TR 006-2007), ISO 12647-2 paper type 1",
+    profile="GRACoL_TR006_coated.icc")
+
+
+@dataclass(frozen=True)
+class PdfX:
+    """A PDF/X standard the file claims: what post-processing writes and preflight checks."""
+
+    version: str  # GTS_PDFXVersion in the Info dictionary and XMP (pdfxid:)
+    pdf_version: str  # the header the standard requires
+    transparency: bool  # X-4 allows live transparency; X-1a forbids it
+    condition: OutputCondition = CGATS_TR006
+
+
+@dataclass(frozen=True)
+class Expect:
+    """What preflight holds a file of this variant to."""
+
+    boxes: bool  # TrimBox and BleedBox on every page, the bleed around the trim
+    print_colour: bool  # only CMYK, grey or spot (Separation/DeviceN) ink
+    pdfx: Optional[PdfX] = None
+    min_text: float = 5.0  # pt, the effective size on the page
+    min_rule: float = 0.25  # pt, a stroked line
+    min_ppi: float = 300.0  # raster images: warning below this
+    error_ppi: float = 150.0  # ... error below this
+    ink_limit: float = 300.0  # % total area coverage of a fill
+    safe_margin: float = 3.0  # mm inside the trim that text keeps clear of
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    summary: str
+    colour_space: str  # "cmyk" (theme colours as process ink) or "rgb"
+    boxes: bool  # bleed, TrimBox/BleedBox and crop marks (when the theme asks for them)
+    links: bool  # live links (DOIs, URLs, citations)
+    outlines: bool  # bookmarks for headings
+    image_conversion: Optional[str]  # raster images converted to this colour space, or kept
+    pdfx: Optional[PdfX]  # post-processing: OutputIntent, XMP and version for this standard
+    expect: Expect
+
+    @property
+    def cmyk(self) -> bool:
+        return self.colour_space == "cmyk"
+
+
+def _table() -> dict[str, Variant]:
+    from .print_x1a import VARIANT as X1A
+    from .print_x4 import VARIANT as X4
+    from .screen import VARIANT as SCREEN
+
+    return {v.name: v for v in (X4, X1A, SCREEN)}
+
+
+VARIANTS: dict[str, Variant] = _table()
+ALIASES = {"print": "print-x4"}  # the default print output
+CHOICES = tuple(VARIANTS) + tuple(ALIASES)
+
+
+def get_variant(variant: Union[str, Variant]) -> Variant:
+    """The Variant for a name (or alias) from the command line, or the Variant itself."""
+    if isinstance(variant, Variant):
+        return variant
+    return VARIANTS[ALIASES.get(variant, variant)]

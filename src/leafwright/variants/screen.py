@@ -1,0 +1,12 @@
+"""The screen output: RGB, the trim is the page, live links and bookmarks.
+
+Room for later: a tagged (PDF/UA) screen file is another module with its own post-processing."""
+
+from . import Expect, Variant
+
+VARIANT = Variant(
+    name="screen", summary="RGB for reading on screen, with links and bookmarks",
+    colour_space="rgb", boxes=False, links=True, outlines=True, image_conversion=None,
+    pdfx=None,
+    expect=Expect(boxes=False, print_colour=False, min_ppi=96.0, error_ppi=0.0),  # a coarse logo fails no screen
+)

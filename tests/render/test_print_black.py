@@ -87,3 +87,17 @@ def test_a_theme_may_keep_its_grey_and_is_warned(tmp_path):
 def test_screen_has_no_overprint(tmp_path):
     pdf, _ = build(tmp_path, "screen")
     assert not any(t["op"] or t["OP"] for t in shown(pdf))
+
+
+def test_crop_marks_print_on_every_plate(tmp_path):
+    """Registration (100% of each ink), not black only: the printer aligns the plates by them."""
+    pdf, _ = build(tmp_path)
+    with pikepdf.open(pdf) as doc:
+        ops = list(pikepdf.parse_content_stream(doc.pages[0]))
+    colour, marks = None, []
+    for operands, op in ops:
+        if str(op) == "K":
+            colour = tuple(float(v) for v in operands)
+        elif str(op) == "S":
+            marks.append(colour)
+    assert (1.0, 1.0, 1.0, 1.0) in marks, marks

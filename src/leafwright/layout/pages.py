@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from reportlab.lib.colors import CMYKColor
+from reportlab.lib.colors import CMYKColor, Color, toColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
@@ -194,6 +194,20 @@ class FooterCanvas(Canvas):
                 Canvas.bookmarkPage(self, dest.name)
 
 
+def press_color(c) -> CMYKColor:
+    """Print takes process (CMYK) and spot colours as they are, and an RGB grey as black ink.
+
+    ReportLab's own "sep_cmyk" rule tests greyness on a colour's RGB view, so it turned
+    registration (100/100/100/100, the crop marks) and any CMYK with equal C, M and Y into
+    black only."""
+    tc = toColor(c)
+    if isinstance(tc, CMYKColor):
+        return tc
+    if isinstance(tc, Color) and tc.red == tc.green == tc.blue:
+        return CMYKColor(0, 0, 0, 1 - tc.red)
+    raise ValueError(f"Non CMYK color {c!r} in print")
+
+
 def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None,
                   claim_pages=None) -> tuple[BaseDocTemplate, type]:
     theme = styles.theme
@@ -212,7 +226,7 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     print_kw = {}
     if styles.cmyk:
-        print_kw = dict(enforceColorSpace="sep_cmyk", trimBox=geo.trim_box(), bleedBox=geo.bleed_box())
+        print_kw = dict(enforceColorSpace=press_color, trimBox=geo.trim_box(), bleedBox=geo.bleed_box())
         if theme.crop_marks:
             print_kw["cropMarks"] = SimpleNamespace(borderWidth=geo.border, markLength=18, markWidth=0.4,
                                                     markColor=CMYKColor(1, 1, 1, 1), markLast=1, bleedWidth=0)

@@ -133,8 +133,6 @@ def test_a_publication_citing_every_entry_builds(tmp_path, corpus):
         assert needle in squashed, needle
 
 
-@pytest.mark.xfail(reason="resolve/ama.py must read CSL-JSON rich text (<i>, <span class=\"nocase\">) "
-                          "in fields; until then the tags print as text", strict=False)
 def test_rich_text_from_latex_prints_as_markup():
     from leafwright.resolve.ama import format_references
 

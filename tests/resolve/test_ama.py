@@ -111,13 +111,31 @@ def test_author_truncation_boundary():
 
 
 def test_markup_characters_in_fields_read_back_as_literal_text():
-    title = r"IL-2 & <b>PD-1</b> *not italic* [@key] {value} ^2^ ~x~ back\slash"
+    title = r"IL-2 & <PD-1> <b PD-1 *not italic* [@key] {value} ^2^ ~x~ back\slash &amp;"
     entry = article("esc", "O'Brien P", title, "J & <Co>", 2020, volume=1, page="1")
     (out,) = format_references([entry])
     nodes, errors = parse(out)
     assert errors == ()
     assert plain(nodes) == f"O'Brien P. {title}. J & <Co>. 2020;1:1."
     assert [n for n in nodes if isinstance(n, Styled)][0].style == "italic"
+
+
+def test_rich_text_tags_in_fields_are_markup_and_other_angle_brackets_text():
+    """CSL-JSON's convention: <i>, <b>, <sup>, <sub> and <span class="nocase"> are markup;
+    an unbalanced tag and any other `<` or `&` print as typed."""
+    title = ('<i>E. coli</i> O157 & <span class="nocase">van der Waals</span> forces in '
+             'H<sub>2</sub>O at 10<sup>3</sup> Pa, <b>bold</b>, <i>open')
+    book = {"id": "b", "type": "book", "author": authors("Li X"), "title": title,
+            "publisher": "P & <Q>", "issued": {"date-parts": [[2020]]}}
+    (out,) = format_references([book])
+    nodes, errors = parse(out)
+    assert errors == ()
+    assert plain(nodes) == ("Li X. E. coli O157 & van der Waals Forces in H2O at 103 Pa, Bold, "
+                            "<i>open. P & <Q>; 2020.")
+    # the book title is italic, so the species inside it prints roman (CSL flips italics);
+    # italic and case-protected words keep their case in AMA title case
+    assert out == ("Li X. E. coli *O157 & van der Waals Forces in H~2~O at 10^3^ Pa, **Bold**, "
+                   "<i>open*. P & <Q>; 2020.")
 
 
 def test_ids_differing_only_in_case_do_not_collide():

@@ -111,7 +111,7 @@ def format_entries(entries: list[dict]) -> list[Formatted]:
     out = []
     for entry, (clean, problems), html_text in zip(entries, cleaned, rendered):
         if html_text is None:  # never silently: the writer learns it printed as its title
-            out.append(Formatted(escape(_plain(entry.get("title") or entry.get("id") or "")),
+            out.append(Formatted(escape(_unmarked(_plain(entry.get("title") or entry.get("id") or ""))),
                                  (Problem("unprinted-field", "could not be formatted in AMA "
                                           "style: only its title is printed"),)))
             continue
@@ -187,14 +187,14 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
         elif key == "page":
             out[key] = _protect(_pages(_plain(value)))
         else:
-            text = _plain(value)
+            text = _rich(_plain(value))
             if key == "version":  # the style says "Version"; "v3.2021" or "Version 3" once
                 text = re.sub(r"^(?:version\s*|v(?=\d))", "", text, flags=re.I)
             if english and (key == "title" and (kind in _TITLE_CASED or kind in ("document", "pamphlet")
                                     and not entry.get("genre"))) \
                     or english and (key == "container-title" and kind in _IN_BOOK):
                 text = title_case(text)
-            out[key] = _protect(text)
+            out[key] = text
     if supplement := _plain(entry.get("supplement-number") or ""):  # citeproc-py lacks it
         out["issue"] = " ".join(filter(None, [out.get("issue"), _protect(f"suppl {supplement}")]))
     if kind == "patent" and "author" in out:  # the style's inventors (see its locale)
@@ -210,7 +210,7 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
 def _journal(entry: dict, out: dict) -> list[Problem]:
     """The NLM abbreviation in `container-title-short`, and the journal lints."""
     problems = []
-    journal = _plain(entry.get("container-title") or "")
+    journal = _unmarked(_plain(entry.get("container-title") or ""))
     if journal and not entry.get("container-title-short"):
         abbreviation = nlm_abbreviation(journal)
         if abbreviation:
@@ -295,6 +295,43 @@ def _unprotect(text: str) -> str:
     return text.translate(_UNPROTECT)
 
 
+# CSL-JSON rich text (the convention citeproc-js reads and BibTeX loading writes): these
+# tags in a field are markup; any other `<`, `&` or `>` is text and prints as itself.
+_RICH = re.compile(r'<(/?)(i|b|sup|sub)>|<span\s+class="nocase">|'
+                   r'<span\s+style="font-variant:\s*small-caps;?">|</span>')
+
+
+def _rich(text: str) -> str:
+    """`text` ready for citeproc: markup tags kept (an unbalanced one is text), every
+    other `&`, `<`, `>` protected (see the module docstring)."""
+    out: list[str] = []
+    open_at: list[tuple[int, str, str]] = []  # unclosed tags: index in out, name, as written
+    pos = 0
+    for m in _RICH.finditer(text):
+        out.append(_protect(text[pos:m.start()]))
+        pos = m.end()
+        tag = m[2] or "span"
+        if m[1] or m[0] == "</span>":  # a closing tag closes the innermost open one
+            if open_at and open_at[-1][1] == tag:
+                open_at.pop()
+                out.append(f"</{tag}>")
+            else:
+                out.append(_protect(m[0]))
+            continue
+        open_at.append((len(out), tag, m[0]))
+        out.append(m[0] if tag != "span" else
+                   '<span class="nocase">' if "nocase" in m[0] else '<span class="sc">')
+    out.append(_protect(text[pos:]))
+    for at, _, written in open_at:  # never closed: it was text after all
+        out[at] = _protect(written)
+    return "".join(out)
+
+
+def _unmarked(text: str) -> str:
+    """`text` without its rich-text tags (for a lookup or a message)."""
+    return _RICH.sub("", text)
+
+
 def _plain(value: Any) -> str:
     return str(value).strip()
 
@@ -374,19 +411,53 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 def _to_markup(rendered: str, entry: dict) -> str:
-    """citeproc HTML -> inline markup: tags become `*`/`**`/`^`/`~`, text is escaped."""
+    """citeproc HTML -> inline markup: tags become `*`/`**`/`^`/`~`, text is escaped.
+    Italics inside italics (a species in a book title) print roman, as CSL has it."""
     rendered = re.sub(r"<(i|b|sup|sub)></\1>", "", _NUMBER.sub("", rendered, count=1))
-    out: list[str] = []
+    runs: list[tuple[str, tuple[str, ...]]] = []
+    depth = dict.fromkeys(_MARK, 0)
     pos = 0
-    for tag in _TAG.finditer(rendered):
-        out.append(escape(_unprotect(html.unescape(rendered[pos:tag.start()]))))
-        out.append(_MARK.get(tag.group(2), ""))
+    for tag in [*_TAG.finditer(rendered), None]:
+        end = tag.start() if tag else len(rendered)
+        styles = tuple(s for s in _MARK if depth[s] % 2 if s == "i") + tuple(
+            s for s in _MARK if s != "i" and depth[s])
+        runs.append((_unprotect(html.unescape(rendered[pos:end])), styles))
+        if tag is None:
+            break
+        if tag.group(2) in depth:
+            depth[tag.group(2)] += -1 if tag.group(1) else 1
         pos = tag.end()
-    out.append(escape(_unprotect(html.unescape(rendered[pos:]))))
-    text = "".join(out)
+    text = _styled(runs)
     # The placeholder author sits first, followed by the group delimiter ". " (or by
     # the final "." when the entry has nothing else).
     text = re.sub("^" + _AUTHOR_PLACEHOLDER + r"\.\s*", "", text)
     text = text.replace(_AUTHOR_PLACEHOLDER, "").strip()
     text = re.sub(r"([?!]\**)\.(?=\s|$)", r"\1", text)
-    return text or escape(_plain(entry.get("title") or entry.get("id") or ""))
+    return text or escape(_unmarked(_plain(entry.get("title") or entry.get("id") or "")))
+
+
+def _styled(runs: list[tuple[str, tuple[str, ...]]]) -> str:
+    """Text runs with their styles as inline markup. Marks open and close around words,
+    never next to a space ("*A* B", not "*A *B"), which the markup would read as nesting."""
+    out: list[str] = []
+    stack: list[str] = []
+    pending = ""
+    for text, styles in runs:
+        core = text.strip()
+        if not core:
+            pending += text
+            continue
+        lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        pending += lead
+        keep = 0
+        while keep < min(len(stack), len(styles)) and stack[keep] == styles[keep]:
+            keep += 1
+        out.extend(_MARK[s] for s in reversed(stack[keep:]))
+        out.append(pending)
+        out.extend(_MARK[s] for s in styles[keep:])
+        stack = list(styles)
+        out.append(escape(core))
+        pending = trail
+    out.extend(_MARK[s] for s in reversed(stack))
+    out.append(pending)
+    return "".join(out)

@@ -493,13 +493,46 @@ def run(tmp_path, publication: str) -> list:
     return [*load_diags, *resolve_publication(pub)[1]]
 
 
-def test_reference_warnings_point_at_the_entry_in_the_references_file(tmp_path):
+def test_reference_warnings_point_at_the_field_or_else_the_entry(tmp_path):
+    """A missing DOI is the entry's; an unprinted field is at its own line."""
     found = [(Path(x.span.file).name, x.span.line, x.message) for x in run(tmp_path, "")
              if x.severity == "warning"]
     assert found == [
         ("refs.yaml", 7, "reference 'nodoi': journal article without a DOI (AMA 11 asks for one)"),
-        ("refs.yaml", 13, "reference 'placed': field 'publisher-place' is not printed "
+        ("refs.yaml", 17, "reference 'placed': field 'publisher-place' is not printed "
                           "(AMA 11 leaves out the place of publication)"),
+    ]
+
+
+BIB = """\
+@report{r,
+  author = {Roe, Ann},
+  title = {A report},
+  institution = {Agency},
+  origtitle = {Ein Bericht},
+  year = 2001,
+  frobnicate = {x},
+}
+"""
+
+
+def test_bibtex_field_warnings_point_at_the_field_once(tmp_path):
+    """The formatter, which sees the printed text, says which mapped field did not print
+    (at the BibTeX field's line, named as written there); BibTeX loading says only which
+    field it could map to no CSL variable. No field twice, none silently."""
+    from leafwright.load.publication import load_publication
+    from leafwright.resolve.resolver import resolve_publication
+    from tests.conftest import write_publication
+
+    root = write_publication(tmp_path / "pub", {
+        "publication.yaml": "references: refs.bib\ndocuments: [a.yaml]\n", "refs.bib": BIB,
+        "a.yaml": "id: a\nbody:\n  - paragraph: Text.[@r]\n"})
+    pub, diags = load_publication(root)
+    diags = [*diags, *resolve_publication(pub)[1]]
+    found = sorted((x.span.line, x.message) for x in diags if x.severity == "warning")
+    assert found == [
+        (5, "reference 'r': field 'original-title' is not printed (written as 'origtitle')"),
+        (7, "field 'frobnicate' is not printed: no CSL variable holds it"),
     ]
 
 

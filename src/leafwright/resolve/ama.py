@@ -80,6 +80,7 @@ class Problem:
 
     lint: str  # "doi" | "journal-abbreviation" | "unprinted-field"
     message: str
+    field: str = ""  # the CSL field it is about, so the warning can point at its line
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ def _journal(entry: dict, out: dict) -> list[Problem]:
         else:
             problems.append(Problem("journal-abbreviation", (
                 f"journal '{journal}' is not in leafwright's NLM list: printed in full; "
-                f"give its NLM abbreviation as container-title-short")))
+                f"give its NLM abbreviation as container-title-short"), "container-title"))
     if entry.get("type") == "article-journal" and not entry.get("DOI"):
         problems.append(Problem("doi", "journal article without a DOI (AMA 11 asks for one)"))
     return problems
@@ -239,7 +240,8 @@ def _unprinted(entry: dict, clean: dict, printed: str) -> tuple[Problem, ...]:
             missing.append(key)
     return tuple(Problem("unprinted-field", f"field '{key}' is not printed"
                          + (f" ({_WHY_NOT[key]})" if key in _WHY_NOT else
-                            "" if key in _known_keys() else " (not a field the formatter knows)"))
+                            "" if key in _known_keys() else " (not a field the formatter knows)"),
+                         key)
                  for key in missing)
 
 

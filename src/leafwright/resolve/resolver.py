@@ -63,9 +63,12 @@ class Resolver:
         if csl:
             for ref, done in zip(csl, format_entries([dict(r.csl) for r in csl])):
                 out[ref.id] = m.Markup(done.markup, ref.span)
+                sources = {var: (span, name) for var, span, name in ref.sources}
                 for problem in done.problems:
                     if problem.lint not in self.pub.lints_off:
-                        self.diags.warning(ref.span, f"reference '{ref.id}': {problem.message}")
+                        span, name = sources.get(problem.field, (ref.span, problem.field))
+                        named = f" (written as '{name}')" if name != problem.field else ""
+                        self.diags.warning(span, f"reference '{ref.id}': {problem.message}{named}")
         return out
 
     # --- text to runs ----------------------------------------------------------------

@@ -400,7 +400,7 @@ def test_a_journal_article_without_a_doi_is_warned_about():
 
 @pytest.mark.parametrize("extra,field", [
     ({"publisher-place": "Yardley, PA"}, "publisher-place"),
-    ({"translator": [name("Roe", "R")]}, "translator"),
+    ({"original-title": "Ein Buch"}, "original-title"),
     ({"my-own-field": "text"}, "my-own-field"),
     ({"authority": "USPTO"}, "authority"),
 ])
@@ -651,3 +651,80 @@ def test_ama_title_case(title, cased):
 ])
 def test_nlm_abbreviations(journal, abbreviation):
     assert nlm_abbreviation(journal) == abbreviation
+
+
+# --- the forms the biblatex example corpus showed wrong, against AMA 11 (chapter 3) ---------
+FORMS = [
+    # 3.15 patents: inventors, the holder as assignee, genre and number, the date
+    ({"type": "patent", "author": [name("Sorace", "R E"), name("Reinhardt", "V S")],
+      "title": "High-speed digital-to-RF converter", "genre": "US patent", "number": "5668842",
+      "publisher": "Hughes Aircraft Company", "issued": "1997-09-16"},
+     "Sorace RE, Reinhardt VS, inventors; Hughes Aircraft Company, assignee. High-speed "
+     "digital-to-RF converter. US patent 5,668,842. September 16, 1997."),
+    ({"type": "patent", "author": [name("Roe", "A")], "title": "A device",
+      "genre": "European patent", "number": "1700367", "publisher": "Bosch; Daimler",
+      "issued": 2006},
+     "Roe A, inventor; Bosch, Daimler, assignees. A device. European patent 1700367. 2006."),
+    # 3.12 reports: genre and number before the publisher
+    ({"type": "report", "author": [name("Chiu", "W W")], "title": "A hybrid model",
+      "genre": "Research report", "number": "RC-6947", "publisher": "IBM", "issued": 1978},
+     "Chiu WW. *A Hybrid Model*. Research report RC-6947. IBM; 1978."),
+    # 3.13 books: a lettered volume is "Vol A"; editors after an author as "Editor, ed.";
+    # a translation names its translator
+    ({"type": "book", "author": [name("Knuth", "D E")], "title": "The TeXbook", "volume": "A",
+      "publisher": "Addison-Wesley", "issued": 1984},
+     "Knuth DE. *The TeXbook*. Vol A. Addison-Wesley; 1984."),
+    ({"type": "book", "author": [name("Aristotle")], "title": "De anima",
+      "editor": [name("Hicks", "R D")], "publisher": "Cambridge University Press",
+      "issued": 1907},
+     "Aristotle. *De Anima*. Hicks RD, ed. Cambridge University Press; 1907."),
+    ({"type": "book", "author": [name("Maron", "M")], "title": "Animal triste",
+      "translator": [name("Goldstein", "B")], "publisher": "University of Nebraska Press",
+      "issued": 2000},
+     "Maron M. *Animal Triste*. Translated by Goldstein B. University of Nebraska Press; 2000."),
+    ({"type": "chapter", "author": [name("Roe", "A")], "title": "A chapter",
+      "translator": [name("Gray", "A H")], "editor": [name("Ed", "E")],
+      "container-title": "A big book", "publisher": "CUP", "page": "1-10", "issued": 2020},
+     "Roe A. A chapter. Translated by Gray AH. In: Ed E, ed. *A Big Book*. CUP; 2020:1-10."),
+    # documents and pamphlets keep their publisher; a genre equal to the title prints once
+    ({"type": "document", "title": "Clinical overview", "publisher": "Acme Pharma",
+      "issued": 2020},
+     "*Clinical Overview*. Acme Pharma; 2020."),
+    ({"type": "pamphlet", "title": "Keytruda", "genre": "Package insert",
+      "publisher": "Merck Sharp & Dohme LLC", "issued": 2023},
+     "Keytruda. Package insert. Merck Sharp & Dohme LLC; 2023."),
+    ({"type": "document", "title": "Data on file", "genre": "Data on file",
+      "publisher": "Acme Pharma", "issued": 2020},
+     "Data on file. Acme Pharma; 2020."),
+]
+
+
+@pytest.mark.parametrize("entry,expected", FORMS, ids=[e["type"] for e, _ in FORMS])
+def test_ama11_forms(entry, expected):
+    (done,) = format_entries([{"id": "x", **entry}])
+    assert (done.markup, done.problems) == (expected, ())
+
+
+def test_biblatex_corpus_patents_volumes_and_translators():
+    """The published corpus (tests/fixtures/bibtex) as AMA 11 prints it."""
+    from leafwright.load.bibtex import parse_bibtex
+
+    bib = Path(__file__).resolve().parents[1] / "fixtures" / "bibtex" / "biblatex-examples.bib"
+    entries, _ = parse_bibtex(bib.read_text(encoding="utf-8"))
+    wanted = {"almendro", "laufenberg", "knuth:ct:a", "aristotle:physics", "aristotle:anima"}
+    chosen = [e for e, *_ in entries if e["id"] in wanted]
+    out = dict(zip([e["id"] for e in chosen], format_entries(chosen)))
+    assert out["almendro"].markup == (
+        "Almendro JL, Martín J, Sánchez A, Nozal F, inventors. Elektromagnetisches Signalhorn. "
+        "Patent EU-29702195U (France, United Kingdom, Germany). 1998.")
+    assert out["laufenberg"].markup.startswith(
+        "Laufenberg X, Eynius D, Suelzle H, et al., inventors; Robert Bosch GmbH, Daimler "
+        "Chrysler AG, Bayerische Motoren Werke AG, assignees. Elektrische Einrichtung und "
+        "Betriebsverfahren. European patent 1700367. September 13, 2006.")
+    assert "*Computers & Typesetting. The TeXbook*. Vol A. Addison-Wesley; 1984." \
+        in out["knuth:ct:a"].markup
+    assert "*Physics*. Translated by Wicksteed PH, Cornford FM. G. P. Putnam; 1929." \
+        in out["aristotle:physics"].markup
+    assert out["aristotle:anima"].markup == (
+        "Aristotle. *De Anima*. Hicks RD, ed. Cambridge University Press; 1907.")
+    assert all(p.field == "publisher-place" for f in out.values() for p in f.problems)

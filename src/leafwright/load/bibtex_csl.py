@@ -325,7 +325,11 @@ class _Mapper:
             countries = [_COUNTRIES.get(c.strip().lower(), c.strip())
                          for c in re.split(r"\s+and\s+", self.text("location")) if c.strip()]
             self.used.add("location")
-            genre = f"Patent ({', '.join(countries)})" if countries else "Patent"
+            genre = "Patent"
+            if countries and "number" in csl:  # "Patent EU-29702195U (France, Germany)"
+                csl["number"] = f"{csl['number']} ({', '.join(countries)})"
+            elif countries:
+                genre = f"Patent ({', '.join(countries)})"
         genre = genre or _GENRES.get(kind, "")
         self.put(csl, "genre", genre, "type")
 

@@ -198,14 +198,30 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
             out[key] = text
     if supplement := _plain(entry.get("supplement-number") or ""):  # citeproc-py lacks it
         out["issue"] = " ".join(filter(None, [out.get("issue"), _protect(f"suppl {supplement}")]))
-    if kind == "patent" and "author" in out:  # the style's inventors (see its locale)
-        out["composer"] = out.pop("author")
+    if kind == "patent":
+        _patent(out)
+    if _norm(_unmarked(out.get("genre", ""))) == _norm(_unmarked(out.get("title", "-"))):
+        del out["title"]  # "Data on file. Data on file.": the genre's form, once
     if not any(k in out for k in ("author", "editor", "composer")):
         out["author"] = [{"literal": _AUTHOR_PLACEHOLDER}]
     problems: list[Problem] = []
     if kind in _PERIODICALS:
         problems += _journal(entry, out)
     return out, problems
+
+
+def _patent(out: dict) -> None:
+    """AMA's patent: "Inventors, inventors; Holder, assignee. Title. US patent 5,668,842."
+    The inventors travel as `composer` (see the style's locale); CSL has no assignee, so
+    the holder is the publisher, labelled here."""
+    if "author" in out:
+        out["composer"] = out.pop("author")
+    if holder := out.get("publisher"):
+        many = [h.strip() for h in holder.split(";") if h.strip()]  # BibTeX's `holder`s
+        out["publisher"] = ", ".join(many) + (", assignees" if len(many) > 1 else ", assignee")
+    number, genre = out.get("number", ""), out.get("genre", "")
+    if number.isdigit() and len(number) > 4 and genre.lower().startswith("us"):
+        out["number"] = f"{int(number):,}"
 
 
 def _journal(entry: dict, out: dict) -> list[Problem]:
@@ -255,6 +271,8 @@ def _shows(key: str, value: Any, clean: dict, printed: str) -> bool:
     """Whether the printed text carries `value` (compared without case, space or dashes)."""
     if key == "supplement-number":  # printed within the issue (see `_clean`)
         return f"suppl {_norm(_plain(value))}" in printed
+    if key == "title" and key not in clean:  # the same as the genre (see `_clean`)
+        return _norm(_unprotect(_unmarked(_plain(value)))) in printed
     if key not in clean and key != "author":
         return False
     if key in _NAMES or key == "author":

@@ -728,3 +728,17 @@ def test_biblatex_corpus_patents_volumes_and_translators():
     assert out["aristotle:anima"].markup == (
         "Aristotle. *De Anima*. Hicks RD, ed. Cambridge University Press; 1907.")
     assert all(p.field == "publisher-place" for f in out.values() for p in f.problems)
+
+
+def test_editors_who_translated_print_once_as_ed_and_trans():
+    bland = [name("Bland", "K P")]
+    (done,) = format_entries([{"id": "x", "type": "book", "author": [name("Averroes")],
+                               "title": "The epistle", "editor": bland, "translator": bland,
+                               "publisher": "JTS", "issued": 1982}])
+    assert (done.markup, done.problems) == ("Averroes. *The Epistle*. Bland KP, ed and trans. "
+                                            "JTS; 1982.", ())
+
+
+def test_a_journal_abbreviated_with_periods_is_not_also_reported_unprinted():
+    entry = {**JOURNAL, "container-title": "J. Organomet. Chem.", "DOI": "10.1/x"}
+    assert [lint for lint, _ in problems(entry)] == ["journal-abbreviation"]

@@ -215,7 +215,7 @@ class _Mapper:
         if langid := self.text("langid").lower():
             self.put(csl, "language", _LANGIDS.get(langid, langid), "langid")
         for name, var in _DIRECT.items():
-            if name in self.fields and var not in csl:
+            if name in self.fields:  # read even when taken, so `unprinted` can say by what
                 self.put(csl, var, self.text(name), name)
         if "language" in csl:  # biblatex's keys: "langlatin and langgerman"
             csl["language"] = re.sub(r"\blang(\w)", lambda m: m[1].upper(),

@@ -44,6 +44,8 @@ from leafwright.resolve.titlecase import title_case
 _AUTHOR_PLACEHOLDER = "\ue000"
 
 _NUMBER = re.compile(r"^\s*\d+\.\s*")
+# The editors' label, when they translated too (AMA: "Bland KP, ed and trans.")
+_ED_TRANS = re.compile(r"(, eds?)\.(?= )")
 _TAG = re.compile(r"<(/?)(i|b|sup|sub|u|l|span)\b[^>]*>")
 _ANY_TAG = re.compile(r"<[^>]*>")
 _MARK = {"i": "*", "b": "**", "sup": "^", "sub": "~"}  # <u>, <l>, small caps: plain
@@ -116,6 +118,8 @@ def format_entries(entries: list[dict]) -> list[Formatted]:
                                  (Problem("unprinted-field", "could not be formatted in AMA "
                                           "style: only its title is printed"),)))
             continue
+        if entry.get("translator") and "translator" not in clean:
+            html_text = _ED_TRANS.sub(r"\1 and trans.", html_text, count=1)
         markup = _link_ids(_to_markup(html_text, entry))
         printed = _printed_text(html_text)
         out.append(Formatted(markup, tuple(problems) + _unprinted(entry, clean, printed)))
@@ -200,6 +204,8 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
         out["issue"] = " ".join(filter(None, [out.get("issue"), _protect(f"suppl {supplement}")]))
     if kind == "patent":
         _patent(out)
+    if out.get("translator") and out.get("translator") == out.get("editor"):
+        del out["translator"]  # "Bland KP, ed and trans." (see `_ED_TRANS`), not twice
     if _norm(_unmarked(out.get("genre", ""))) == _norm(_unmarked(out.get("title", "-"))):
         del out["title"]  # "Data on file. Data on file.": the genre's form, once
     if not any(k in out for k in ("author", "editor", "composer")):
@@ -271,6 +277,8 @@ def _shows(key: str, value: Any, clean: dict, printed: str) -> bool:
     """Whether the printed text carries `value` (compared without case, space or dashes)."""
     if key == "supplement-number":  # printed within the issue (see `_clean`)
         return f"suppl {_norm(_plain(value))}" in printed
+    if key == "translator" and key not in clean:  # the editor (see `_clean`)
+        return " and trans" in printed
     if key == "title" and key not in clean:  # the same as the genre (see `_clean`)
         return _norm(_unprotect(_unmarked(_plain(value)))) in printed
     if key not in clean and key != "author":
@@ -285,6 +293,8 @@ def _shows(key: str, value: Any, clean: dict, printed: str) -> bool:
         shown = str(parts[0]) if parts else _unprotect(clean[key].get("literal", ""))
         return _norm(shown) in printed and (key != "accessed" or "accessed" in printed)
     text = _norm(_unprotect(_ANY_TAG.sub("", str(clean[key]))))
+    if key == "container-title":  # a journal prints without periods ("J Organomet Chem")
+        return text.replace(".", "") in printed.replace(".", "")
     if key == "edition" and text.isdigit():
         return f"{text}{_ordinal(int(text))} ed" in printed
     return text in printed

@@ -531,7 +531,7 @@ def test_bibtex_field_warnings_point_at_the_field_once(tmp_path):
     diags = [*diags, *resolve_publication(pub)[1]]
     found = sorted((x.span.line, x.message) for x in diags if x.severity == "warning")
     assert found == [
-        (5, "reference 'r': field 'original-title' is not printed (written as 'origtitle')"),
+        (5, "reference 'r': field 'origtitle' (CSL 'original-title') is not printed"),
         (7, "field 'frobnicate' is not printed: no CSL variable holds it"),
     ]
 

@@ -66,9 +66,12 @@ class Resolver:
                 sources = {var: (span, name) for var, span, name in ref.sources}
                 for problem in done.problems:
                     if problem.lint not in self.pub.lints_off:
+                        # at the field's own line, by the name written there (BibTeX's)
                         span, name = sources.get(problem.field, (ref.span, problem.field))
-                        named = f" (written as '{name}')" if name != problem.field else ""
-                        self.diags.warning(span, f"reference '{ref.id}': {problem.message}{named}")
+                        message = problem.message if name == problem.field else \
+                            problem.message.replace(f"field '{problem.field}'",
+                                                    f"field '{name}' (CSL '{problem.field}')", 1)
+                        self.diags.warning(span, f"reference '{ref.id}': {message}")
         return out
 
     # --- text to runs ----------------------------------------------------------------

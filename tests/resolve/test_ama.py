@@ -711,7 +711,8 @@ def test_biblatex_corpus_patents_volumes_and_translators():
 
     bib = Path(__file__).resolve().parents[1] / "fixtures" / "bibtex" / "biblatex-examples.bib"
     entries, _ = parse_bibtex(bib.read_text(encoding="utf-8"))
-    wanted = {"almendro", "laufenberg", "knuth:ct:a", "aristotle:physics", "aristotle:anima"}
+    wanted = {"almendro", "laufenberg", "knuth:ct:a", "aristotle:physics", "aristotle:anima",
+              "itzhaki"}
     chosen = [e for e, *_ in entries if e["id"] in wanted]
     out = dict(zip([e["id"] for e in chosen], format_entries(chosen)))
     assert out["almendro"].markup == (
@@ -727,6 +728,10 @@ def test_biblatex_corpus_patents_volumes_and_translators():
         in out["aristotle:physics"].markup
     assert out["aristotle:anima"].markup == (
         "Aristotle. *De Anima*. Hicks RD, ed. Cambridge University Press; 1907.")
+    # an arXiv eprint is AMA 11's preprint, not a web page "Published" on a date
+    assert out["itzhaki"].markup.startswith(
+        "Itzhaki N. Some remarks on 't Hooft's S-matrix for black holes. *arXiv*. Preprint "
+        "posted online March 11, 1996. [https://arxiv.org/abs/hep-th/9603067]")
     assert all(p.field == "publisher-place" for f in out.values() for p in f.problems)
 
 

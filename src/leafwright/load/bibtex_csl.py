@@ -428,6 +428,10 @@ class _Mapper:
                 self.put(csl, "DOI", eprint, "eprint")
             elif kind in _EPRINT_URLS:
                 self.put(csl, "URL", _EPRINT_URLS[kind].format(eprint), "eprint")
+                if kind == "arxiv" and csl["type"] in ("webpage", "document"):
+                    # AMA 11's preprint: "Title. arXiv. Preprint posted online DATE. URL"
+                    csl["type"] = "article"
+                    self.put(csl, "publisher", "arXiv", "eprinttype")
             else:
                 f = self.fields["eprint"]
                 self.problems.warning(f.line, f.col, f"field 'eprint': eprint type "

@@ -747,3 +747,29 @@ def test_editors_who_translated_print_once_as_ed_and_trans():
 def test_a_journal_abbreviated_with_periods_is_not_also_reported_unprinted():
     entry = {**JOURNAL, "container-title": "J. Organomet. Chem.", "DOI": "10.1/x"}
     assert [lint for lint, _ in problems(entry)] == ["journal-abbreviation"]
+
+
+def test_corpus_fields_are_reported_once_by_one_side(tmp_path):
+    """BibTeX loading and the formatter never both warn about one field, and the formatter
+    warns once per field and reference (the biblatex corpus, cited in full)."""
+    import re
+
+    from leafwright.load.publication import load_publication
+    from leafwright.resolve.resolver import resolve_publication
+    from tests.conftest import write_publication
+
+    bib = Path(__file__).resolve().parents[1] / "fixtures" / "bibtex" / "biblatex-examples.bib"
+    text = bib.read_text(encoding="utf-8")
+    keys = re.findall(r"^@(?!set|xdata|string)\w+\{([^,\s]+),", text, re.M | re.I)
+    root = write_publication(tmp_path / "pub", {
+        "publication.yaml": "references: refs.bib\ndocuments: [a.yaml]\n", "refs.bib": text,
+        "a.yaml": "id: a\nbody:\n  - paragraph: 'All.%s'\n" % "".join(f"[@{k}]" for k in keys)})
+    pub, diags = load_publication(root)
+    diags = [*diags, *resolve_publication(pub)[1]]
+    field_warnings = [(d.span.line, d.message) for d in diags if d.severity == "warning"
+                      and "is not printed" in d.message]
+    loaded = {line for line, m in field_warnings if not m.startswith("reference ")}
+    formatted = [(line, m) for line, m in field_warnings if m.startswith("reference ")]
+    assert loaded and formatted
+    assert not loaded & {line for line, _ in formatted}
+    assert len(formatted) == len(set(formatted))

@@ -114,7 +114,7 @@ def format_entries(entries: list[dict]) -> list[Formatted]:
     out = []
     for entry, (clean, problems), html_text in zip(entries, cleaned, rendered):
         if html_text is None:  # never silently: the writer learns it printed as its title
-            out.append(Formatted(escape(_unmarked(_plain(entry.get("title") or entry.get("id") or ""))),
+            out.append(Formatted(escape(unmarked(_plain(entry.get("title") or entry.get("id") or ""))),
                                  (Problem("unprinted-field", "could not be formatted in AMA "
                                           "style: only its title is printed"),)))
             continue
@@ -206,7 +206,7 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
         _patent(out)
     if out.get("translator") and out.get("translator") == out.get("editor"):
         del out["translator"]  # "Bland KP, ed and trans." (see `_ED_TRANS`), not twice
-    if _norm(_unmarked(out.get("genre", ""))) == _norm(_unmarked(out.get("title", "-"))):
+    if _norm(unmarked(out.get("genre", ""))) == _norm(unmarked(out.get("title", "-"))):
         del out["title"]  # "Data on file. Data on file.": the genre's form, once
     if not any(k in out for k in ("author", "editor", "composer")):
         out["author"] = [{"literal": _AUTHOR_PLACEHOLDER}]
@@ -233,7 +233,7 @@ def _patent(out: dict) -> None:
 def _journal(entry: dict, out: dict) -> list[Problem]:
     """The NLM abbreviation in `container-title-short`, and the journal lints."""
     problems = []
-    journal = _unmarked(_plain(entry.get("container-title") or ""))
+    journal = unmarked(_plain(entry.get("container-title") or ""))
     if journal and not entry.get("container-title-short"):
         abbreviation = nlm_abbreviation(journal)
         if abbreviation:
@@ -280,7 +280,7 @@ def _shows(key: str, value: Any, clean: dict, printed: str) -> bool:
     if key == "translator" and key not in clean:  # the editor (see `_clean`)
         return " and trans" in printed
     if key == "title" and key not in clean:  # the same as the genre (see `_clean`)
-        return _norm(_unprotect(_unmarked(_plain(value)))) in printed
+        return _norm(_unprotect(unmarked(_plain(value)))) in printed
     if key not in clean and key != "author":
         return False
     if key in _NAMES or key == "author":
@@ -297,7 +297,8 @@ def _shows(key: str, value: Any, clean: dict, printed: str) -> bool:
         return text.replace(".", "") in printed.replace(".", "")
     if key == "edition" and text.isdigit():
         return f"{text}{_ordinal(int(text))} ed" in printed
-    return text in printed
+    # as a whole word: a version "3" is not printed by a URL ending "v3"
+    return re.search(rf"(?<!\w){re.escape(text)}(?!\w)", printed) is not None
 
 
 def _ordinal(n: int) -> str:
@@ -357,7 +358,7 @@ def _rich(text: str) -> str:
     return "".join(out)
 
 
-def _unmarked(text: str) -> str:
+def unmarked(text: str) -> str:
     """`text` without its rich-text tags (for a lookup or a message)."""
     return _RICH.sub("", text)
 
@@ -463,7 +464,7 @@ def _to_markup(rendered: str, entry: dict) -> str:
     text = re.sub("^" + _AUTHOR_PLACEHOLDER + r"\.\s*", "", text)
     text = text.replace(_AUTHOR_PLACEHOLDER, "").strip()
     text = re.sub(r"([?!]\**)\.(?=\s|$)", r"\1", text)
-    return text or escape(_unmarked(_plain(entry.get("title") or entry.get("id") or "")))
+    return text or escape(unmarked(_plain(entry.get("title") or entry.get("id") or "")))
 
 
 def _styled(runs: list[tuple[str, tuple[str, ...]]]) -> str:

@@ -111,13 +111,31 @@ def test_author_truncation_boundary():
 
 
 def test_markup_characters_in_fields_read_back_as_literal_text():
-    title = r"IL-2 & <b>PD-1</b> *not italic* [@key] {value} ^2^ ~x~ back\slash"
+    title = r"IL-2 & <PD-1> <b PD-1 *not italic* [@key] {value} ^2^ ~x~ back\slash &amp;"
     entry = article("esc", "O'Brien P", title, "J & <Co>", 2020, volume=1, page="1")
     (out,) = format_references([entry])
     nodes, errors = parse(out)
     assert errors == ()
     assert plain(nodes) == f"O'Brien P. {title}. J & <Co>. 2020;1:1."
     assert [n for n in nodes if isinstance(n, Styled)][0].style == "italic"
+
+
+def test_rich_text_tags_in_fields_are_markup_and_other_angle_brackets_text():
+    """CSL-JSON's convention: <i>, <b>, <sup>, <sub> and <span class="nocase"> are markup;
+    an unbalanced tag and any other `<` or `&` print as typed."""
+    title = ('<i>E. coli</i> O157 & <span class="nocase">van der Waals</span> forces in '
+             'H<sub>2</sub>O at 10<sup>3</sup> Pa, <b>bold</b>, <i>open')
+    book = {"id": "b", "type": "book", "author": authors("Li X"), "title": title,
+            "publisher": "P & <Q>", "issued": {"date-parts": [[2020]]}}
+    (out,) = format_references([book])
+    nodes, errors = parse(out)
+    assert errors == ()
+    assert plain(nodes) == ("Li X. E. coli O157 & van der Waals Forces in H2O at 103 Pa, Bold, "
+                            "<i>open. P & <Q>; 2020.")
+    # the book title is italic, so the species inside it prints roman (CSL flips italics);
+    # italic and case-protected words keep their case in AMA title case
+    assert out == ("Li X. E. coli *O157 & van der Waals Forces in H~2~O at 10^3^ Pa, **Bold**, "
+                   "<i>open*. P & <Q>; 2020.")
 
 
 def test_ids_differing_only_in_case_do_not_collide():
@@ -382,7 +400,7 @@ def test_a_journal_article_without_a_doi_is_warned_about():
 
 @pytest.mark.parametrize("extra,field", [
     ({"publisher-place": "Yardley, PA"}, "publisher-place"),
-    ({"translator": [name("Roe", "R")]}, "translator"),
+    ({"original-title": "Ein Buch"}, "original-title"),
     ({"my-own-field": "text"}, "my-own-field"),
     ({"authority": "USPTO"}, "authority"),
 ])
@@ -475,13 +493,46 @@ def run(tmp_path, publication: str) -> list:
     return [*load_diags, *resolve_publication(pub)[1]]
 
 
-def test_reference_warnings_point_at_the_entry_in_the_references_file(tmp_path):
+def test_reference_warnings_point_at_the_field_or_else_the_entry(tmp_path):
+    """A missing DOI is the entry's; an unprinted field is at its own line."""
     found = [(Path(x.span.file).name, x.span.line, x.message) for x in run(tmp_path, "")
              if x.severity == "warning"]
     assert found == [
         ("refs.yaml", 7, "reference 'nodoi': journal article without a DOI (AMA 11 asks for one)"),
-        ("refs.yaml", 13, "reference 'placed': field 'publisher-place' is not printed "
+        ("refs.yaml", 17, "reference 'placed': field 'publisher-place' is not printed "
                           "(AMA 11 leaves out the place of publication)"),
+    ]
+
+
+BIB = """\
+@report{r,
+  author = {Roe, Ann},
+  title = {A report},
+  institution = {Agency},
+  origtitle = {Ein Bericht},
+  year = 2001,
+  frobnicate = {x},
+}
+"""
+
+
+def test_bibtex_field_warnings_point_at_the_field_once(tmp_path):
+    """The formatter, which sees the printed text, says which mapped field did not print
+    (at the BibTeX field's line, named as written there); BibTeX loading says only which
+    field it could map to no CSL variable. No field twice, none silently."""
+    from leafwright.load.publication import load_publication
+    from leafwright.resolve.resolver import resolve_publication
+    from tests.conftest import write_publication
+
+    root = write_publication(tmp_path / "pub", {
+        "publication.yaml": "references: refs.bib\ndocuments: [a.yaml]\n", "refs.bib": BIB,
+        "a.yaml": "id: a\nbody:\n  - paragraph: Text.[@r]\n"})
+    pub, diags = load_publication(root)
+    diags = [*diags, *resolve_publication(pub)[1]]
+    found = sorted((x.span.line, x.message) for x in diags if x.severity == "warning")
+    assert found == [
+        (5, "reference 'r': field 'origtitle' (CSL 'original-title') is not printed"),
+        (7, "field 'frobnicate' is not printed: no CSL variable holds it"),
     ]
 
 
@@ -600,3 +651,135 @@ def test_ama_title_case(title, cased):
 ])
 def test_nlm_abbreviations(journal, abbreviation):
     assert nlm_abbreviation(journal) == abbreviation
+
+
+# --- the forms the biblatex example corpus showed wrong, against AMA 11 (chapter 3) ---------
+FORMS = [
+    # 3.15 patents: inventors, the holder as assignee, genre and number, the date
+    ({"type": "patent", "author": [name("Sorace", "R E"), name("Reinhardt", "V S")],
+      "title": "High-speed digital-to-RF converter", "genre": "US patent", "number": "5668842",
+      "publisher": "Hughes Aircraft Company", "issued": "1997-09-16"},
+     "Sorace RE, Reinhardt VS, inventors; Hughes Aircraft Company, assignee. High-speed "
+     "digital-to-RF converter. US patent 5,668,842. September 16, 1997."),
+    ({"type": "patent", "author": [name("Roe", "A")], "title": "A device",
+      "genre": "European patent", "number": "1700367", "publisher": "Bosch; Daimler",
+      "issued": 2006},
+     "Roe A, inventor; Bosch, Daimler, assignees. A device. European patent 1700367. 2006."),
+    # 3.12 reports: genre and number before the publisher
+    ({"type": "report", "author": [name("Chiu", "W W")], "title": "A hybrid model",
+      "genre": "Research report", "number": "RC-6947", "publisher": "IBM", "issued": 1978},
+     "Chiu WW. *A Hybrid Model*. Research report RC-6947. IBM; 1978."),
+    # 3.13 books: a lettered volume is "Vol A"; editors after an author as "Editor, ed.";
+    # a translation names its translator
+    ({"type": "book", "author": [name("Knuth", "D E")], "title": "The TeXbook", "volume": "A",
+      "publisher": "Addison-Wesley", "issued": 1984},
+     "Knuth DE. *The TeXbook*. Vol A. Addison-Wesley; 1984."),
+    ({"type": "book", "author": [name("Aristotle")], "title": "De anima",
+      "editor": [name("Hicks", "R D")], "publisher": "Cambridge University Press",
+      "issued": 1907},
+     "Aristotle. *De Anima*. Hicks RD, ed. Cambridge University Press; 1907."),
+    ({"type": "book", "author": [name("Maron", "M")], "title": "Animal triste",
+      "translator": [name("Goldstein", "B")], "publisher": "University of Nebraska Press",
+      "issued": 2000},
+     "Maron M. *Animal Triste*. Translated by Goldstein B. University of Nebraska Press; 2000."),
+    ({"type": "chapter", "author": [name("Roe", "A")], "title": "A chapter",
+      "translator": [name("Gray", "A H")], "editor": [name("Ed", "E")],
+      "container-title": "A big book", "publisher": "CUP", "page": "1-10", "issued": 2020},
+     "Roe A. A chapter. Translated by Gray AH. In: Ed E, ed. *A Big Book*. CUP; 2020:1-10."),
+    # documents and pamphlets keep their publisher; a genre equal to the title prints once
+    ({"type": "document", "title": "Clinical overview", "publisher": "Acme Pharma",
+      "issued": 2020},
+     "*Clinical Overview*. Acme Pharma; 2020."),
+    ({"type": "pamphlet", "title": "Keytruda", "genre": "Package insert",
+      "publisher": "Merck Sharp & Dohme LLC", "issued": 2023},
+     "Keytruda. Package insert. Merck Sharp & Dohme LLC; 2023."),
+    ({"type": "document", "title": "Data on file", "genre": "Data on file",
+      "publisher": "Acme Pharma", "issued": 2020},
+     "Data on file. Acme Pharma; 2020."),
+]
+
+
+@pytest.mark.parametrize("entry,expected", FORMS, ids=[e["type"] for e, _ in FORMS])
+def test_ama11_forms(entry, expected):
+    (done,) = format_entries([{"id": "x", **entry}])
+    assert (done.markup, done.problems) == (expected, ())
+
+
+def test_biblatex_corpus_patents_volumes_and_translators():
+    """The published corpus (tests/fixtures/bibtex) as AMA 11 prints it."""
+    from leafwright.load.bibtex import parse_bibtex
+
+    bib = Path(__file__).resolve().parents[1] / "fixtures" / "bibtex" / "biblatex-examples.bib"
+    entries, _ = parse_bibtex(bib.read_text(encoding="utf-8"))
+    wanted = {"almendro", "laufenberg", "knuth:ct:a", "aristotle:physics", "aristotle:anima",
+              "itzhaki"}
+    chosen = [e for e, *_ in entries if e["id"] in wanted]
+    out = dict(zip([e["id"] for e in chosen], format_entries(chosen)))
+    assert out["almendro"].markup == (
+        "Almendro JL, Martín J, Sánchez A, Nozal F, inventors. Elektromagnetisches Signalhorn. "
+        "Patent EU-29702195U (France, United Kingdom, Germany). 1998.")
+    assert out["laufenberg"].markup.startswith(
+        "Laufenberg X, Eynius D, Suelzle H, et al., inventors; Robert Bosch GmbH, Daimler "
+        "Chrysler AG, Bayerische Motoren Werke AG, assignees. Elektrische Einrichtung und "
+        "Betriebsverfahren. European patent 1700367. September 13, 2006.")
+    assert "*Computers & Typesetting. The TeXbook*. Vol A. Addison-Wesley; 1984." \
+        in out["knuth:ct:a"].markup
+    assert "*Physics*. Translated by Wicksteed PH, Cornford FM. G. P. Putnam; 1929." \
+        in out["aristotle:physics"].markup
+    assert out["aristotle:anima"].markup == (
+        "Aristotle. *De Anima*. Hicks RD, ed. Cambridge University Press; 1907.")
+    # an arXiv eprint is AMA 11's preprint, not a web page "Published" on a date
+    assert out["itzhaki"].markup.startswith(
+        "Itzhaki N. Some remarks on 't Hooft's S-matrix for black holes. *arXiv*. Preprint "
+        "posted online March 11, 1996. [https://arxiv.org/abs/hep-th/9603067]")
+    assert [p.field for p in out["itzhaki"].problems] == ["version"]  # AMA prints none
+    assert all(p.field == "publisher-place" for k, f in out.items() if k != "itzhaki"
+               for p in f.problems)
+
+
+def test_editors_who_translated_print_once_as_ed_and_trans():
+    bland = [name("Bland", "K P")]
+    (done,) = format_entries([{"id": "x", "type": "book", "author": [name("Averroes")],
+                               "title": "The epistle", "editor": bland, "translator": bland,
+                               "publisher": "JTS", "issued": 1982}])
+    assert (done.markup, done.problems) == ("Averroes. *The Epistle*. Bland KP, ed and trans. "
+                                            "JTS; 1982.", ())
+
+
+def test_a_journal_abbreviated_with_periods_is_not_also_reported_unprinted():
+    entry = {**JOURNAL, "container-title": "J. Organomet. Chem.", "DOI": "10.1/x"}
+    assert [lint for lint, _ in problems(entry)] == ["journal-abbreviation"]
+
+
+def test_corpus_fields_are_reported_once_by_one_side(tmp_path):
+    """BibTeX loading and the formatter never both warn about one field, and the formatter
+    warns once per field and reference (the biblatex corpus, cited in full)."""
+    import re
+
+    from leafwright.load.publication import load_publication
+    from leafwright.resolve.resolver import resolve_publication
+    from tests.conftest import write_publication
+
+    bib = Path(__file__).resolve().parents[1] / "fixtures" / "bibtex" / "biblatex-examples.bib"
+    text = bib.read_text(encoding="utf-8")
+    keys = re.findall(r"^@(?!set|xdata|string)\w+\{([^,\s]+),", text, re.M | re.I)
+    root = write_publication(tmp_path / "pub", {
+        "publication.yaml": "references: refs.bib\ndocuments: [a.yaml]\n", "refs.bib": text,
+        "a.yaml": "id: a\nbody:\n  - paragraph: 'All.%s'\n" % "".join(f"[@{k}]" for k in keys)})
+    pub, diags = load_publication(root)
+    diags = [*diags, *resolve_publication(pub)[1]]
+    field_warnings = [(d.span.line, d.message) for d in diags if d.severity == "warning"
+                      and "is not printed" in d.message]
+    loaded = {line for line, m in field_warnings if not m.startswith("reference ")}
+    formatted = [(line, m) for line, m in field_warnings if m.startswith("reference ")]
+    assert loaded and formatted
+    assert not loaded & {line for line, _ in formatted}
+    assert len(formatted) == len(set(formatted))
+
+
+def test_a_short_value_shows_only_as_a_whole_word():
+    """A version "3" is not printed by a URL ending in "v3"."""
+    found = problems({"type": "book", "title": "B", "publisher": "P", "issued": 2000,
+                      "version": "3", "URL": "https://example.org/b/v3"})
+    assert [(lint, msg) for lint, msg in found] == [
+        ("unprinted-field", "field 'version' is not printed")]

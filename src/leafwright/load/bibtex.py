@@ -50,9 +50,13 @@ class _Problems:
         self.items.append(Diagnostic("warning", Span(self.file, line, col), message))
 
 
-def parse_bibtex(text: str, file: str = "<bibtex>") -> tuple[list[tuple[dict, Span]],
+Sources = tuple[tuple[str, Span, str], ...]  # (CSL variable, span, BibTeX field) each
+
+
+def parse_bibtex(text: str, file: str = "<bibtex>") -> tuple[list[tuple[dict, Span, Sources]],
                                                              list[Diagnostic]]:
-    """Parse BibTeX `text` from `file`: ([(CSL-JSON dict, span of its entry)], problems)."""
+    """Parse BibTeX `text` from `file`: ([(CSL-JSON dict, span of its entry, where each
+    CSL variable came from)], problems)."""
     from leafwright.load.latex import LatexDecoder
 
     problems = _Problems(file)
@@ -67,8 +71,9 @@ def parse_bibtex(text: str, file: str = "<bibtex>") -> tuple[list[tuple[dict, Sp
                                  "entries, not one reference: cite its members")
             continue
         fields = _inherit(entry, by_key, problems)
-        csl = to_csl(entry, fields, decoder, problems)
-        out.append((csl, Span(file, entry.line, entry.col)))
+        csl, origin = to_csl(entry, fields, decoder, problems)
+        sources = tuple((var, Span(file, f.line, f.col), f.name) for var, f in origin.items())
+        out.append((csl, Span(file, entry.line, entry.col), sources))
     # An inherited field's problem is found once per child: report it once.
     items = sorted(dict.fromkeys(problems.items), key=lambda d: (d.span.line, d.span.col))
     return out, items

@@ -5,9 +5,10 @@ several fields that CSL has no variable for are composed into one it has (subtit
 and titleaddon into the title, maintitle before the title, a series number after the
 series), so that they print. Fields that are bookkeeping, not part of a printed
 reference (abstract, keywords, file, sort and index keys, langid, ...), are dropped
-quietly (`QUIET`). Any other field that no CSL variable holds, or whose variable the
-AMA style does not print, is a warning naming it: a reference is never silently
-shorter than its source.
+quietly (`QUIET`). Any other field that no CSL variable holds is a warning naming it
+here; whether a CSL variable prints is for the formatter to say, which sees the printed
+reference (resolve/ama.py): so a reference is never silently shorter than its source, and
+no field is reported twice.
 """
 
 from __future__ import annotations
@@ -106,14 +107,6 @@ QUIET = {
     "eprinttype", "archiveprefix", "isrn", "isan", "ismn", "iswc", "library", "callnumber",
     "call-number", "accession-number", "database", "researchgate", "school-address",
 }
-# CSL variables the AMA style prints (its CSL file), and those it leaves out on
-# purpose: AMA 11 prints no publisher place, ISBN or ISSN.
-_PRINTED = {"author", "editor", "title", "container-title", "container-title-short",
-            "collection-title", "publisher", "issued", "accessed", "page", "volume",
-            "issue", "number", "edition", "genre", "URL", "DOI", "chapter-number",
-            "supplement-number", "event-title", "event-place", "authority", "event-date"}
-_NOT_FOR_AMA = {"publisher-place", "ISBN", "ISSN", "PMID", "PMCID", "language",
-                "title-short", "abstract", "keyword", "event-date", "original-date"}
 _TITLE_FIELDS = {"title", "subtitle", "titleaddon", "booktitle", "booksubtitle",
                  "booktitleaddon", "maintitle", "mainsubtitle", "maintitleaddon",
                  "journaltitle", "journalsubtitle", "journal", "issuetitle",
@@ -145,10 +138,15 @@ class BibEntry:
     fields: dict[str, BibField] = field(default_factory=dict)
 
 
-def to_csl(entry: BibEntry, fields: dict[str, BibField], decoder: Any, problems: Any) -> dict:
-    """The CSL-JSON of `entry`, whose `fields` include what it inherits; `problems`
-    takes `.error(line, col, message)` and `.warning(...)`."""
-    return _Mapper(entry, fields, decoder, problems).csl()
+def to_csl(entry: BibEntry, fields: dict[str, BibField], decoder: Any,
+           problems: Any) -> tuple[dict, dict[str, BibField]]:
+    """The CSL-JSON of `entry`, whose `fields` include what it inherits, and the field
+    each CSL variable came from; `problems` takes `.error(line, col, message)` and
+    `.warning(...)`."""
+    mapper = _Mapper(entry, fields, decoder, problems)
+    csl = mapper.csl()
+    return csl, {var: fields[name] for var, name in mapper.origin.items()
+                 if var in csl and name in fields}
 
 
 class _Mapper:
@@ -159,6 +157,7 @@ class _Mapper:
         self.entry, self.fields, self.decoder, self.problems = entry, fields, decoder, problems
         self.used: set[str] = set()
         self.origin: dict[str, str] = {}  # CSL variable -> the field it came from
+        self.lost: dict[str, str] = {}  # field -> the CSL variable another field filled
 
     def text(self, name: str) -> str:
         f = self.fields.get(name)
@@ -174,9 +173,13 @@ class _Mapper:
         return text
 
     def put(self, csl: dict, var: str, value: Any, source: str) -> None:
-        if value not in (None, "", []) and var not in csl:
+        if value in (None, "", []):
+            return
+        if var not in csl:
             csl[var] = value
             self.origin[var] = source
+        elif csl[var] != value and self.origin.get(var) != source:
+            self.lost[source] = var  # `journal` beside `journaltitle`: say so
 
     def joined(self, *names: str, sep: str = ": ") -> str:
         parts = [self.text(n) for n in names]
@@ -212,7 +215,7 @@ class _Mapper:
         if langid := self.text("langid").lower():
             self.put(csl, "language", _LANGIDS.get(langid, langid), "langid")
         for name, var in _DIRECT.items():
-            if name in self.fields and var not in csl:
+            if name in self.fields:  # read even when taken, so `unprinted` can say by what
                 self.put(csl, var, self.text(name), name)
         if "language" in csl:  # biblatex's keys: "langlatin and langgerman"
             csl["language"] = re.sub(r"\blang(\w)", lambda m: m[1].upper(),
@@ -322,15 +325,20 @@ class _Mapper:
             countries = [_COUNTRIES.get(c.strip().lower(), c.strip())
                          for c in re.split(r"\s+and\s+", self.text("location")) if c.strip()]
             self.used.add("location")
-            genre = f"Patent ({', '.join(countries)})" if countries else "Patent"
+            genre = "Patent"
+            if countries and "number" in csl:  # "Patent EU-29702195U (France, Germany)"
+                csl["number"] = f"{csl['number']} ({', '.join(countries)})"
+            elif countries:
+                genre = f"Patent ({', '.join(countries)})"
         genre = genre or _GENRES.get(kind, "")
         self.put(csl, "genre", genre, "type")
 
     def publisher(self, csl: dict, kind: str) -> None:
-        names = []
+        names, source = [], "publisher"
         for name in ("organization", "institution", "school", "publisher"):
             if name in self.fields:
                 names.append(self.text(name))
+                source = name if len(names) == 1 else source
         if "holder" in self.fields:
             names.insert(0, "; ".join(p.get("literal") or " ".join(
                 filter(None, [p.get("given"), p.get("non-dropping-particle"), p.get("family")]))
@@ -347,7 +355,7 @@ class _Mapper:
         # A web page's owner is its site, which AMA prints as the container ("Kidney
         # cancer. NCCN. ..."); the AMA style prints no publisher for a web page.
         var = "container-title" if csl["type"] == "webpage" else "publisher"
-        self.put(csl, var, "; ".join(n for n in names if n), "publisher")
+        self.put(csl, var, "; ".join(n for n in names if n), source)
         if kind != "patent":
             place = self.text("location") or self.text("address")
             self.put(csl, "publisher-place", place, "location")
@@ -420,26 +428,29 @@ class _Mapper:
                 self.put(csl, "DOI", eprint, "eprint")
             elif kind in _EPRINT_URLS:
                 self.put(csl, "URL", _EPRINT_URLS[kind].format(eprint), "eprint")
+                if kind == "arxiv" and csl["type"] in ("webpage", "document"):
+                    # AMA 11's preprint: "Title. arXiv. Preprint posted online DATE. URL"
+                    csl["type"] = "article"
+                    self.put(csl, "publisher", "arXiv", "eprinttype")
             else:
                 f = self.fields["eprint"]
                 self.problems.warning(f.line, f.col, f"field 'eprint': eprint type "
                                       f"'{kind or '(none)'}' has no link: not printed")
 
     def unprinted(self, csl: dict) -> None:
-        """Warn about each of the entry's own fields that the printed reference will not
-        show: read into no CSL variable, or into one the AMA style does not print.
-        (Inherited fields are the parent's, and reported there.)"""
-        var_of = {source: var for var, source in self.origin.items()}
+        """Warn about each of the entry's own fields that no CSL variable holds. (Whether
+        a variable prints, the formatter says; inherited fields are reported at the parent.)"""
+        sources = set(self.origin.values())
         for name, f in self.entry.fields.items():
             if name in QUIET:
                 continue
-            var = var_of.get(name)
             if name not in self.used:
                 self.problems.warning(f.line, f.col, f"field '{name}' is not printed: "
                                       "no CSL variable holds it")
-            elif var is not None and var not in _PRINTED and var not in _NOT_FOR_AMA:
-                self.problems.warning(f.line, f.col, f"field '{name}' is read (as CSL "
-                                      f"'{var}') but the AMA style does not print it")
+            elif name in self.lost and name not in sources:
+                var = self.lost[name]
+                self.problems.warning(f.line, f.col, f"field '{name}' is not printed: CSL "
+                                      f"'{var}' already holds '{self.origin.get(var)}'")
 
 
 def short(text: str) -> str:

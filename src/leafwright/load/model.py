@@ -174,6 +174,9 @@ class Reference:
     csl: tuple[tuple[str, object], ...]  # CSL-JSON fields as plain data (frozen)
     text: Optional[Markup]
     span: Span
+    # Where each CSL field was written, so a warning about it points at its own line:
+    # (CSL variable, span, the field's name there: a BibTeX field can differ, `institution`).
+    sources: tuple[tuple[str, Span, str], ...] = ()
 
 
 @dataclass(frozen=True)

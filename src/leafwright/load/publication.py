@@ -419,7 +419,8 @@ class Loader:
 
         entries, problems = parse_bibtex(text, shown)
         self.diags.items.extend(problems)
-        return [m.Reference(str(csl["id"]), tuple(csl.items()), None, span) for csl, span in entries]
+        return [m.Reference(str(csl["id"]), tuple(csl.items()), None, span, sources)
+                for csl, span, sources in entries]
 
     def _csl(self, path: Path) -> list[m.Reference]:
         root = self.read_yaml(path)
@@ -440,7 +441,7 @@ class Loader:
             text = self.reader.markup(n.get("text"), "a reference text") if n.get("text") is not None else None
             csl = tuple((k, _csl_date(plain(v)) if k in _CSL_DATES else plain(v)) for k, _, v in n.entries
                         if k != "text")
-            out.append(m.Reference(rid, csl, text, n.span))
+            out.append(m.Reference(rid, csl, text, n.span, tuple((k, ks, k) for k, ks, _ in n.entries)))
         return out
 
 

@@ -44,6 +44,8 @@ from leafwright.resolve.titlecase import title_case
 _AUTHOR_PLACEHOLDER = "\ue000"
 
 _NUMBER = re.compile(r"^\s*\d+\.\s*")
+# The editors' label, when they translated too (AMA: "Bland KP, ed and trans.")
+_ED_TRANS = re.compile(r"(, eds?)\.(?= )")
 _TAG = re.compile(r"<(/?)(i|b|sup|sub|u|l|span)\b[^>]*>")
 _ANY_TAG = re.compile(r"<[^>]*>")
 _MARK = {"i": "*", "b": "**", "sup": "^", "sub": "~"}  # <u>, <l>, small caps: plain
@@ -80,6 +82,7 @@ class Problem:
 
     lint: str  # "doi" | "journal-abbreviation" | "unprinted-field"
     message: str
+    field: str = ""  # the CSL field it is about, so the warning can point at its line
 
 
 @dataclass(frozen=True)
@@ -111,10 +114,12 @@ def format_entries(entries: list[dict]) -> list[Formatted]:
     out = []
     for entry, (clean, problems), html_text in zip(entries, cleaned, rendered):
         if html_text is None:  # never silently: the writer learns it printed as its title
-            out.append(Formatted(escape(_plain(entry.get("title") or entry.get("id") or "")),
+            out.append(Formatted(escape(unmarked(_plain(entry.get("title") or entry.get("id") or ""))),
                                  (Problem("unprinted-field", "could not be formatted in AMA "
                                           "style: only its title is printed"),)))
             continue
+        if entry.get("translator") and "translator" not in clean:
+            html_text = _ED_TRANS.sub(r"\1 and trans.", html_text, count=1)
         markup = _link_ids(_to_markup(html_text, entry))
         printed = _printed_text(html_text)
         out.append(Formatted(markup, tuple(problems) + _unprinted(entry, clean, printed)))
@@ -187,18 +192,22 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
         elif key == "page":
             out[key] = _protect(_pages(_plain(value)))
         else:
-            text = _plain(value)
+            text = _rich(_plain(value))
             if key == "version":  # the style says "Version"; "v3.2021" or "Version 3" once
                 text = re.sub(r"^(?:version\s*|v(?=\d))", "", text, flags=re.I)
             if english and (key == "title" and (kind in _TITLE_CASED or kind in ("document", "pamphlet")
                                     and not entry.get("genre"))) \
                     or english and (key == "container-title" and kind in _IN_BOOK):
                 text = title_case(text)
-            out[key] = _protect(text)
+            out[key] = text
     if supplement := _plain(entry.get("supplement-number") or ""):  # citeproc-py lacks it
         out["issue"] = " ".join(filter(None, [out.get("issue"), _protect(f"suppl {supplement}")]))
-    if kind == "patent" and "author" in out:  # the style's inventors (see its locale)
-        out["composer"] = out.pop("author")
+    if kind == "patent":
+        _patent(out)
+    if out.get("translator") and out.get("translator") == out.get("editor"):
+        del out["translator"]  # "Bland KP, ed and trans." (see `_ED_TRANS`), not twice
+    if _norm(unmarked(out.get("genre", ""))) == _norm(unmarked(out.get("title", "-"))):
+        del out["title"]  # "Data on file. Data on file.": the genre's form, once
     if not any(k in out for k in ("author", "editor", "composer")):
         out["author"] = [{"literal": _AUTHOR_PLACEHOLDER}]
     problems: list[Problem] = []
@@ -207,10 +216,24 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
     return out, problems
 
 
+def _patent(out: dict) -> None:
+    """AMA's patent: "Inventors, inventors; Holder, assignee. Title. US patent 5,668,842."
+    The inventors travel as `composer` (see the style's locale); CSL has no assignee, so
+    the holder is the publisher, labelled here."""
+    if "author" in out:
+        out["composer"] = out.pop("author")
+    if holder := out.get("publisher"):
+        many = [h.strip() for h in holder.split(";") if h.strip()]  # BibTeX's `holder`s
+        out["publisher"] = ", ".join(many) + (", assignees" if len(many) > 1 else ", assignee")
+    number, genre = out.get("number", ""), out.get("genre", "")
+    if number.isdigit() and len(number) > 4 and genre.lower().startswith("us"):
+        out["number"] = f"{int(number):,}"
+
+
 def _journal(entry: dict, out: dict) -> list[Problem]:
     """The NLM abbreviation in `container-title-short`, and the journal lints."""
     problems = []
-    journal = _plain(entry.get("container-title") or "")
+    journal = unmarked(_plain(entry.get("container-title") or ""))
     if journal and not entry.get("container-title-short"):
         abbreviation = nlm_abbreviation(journal)
         if abbreviation:
@@ -218,7 +241,7 @@ def _journal(entry: dict, out: dict) -> list[Problem]:
         else:
             problems.append(Problem("journal-abbreviation", (
                 f"journal '{journal}' is not in leafwright's NLM list: printed in full; "
-                f"give its NLM abbreviation as container-title-short")))
+                f"give its NLM abbreviation as container-title-short"), "container-title"))
     if entry.get("type") == "article-journal" and not entry.get("DOI"):
         problems.append(Problem("doi", "journal article without a DOI (AMA 11 asks for one)"))
     return problems
@@ -239,7 +262,8 @@ def _unprinted(entry: dict, clean: dict, printed: str) -> tuple[Problem, ...]:
             missing.append(key)
     return tuple(Problem("unprinted-field", f"field '{key}' is not printed"
                          + (f" ({_WHY_NOT[key]})" if key in _WHY_NOT else
-                            "" if key in _known_keys() else " (not a field the formatter knows)"))
+                            "" if key in _known_keys() else " (not a field the formatter knows)"),
+                         key)
                  for key in missing)
 
 
@@ -253,6 +277,10 @@ def _shows(key: str, value: Any, clean: dict, printed: str) -> bool:
     """Whether the printed text carries `value` (compared without case, space or dashes)."""
     if key == "supplement-number":  # printed within the issue (see `_clean`)
         return f"suppl {_norm(_plain(value))}" in printed
+    if key == "translator" and key not in clean:  # the editor (see `_clean`)
+        return " and trans" in printed
+    if key == "title" and key not in clean:  # the same as the genre (see `_clean`)
+        return _norm(_unprotect(unmarked(_plain(value)))) in printed
     if key not in clean and key != "author":
         return False
     if key in _NAMES or key == "author":
@@ -265,9 +293,12 @@ def _shows(key: str, value: Any, clean: dict, printed: str) -> bool:
         shown = str(parts[0]) if parts else _unprotect(clean[key].get("literal", ""))
         return _norm(shown) in printed and (key != "accessed" or "accessed" in printed)
     text = _norm(_unprotect(_ANY_TAG.sub("", str(clean[key]))))
+    if key == "container-title":  # a journal prints without periods ("J Organomet Chem")
+        return text.replace(".", "") in printed.replace(".", "")
     if key == "edition" and text.isdigit():
         return f"{text}{_ordinal(int(text))} ed" in printed
-    return text in printed
+    # as a whole word: a version "3" is not printed by a URL ending "v3"
+    return re.search(rf"(?<!\w){re.escape(text)}(?!\w)", printed) is not None
 
 
 def _ordinal(n: int) -> str:
@@ -293,6 +324,43 @@ def _protect(text: str) -> str:
 
 def _unprotect(text: str) -> str:
     return text.translate(_UNPROTECT)
+
+
+# CSL-JSON rich text (the convention citeproc-js reads and BibTeX loading writes): these
+# tags in a field are markup; any other `<`, `&` or `>` is text and prints as itself.
+_RICH = re.compile(r'<(/?)(i|b|sup|sub)>|<span\s+class="nocase">|'
+                   r'<span\s+style="font-variant:\s*small-caps;?">|</span>')
+
+
+def _rich(text: str) -> str:
+    """`text` ready for citeproc: markup tags kept (an unbalanced one is text), every
+    other `&`, `<`, `>` protected (see the module docstring)."""
+    out: list[str] = []
+    open_at: list[tuple[int, str, str]] = []  # unclosed tags: index in out, name, as written
+    pos = 0
+    for m in _RICH.finditer(text):
+        out.append(_protect(text[pos:m.start()]))
+        pos = m.end()
+        tag = m[2] or "span"
+        if m[1] or m[0] == "</span>":  # a closing tag closes the innermost open one
+            if open_at and open_at[-1][1] == tag:
+                open_at.pop()
+                out.append(f"</{tag}>")
+            else:
+                out.append(_protect(m[0]))
+            continue
+        open_at.append((len(out), tag, m[0]))
+        out.append(m[0] if tag != "span" else
+                   '<span class="nocase">' if "nocase" in m[0] else '<span class="sc">')
+    out.append(_protect(text[pos:]))
+    for at, _, written in open_at:  # never closed: it was text after all
+        out[at] = _protect(written)
+    return "".join(out)
+
+
+def unmarked(text: str) -> str:
+    """`text` without its rich-text tags (for a lookup or a message)."""
+    return _RICH.sub("", text)
 
 
 def _plain(value: Any) -> str:
@@ -374,19 +442,53 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 def _to_markup(rendered: str, entry: dict) -> str:
-    """citeproc HTML -> inline markup: tags become `*`/`**`/`^`/`~`, text is escaped."""
+    """citeproc HTML -> inline markup: tags become `*`/`**`/`^`/`~`, text is escaped.
+    Italics inside italics (a species in a book title) print roman, as CSL has it."""
     rendered = re.sub(r"<(i|b|sup|sub)></\1>", "", _NUMBER.sub("", rendered, count=1))
-    out: list[str] = []
+    runs: list[tuple[str, tuple[str, ...]]] = []
+    depth = dict.fromkeys(_MARK, 0)
     pos = 0
-    for tag in _TAG.finditer(rendered):
-        out.append(escape(_unprotect(html.unescape(rendered[pos:tag.start()]))))
-        out.append(_MARK.get(tag.group(2), ""))
+    for tag in [*_TAG.finditer(rendered), None]:
+        end = tag.start() if tag else len(rendered)
+        styles = tuple(s for s in _MARK if depth[s] % 2 if s == "i") + tuple(
+            s for s in _MARK if s != "i" and depth[s])
+        runs.append((_unprotect(html.unescape(rendered[pos:end])), styles))
+        if tag is None:
+            break
+        if tag.group(2) in depth:
+            depth[tag.group(2)] += -1 if tag.group(1) else 1
         pos = tag.end()
-    out.append(escape(_unprotect(html.unescape(rendered[pos:]))))
-    text = "".join(out)
+    text = _styled(runs)
     # The placeholder author sits first, followed by the group delimiter ". " (or by
     # the final "." when the entry has nothing else).
     text = re.sub("^" + _AUTHOR_PLACEHOLDER + r"\.\s*", "", text)
     text = text.replace(_AUTHOR_PLACEHOLDER, "").strip()
     text = re.sub(r"([?!]\**)\.(?=\s|$)", r"\1", text)
-    return text or escape(_plain(entry.get("title") or entry.get("id") or ""))
+    return text or escape(unmarked(_plain(entry.get("title") or entry.get("id") or "")))
+
+
+def _styled(runs: list[tuple[str, tuple[str, ...]]]) -> str:
+    """Text runs with their styles as inline markup. Marks open and close around words,
+    never next to a space ("*A* B", not "*A *B"), which the markup would read as nesting."""
+    out: list[str] = []
+    stack: list[str] = []
+    pending = ""
+    for text, styles in runs:
+        core = text.strip()
+        if not core:
+            pending += text
+            continue
+        lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        pending += lead
+        keep = 0
+        while keep < min(len(stack), len(styles)) and stack[keep] == styles[keep]:
+            keep += 1
+        out.extend(_MARK[s] for s in reversed(stack[keep:]))
+        out.append(pending)
+        out.extend(_MARK[s] for s in styles[keep:])
+        stack = list(styles)
+        out.append(escape(core))
+        pending = trail
+    out.extend(_MARK[s] for s in reversed(stack))
+    out.append(pending)
+    return "".join(out)

@@ -63,9 +63,15 @@ class Resolver:
         if csl:
             for ref, done in zip(csl, format_entries([dict(r.csl) for r in csl])):
                 out[ref.id] = m.Markup(done.markup, ref.span)
+                sources = {var: (span, name) for var, span, name in ref.sources}
                 for problem in done.problems:
                     if problem.lint not in self.pub.lints_off:
-                        self.diags.warning(ref.span, f"reference '{ref.id}': {problem.message}")
+                        # at the field's own line, by the name written there (BibTeX's)
+                        span, name = sources.get(problem.field, (ref.span, problem.field))
+                        message = problem.message if name == problem.field else \
+                            problem.message.replace(f"field '{problem.field}'",
+                                                    f"field '{name}' (CSL '{problem.field}')", 1)
+                        self.diags.warning(span, f"reference '{ref.id}': {message}")
         return out
 
     # --- text to runs ----------------------------------------------------------------

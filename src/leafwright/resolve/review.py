@@ -27,6 +27,7 @@ from ..diagnostics import Diagnostics, Span
 from ..load import model as m
 from . import document as d
 from . import inline as il
+from .ama import unmarked
 from .numformat import SpecError, format_stat
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
@@ -209,13 +210,15 @@ class Reviewer:
         authors = csl.get("author") or csl.get("editor") or []
         first = authors[0] if isinstance(authors, list) and authors and isinstance(authors[0], dict) else {}
         # an authorless work (a package insert, a guideline) is known by its title, as AMA lists it
-        who = first.get("family") or first.get("literal") or _clip(str(csl.get("title") or ""), 40)
+        who = first.get("family") or first.get("literal") or _clip(unmarked(str(csl.get("title") or "")), 40)
         where = csl.get("container-title-short") or csl.get("container-title") or csl.get("publisher") or ""
         issued = csl.get("issued")
         year = ""
         if isinstance(issued, dict):
-            parts = issued.get("date-parts") or [[]]
-            year = str(parts[0][0]) if parts and parts[0] else str(issued.get("raw", "") or issued.get("literal", ""))
+            parts = issued.get("date-parts")
+            head = parts[0] if isinstance(parts, list) and parts else None  # [[2020, 1]], or a slip
+            year = str(head[0] if isinstance(head, list) and head else head if head is not None else
+                       issued.get("raw", "") or issued.get("literal", ""))
         elif isinstance(issued, (int, str)):
             year = str(issued)[:4]
         return ", ".join(str(x) for x in (who, where, year) if x) or key

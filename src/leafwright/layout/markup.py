@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+from html import escape as _html_escape  # not xml.sax.saxutils: it imports urllib, http and ssl
+
+
+def escape(text: str) -> str:
+    return _html_escape(text, quote=False)
+
+
+def quoteattr(text: str) -> str:
+    return '"' + _html_escape(text) + '"'
 
 from ..resolve.document import RText
 

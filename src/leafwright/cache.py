@@ -11,10 +11,13 @@ cannot be written only costs time. Stages share it, so it sits above them all.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from types import MappingProxyType
+from typing import Callable, Optional
 
 
 def cache_root() -> Path:
@@ -68,3 +71,54 @@ def write_entry(path: Path, body: bytes, kind: str = "chart") -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+_MAX_ANSWERS = 4096
+
+
+def remembered(kind: str, version: tuple[str, ...], key: str, compute: Callable[[], str]) -> str:
+    """`compute()`'s answer for `key`, computed once across builds: the answers of one
+    `kind` and `version` (the library and code that compute them) share one JSON file, so
+    a warm build asks babel or num2words nothing and does not import them. An exception
+    from `compute` is not remembered."""
+    path = cache_root() / "answers" / f"{kind}-{digest(*version)[:40]}.json"
+    answers = _answers(path, *_stamp(path))
+    if key in answers:
+        return answers[key]
+    value = compute()
+    answers = _answers(path, *_stamp(path))
+    kept = dict(answers) if len(answers) < _MAX_ANSWERS else {}  # bounded: a full file starts again
+    write_entry(path, json.dumps({**kept, key: value}, ensure_ascii=False).encode("utf-8"), "answers")
+    return value
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return 0, -1
+    return st.st_mtime_ns, st.st_size
+
+
+@lru_cache(maxsize=64)
+def _answers(path: Path, mtime_ns: int, size: int) -> MappingProxyType:
+    """Read once per version of the file (its stamp is part of the lru key)."""
+    body = read_entry(path, "answers") if size >= 0 else None
+    try:
+        table = json.loads(body.decode("utf-8")) if body is not None else {}
+    except ValueError:
+        table = {}
+    if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
+        table = {}
+    return MappingProxyType(table)
+
+
+@lru_cache(maxsize=16)
+def package_version(name: str) -> str:
+    """An installed distribution's version, without importing it."""
+    try:
+        from importlib.metadata import version
+
+        return version(name)
+    except Exception:
+        return "unknown"

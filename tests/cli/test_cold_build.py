@@ -61,16 +61,18 @@ def pdfs(folder: Path) -> dict[str, bytes]:
 
 def test_the_cold_build_fills_every_cache(seed):
     cache = seed["root"] / "cache"
-    assert {"matplotlib", "citeproc", "svglib"} <= set(seed["cold"])
+    assert {"matplotlib", "citeproc", "svglib", "num2words", "babel"} <= set(seed["cold"])
     assert len(list((cache / "charts").glob("*.drawing"))) == 2
     assert len(list((cache / "references").glob("*.json"))) == 1
     assert list((cache / "glyphs").glob("*.txt"))
+    assert len(list((cache / "answers").glob("words-*.json"))) == 1  # the seed spells numbers: {x:Words}
     assert not list(cache.rglob("*.tmp"))
 
 
 def test_a_warm_build_imports_only_what_it_needs(seed):
     warm = seed["warm"]
-    for name in ("matplotlib", "citeproc", "lxml", "svglib", "xml.sax.saxutils", "urllib.request", "ssl"):
+    for name in ("matplotlib", "citeproc", "lxml", "svglib", "xml.sax.saxutils", "urllib.request", "ssl",
+                 "num2words", "babel"):
         assert name not in warm, (name, warm.get(name))
     # pypdf (preflight) imports fontTools itself; leafwright's glyph check no longer does.
     assert "fontTools" not in warm or "pypdf" in warm["fontTools"], warm["fontTools"]
@@ -81,13 +83,14 @@ def test_a_warm_build_imports_only_what_it_needs(seed):
 def test_damaged_cache_entries_are_made_again_and_the_pdf_is_the_same(seed, tmp_path, garbage):
     cache = tmp_path / "cache"
     shutil.copytree(seed["root"] / "cache", cache)
-    damaged = [p for pattern in ("charts/*.drawing", "references/*.json", "glyphs/*.txt") for p in cache.glob(pattern)]
+    damaged = [p for pattern in ("charts/*.drawing", "references/*.json", "glyphs/*.txt",
+                                                         "answers/*.json") for p in cache.glob(pattern)]
     for path in damaged:
         path.write_bytes(garbage)
     again = build(tmp_path / "out", cache)
-    assert {"citeproc", "svglib"} <= set(again)  # made again, not trusted
+    assert {"citeproc", "svglib", "num2words", "babel"} <= set(again)  # made again, not trusted
     assert pdfs(tmp_path / "out") == pdfs(seed["root"] / "cold")
     for path in damaged:  # healed
         assert not path.read_bytes().startswith(garbage) or not garbage
         assert path.read_bytes().split(b" ", 1)[0] in (b"leafwright-drawing", b"leafwright-references",
-                                                       b"leafwright-glyphs")
+                                                       b"leafwright-glyphs", b"leafwright-answers")

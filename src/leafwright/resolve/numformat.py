@@ -22,7 +22,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
 
+from leafwright.cache import digest, package_version, remembered
 from leafwright.diagnostics import did_you_mean
 
 ROUNDINGS = ("half-up", "half-even")
@@ -85,7 +88,29 @@ def _digits(n: int) -> str:
 
 
 def _localize(plain: str, locale: str) -> str:
-    """Apply the locale's grouping, decimal symbol and minus sign to a plain decimal string."""
+    """Apply the locale's grouping, decimal symbol and minus sign to a plain decimal string
+    (babel's answer, remembered across builds: see `leafwright.cache.remembered`)."""
+    return remembered("localized", _versions("babel"), f"{locale}|{plain}", lambda: _babel_localize(plain, locale))
+
+
+@lru_cache(maxsize=4)
+def _versions(package: str) -> tuple[str, ...]:
+    """What an answer of `package` depends on: its version and this module's code."""
+    return package, package_version(package), digest(Path(__file__).read_bytes())
+
+
+def decimal_and_group(locale: str) -> tuple[str, str]:
+    """The locale's decimal and grouping symbols (babel's, remembered across builds)."""
+    def ask(which: str) -> str:
+        from babel import numbers
+
+        return getattr(numbers, f"get_{which}_symbol")(locale)
+
+    return tuple(remembered("symbols", _versions("babel"), f"{locale}|{which}", lambda: ask(which))
+                 for which in ("decimal", "group"))
+
+
+def _babel_localize(plain: str, locale: str) -> str:
     from babel.numbers import format_decimal, get_decimal_symbol, get_minus_sign_symbol
 
     negative = plain.startswith("-")
@@ -178,6 +203,10 @@ def format_value(value: Fraction | int | str, spec: str | None, fmt: NumberForma
 
 
 def _words(n: int, locale: str) -> str:
+    return remembered("words", _versions("num2words"), f"{locale}|{n}", lambda: _num2words(n, locale))
+
+
+def _num2words(n: int, locale: str) -> str:
     """num2words in the locale's language: the full locale (pt_BR) if known, else its language."""
     from num2words import CONVERTER_CLASSES, num2words
 

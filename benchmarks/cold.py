@@ -32,7 +32,11 @@ def main() -> None:
     py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         warm, out, report = Path(tmp) / "warm", Path(tmp) / "out", Path(tmp) / "times.json"
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "LEAFWRIGHT_CACHE": str(warm)}
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "LEAFWRIGHT_CACHE": str(warm),
+               # bytecode as an installed package has it (pip compiles at install): without it,
+               # every run compiles leafwright's ~60 modules again, which no user pays
+               "PYTHONPYCACHEPREFIX": str(Path(tmp) / "pycache")}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         build = f"{py} -m leafwright build {ROOT / 'content'} -o {out}"
         subprocess.run(build, shell=True, env=env, check=True, capture_output=True)  # fills the cache
         commands = {

@@ -114,11 +114,15 @@ def _answers(path: Path, mtime_ns: int, size: int) -> MappingProxyType:
 
 
 @lru_cache(maxsize=16)
-def package_version(name: str) -> str:
-    """An installed distribution's version, without importing it."""
-    try:
-        from importlib.metadata import version
+def installed(module: str) -> str:
+    """Which installed copy of a package answers: its top file's path, size and time (an
+    upgrade rewrites them). Found without importing the package, or importlib.metadata,
+    which imports the email package: more than the warm build it would key."""
+    from importlib.util import find_spec
 
-        return version(name)
+    try:
+        origin = find_spec(module).origin
+        st = os.stat(origin)
     except Exception:
         return "unknown"
+    return f"{origin}:{st.st_size}:{st.st_mtime_ns}"

@@ -328,10 +328,10 @@ class Loader:
         text = self.reader.text(node, "locale")
         if text is None:
             return None
-        from ..cache import package_version, remembered
+        from ..cache import installed, remembered
 
         name = text.strip().replace("-", "_")
-        if remembered("locales", ("babel", package_version("babel")), name, lambda: _babel_knows(name)) != "yes":
+        if remembered("locales", ("babel", installed("babel")), name, lambda: _babel_knows(name)) != "yes":
             self.diags.error(node.span, f"unknown locale '{text}'; write a language and region such as en_US")
             return None
         return name

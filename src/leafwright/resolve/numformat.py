@@ -25,7 +25,7 @@ from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
-from leafwright.cache import digest, package_version, remembered
+from leafwright.cache import digest, installed, remembered
 from leafwright.diagnostics import did_you_mean
 
 ROUNDINGS = ("half-up", "half-even")
@@ -95,8 +95,8 @@ def _localize(plain: str, locale: str) -> str:
 
 @lru_cache(maxsize=4)
 def _versions(package: str) -> tuple[str, ...]:
-    """What an answer of `package` depends on: its version and this module's code."""
-    return package, package_version(package), digest(Path(__file__).read_bytes())
+    """What an answer of `package` depends on: its installed copy and this module's code."""
+    return package, installed(package), digest(Path(__file__).read_bytes())
 
 
 def decimal_and_group(locale: str) -> tuple[str, str]:

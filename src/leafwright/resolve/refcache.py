@@ -1,9 +1,9 @@
 """Formatted references kept between builds, so a warm build does not import citeproc.
 
 The key is everything the output is made of: the entries as given, the vendored AMA
-style, the NLM journal list, the formatting code, leafwright's and citeproc-py's
-versions. One entry per publication's batch (citeproc formats a bibliography as a whole),
-so an edit to any reference formats the batch again. An entry that does not read back
+style, the NLM journal list, the formatting code, leafwright's version and the installed
+citeproc-py. One entry per publication's batch (citeproc formats a bibliography as a
+whole), so an edit to any reference formats the batch again. An entry that does not read back
 as what `format_entries` returns is a miss, never an error.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..cache import cache_root, digest, read_entry, write_entry
+from ..cache import cache_root, digest, installed, read_entry, write_entry
 from .ama import Formatted, Problem
 from .ama import format_entries as _format_entries
 
@@ -52,22 +52,13 @@ def _tagged(value: Any) -> str:
 @lru_cache(maxsize=1)
 def _formatter_version() -> tuple[str, ...]:
     here = Path(__file__).parent
-    parts = [__version__, _citeproc_version()]
+    parts = [__version__, installed("citeproc")]
     for name in _SOURCES:
         try:
             parts.append(digest((here / name).read_bytes()))
         except OSError:
             parts.append("missing")
     return tuple(parts)
-
-
-def _citeproc_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("citeproc-py")
-    except Exception:
-        return "unknown"
 
 
 def _decode(body: bytes | None, count: int) -> list[Formatted] | None:

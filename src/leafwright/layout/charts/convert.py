@@ -113,16 +113,12 @@ def _drawing_path(svg: bytes) -> Path:
 
 @lru_cache(maxsize=1)
 def _converter_version() -> tuple[str, ...]:
-    """What a Drawing depends on besides the SVG: ReportLab's and svglib's versions, this code."""
-    from importlib.metadata import version
-
+    """What a Drawing depends on besides the SVG: ReportLab, svglib, this code."""
     from reportlab import Version
 
-    try:
-        svglib = version("svglib")
-    except Exception:
-        svglib = "unknown"
-    return Version, svglib, hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    from ...cache import installed
+
+    return Version, installed("svglib"), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def _has_content(node) -> bool:

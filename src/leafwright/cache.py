@@ -73,44 +73,69 @@ def write_entry(path: Path, body: bytes, kind: str = "chart") -> None:
                 pass
 
 
-_MAX_ANSWERS = 4096
+_MAX_ANSWERS_BYTES = 1 << 20  # a file grown past this starts again
 
 
-def remembered(kind: str, version: tuple[str, ...], key: str, compute: Callable[[], str]) -> str:
-    """`compute()`'s answer for `key`, computed once across builds: the answers of one
-    `kind` and `version` (the library and code that compute them) share one JSON file, so
-    a warm build asks babel or num2words nothing and does not import them. An exception
-    from `compute` is not remembered."""
-    path = cache_root() / "answers" / f"{kind}-{digest(*version)[:40]}.json"
-    answers = _answers(path, *_stamp(path))
+@lru_cache(maxsize=8192)
+def remembered(kind: str, version: tuple[str, ...], compute: Callable[..., str], *args: str) -> str:
+    """`compute(*args)`, asked once across builds: a warm build asks babel or num2words
+    nothing and does not import them. The answers of one `kind` and `version` (the library
+    and code that compute them) share one file, read once per process; a new answer is one
+    line appended with its own checksum, so a cold build of a long document costs one short
+    write per answer, and a torn or damaged line is asked again. An exception from
+    `compute` is not remembered."""
+    path = cache_root() / "answers" / f"{kind}-{digest(*version)[:40]}.txt"
+    key = "\x1f".join(args)
+    answers = _answers(path)
     if key in answers:
         return answers[key]
-    value = compute()
-    answers = _answers(path, *_stamp(path))
-    kept = dict(answers) if len(answers) < _MAX_ANSWERS else {}  # bounded: a full file starts again
-    write_entry(path, json.dumps({**kept, key: value}, ensure_ascii=False).encode("utf-8"), "answers")
+    value = compute(*args)
+    _append(path, json.dumps([key, value], ensure_ascii=True))
     return value
 
 
-def _stamp(path: Path) -> tuple[int, int]:
+def _line_sum(payload: str) -> str:
+    return hashlib.sha256(payload.encode("ascii")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=32)
+def _answers(path: Path) -> MappingProxyType:
+    table: dict[str, str] = {}
     try:
-        st = path.stat()
+        text = path.read_bytes().decode("ascii", "replace")
     except OSError:
-        return 0, -1
-    return st.st_mtime_ns, st.st_size
-
-
-@lru_cache(maxsize=64)
-def _answers(path: Path, mtime_ns: int, size: int) -> MappingProxyType:
-    """Read once per version of the file (its stamp is part of the lru key)."""
-    body = read_entry(path, "answers") if size >= 0 else None
-    try:
-        table = json.loads(body.decode("utf-8")) if body is not None else {}
-    except ValueError:
-        table = {}
-    if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
-        table = {}
+        return MappingProxyType(table)
+    for line in text.split("\n"):
+        check, _, payload = line.partition(" ")
+        if not payload or _line_sum(payload) != check:
+            continue  # torn, damaged or foreign: asked again
+        try:
+            key, value = json.loads(payload)
+        except (ValueError, TypeError):
+            continue
+        if isinstance(key, str) and isinstance(value, str):
+            table[key] = value
     return MappingProxyType(table)
+
+
+def _append(path: Path, payload: str) -> None:
+    """One short O_APPEND write per answer (a line is written whole or fails its checksum;
+    it starts with a newline of its own, so a torn line before it cannot swallow it)."""
+    line = f"\n{_line_sum(payload)} {payload}".encode("ascii")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if path.stat().st_size > _MAX_ANSWERS_BYTES:
+                path.unlink()
+        except OSError:
+            pass
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, line)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
 
 
 @lru_cache(maxsize=16)

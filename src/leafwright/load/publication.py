@@ -331,7 +331,7 @@ class Loader:
         from ..cache import installed, remembered
 
         name = text.strip().replace("-", "_")
-        if remembered("locales", ("babel", installed("babel")), name, lambda: _babel_knows(name)) != "yes":
+        if remembered("locales", ("babel", installed("babel")), _babel_knows, name) != "yes":
             self.diags.error(node.span, f"unknown locale '{text}'; write a language and region such as en_US")
             return None
         return name

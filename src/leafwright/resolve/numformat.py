@@ -90,7 +90,7 @@ def _digits(n: int) -> str:
 def _localize(plain: str, locale: str) -> str:
     """Apply the locale's grouping, decimal symbol and minus sign to a plain decimal string
     (babel's answer, remembered across builds: see `leafwright.cache.remembered`)."""
-    return remembered("localized", _versions("babel"), f"{locale}|{plain}", lambda: _babel_localize(plain, locale))
+    return remembered("localized", _versions("babel"), _babel_localize, plain, locale)
 
 
 @lru_cache(maxsize=4)
@@ -101,13 +101,14 @@ def _versions(package: str) -> tuple[str, ...]:
 
 def decimal_and_group(locale: str) -> tuple[str, str]:
     """The locale's decimal and grouping symbols (babel's, remembered across builds)."""
-    def ask(which: str) -> str:
-        from babel import numbers
+    return (remembered("symbols", _versions("babel"), _babel_symbol, "decimal", locale),
+            remembered("symbols", _versions("babel"), _babel_symbol, "group", locale))
 
-        return getattr(numbers, f"get_{which}_symbol")(locale)
 
-    return tuple(remembered("symbols", _versions("babel"), f"{locale}|{which}", lambda: ask(which))
-                 for which in ("decimal", "group"))
+def _babel_symbol(which: str, locale: str) -> str:
+    from babel import numbers
+
+    return getattr(numbers, f"get_{which}_symbol")(locale)
 
 
 def _babel_localize(plain: str, locale: str) -> str:
@@ -203,11 +204,12 @@ def format_value(value: Fraction | int | str, spec: str | None, fmt: NumberForma
 
 
 def _words(n: int, locale: str) -> str:
-    return remembered("words", _versions("num2words"), f"{locale}|{n}", lambda: _num2words(n, locale))
+    return remembered("words", _versions("num2words"), _num2words, str(n), locale)
 
 
-def _num2words(n: int, locale: str) -> str:
+def _num2words(number: str, locale: str) -> str:
     """num2words in the locale's language: the full locale (pt_BR) if known, else its language."""
+    n = int(number)
     from num2words import CONVERTER_CLASSES, num2words
 
     for lang in (locale, locale.split("_")[0]):

@@ -2,9 +2,11 @@
 
     python benchmarks/cold.py [--runs N]
 
-Prints the machine load, then hyperfine's medians for: importing ReportLab and PyYAML;
+Prints the machine load, then hyperfine's wall medians and mean CPU time (user + system,
+steadier than wall time on a shared machine) for: importing ReportLab and PyYAML;
 benchmarks/floor.py (a two-page platypus document); the seed built with a warm cache
-(charts, converted drawings, formatted references, glyph coverage); the seed built with
+(charts, converted drawings, formatted references, glyph coverage, hyphenation patterns,
+babel's and num2words' answers); the seed built with
 an empty cache (matplotlib draws every chart, citeproc formats the references). Every run
 is a fresh process, as for a user. Needs `hyperfine` on the PATH.
 """
@@ -53,9 +55,11 @@ def main() -> None:
         subprocess.run(cmd, env=env, check=True, capture_output=True)
         results = json.loads(report.read_text())["results"]
     floor = next(r["median"] for r in results if r["command"].startswith("floor"))
+    floor_cpu = next(r["user"] + r["system"] for r in results if r["command"].startswith("floor"))
     for r in results:
         print(f"{r['command']:32} median {r['median']:.3f} s  (min {r['min']:.3f}, max {r['max']:.3f})"
-              f"  {r['median'] / floor:.2f}x floor.py")
+              f"  {r['median'] / floor:.2f}x floor.py;  CPU {r['user'] + r['system']:.3f} s"
+              f"  {(r['user'] + r['system']) / floor_cpu:.2f}x")
     print("load average after:", " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 

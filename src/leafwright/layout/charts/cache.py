@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...cache import read_entry, write_entry  # noqa: F401  (the chart code reads and writes through these)
+from ...cache import read_entry, write_entry
 from ...cache import cache_root
+
+__all__ = ["cache_dir", "read_entry", "write_entry"]  # the chart code reads and writes through these
 
 
 def cache_dir() -> Path:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html import escape as _html_escape  # not xml.sax.saxutils: it imports urllib, http and ssl
 
+from ..resolve.document import RText
+
 
 def escape(text: str) -> str:
     return _html_escape(text, quote=False)
@@ -11,8 +13,6 @@ def escape(text: str) -> str:
 
 def quoteattr(text: str) -> str:
     return '"' + _html_escape(text) + '"'
-
-from ..resolve.document import RText
 
 
 def para_markup(text: RText, sup_rise: float, sup_size: float, links: bool = True,

@@ -6,10 +6,12 @@ ReportLab prints a missing glyph as an empty box without a word; a medical leafl
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from ..cache import cache_root, digest, read_entry, write_entry
 from ..diagnostics import Diagnostic
 from ..load.theme import HEADING_ELEMENTS, Theme
 from ..resolve import document as d
@@ -17,12 +19,49 @@ from ..resolve import document as d
 _IGNORED = set("\n\t\r")
 
 
-@lru_cache(maxsize=32)
 def _cmap(path: Path) -> frozenset:
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return _coverage(Path(path), 0, 0)  # fontTools says why the file cannot be read
+    return _coverage(Path(path), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=32)
+def _coverage(path: Path, mtime_ns: int, size: int) -> frozenset:
+    """The code points the face maps, from the cache when this file content was read
+    before (keyed by the content, so a replaced font is read again)."""
+    data = path.read_bytes()
+    cached = cache_root() / "glyphs" / f"{digest('cmap-v1', data)}.txt"
+    body = read_entry(cached, "glyphs")
+    if body is not None:
+        try:
+            return frozenset(_decode(body.decode("ascii")))
+        except ValueError:
+            pass  # unreadable: read the font again below
     from fontTools.ttLib import TTFont
 
-    with TTFont(str(path), lazy=True) as font:
-        return frozenset(font.getBestCmap())
+    with TTFont(io.BytesIO(data), lazy=True) as font:
+        points = frozenset(font.getBestCmap())
+    write_entry(cached, _encode(points).encode("ascii"), "glyphs")
+    return points
+
+
+def _encode(points: frozenset) -> str:
+    """Sorted runs of code points, "first-last" in hex, comma-separated."""
+    runs: list[list[int]] = []
+    for cp in sorted(points):
+        if runs and cp == runs[-1][1] + 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return ",".join(f"{a:x}-{b:x}" for a, b in runs)
+
+
+def _decode(text: str):
+    for run in filter(None, text.split(",")):
+        first, last = run.split("-")
+        yield from range(int(first, 16), int(last, 16) + 1)
 
 
 def _texts(blocks, element="body"):

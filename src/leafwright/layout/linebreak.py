@@ -63,6 +63,9 @@ class Hyphenator:
     def __init__(self, lang: str = "en_US"):
         import pyphen
 
+        from .hyphdict import preload
+
+        preload(lang)  # the parsed patterns from the cache: parsing them costs more than the layout
         self._dic = pyphen.Pyphen(lang=lang, left=2, right=3)
 
     def __call__(self, word: str):

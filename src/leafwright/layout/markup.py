@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from html import escape as _html_escape  # not xml.sax.saxutils: it imports urllib, http and ssl
 from typing import Optional
 
-from xml.sax.saxutils import escape, quoteattr
-
 from ..resolve.document import RText, Run
+
+
+def escape(text: str) -> str:
+    return _html_escape(text, quote=False)
+
+
+def quoteattr(text: str) -> str:
+    return '"' + _html_escape(text) + '"'
 
 
 def ref_anchor(number: int | str) -> str:

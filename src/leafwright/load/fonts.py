@@ -23,9 +23,10 @@ DEFAULT_FAMILY = "Source Sans Pro"
 
 
 def packaged_source_sans() -> dict[str, Path]:
-    import font_source_sans_pro
+    from importlib.util import find_spec
 
-    base = Path(font_source_sans_pro.__file__).parent / "files"
+    # Found, not imported: importing the package globs its folder to fill module globals.
+    base = Path(find_spec("font_source_sans_pro").origin).parent / "files"
     names = {"regular": "Regular", "bold": "Bold", "italic": "It", "bolditalic": "BoldIt"}
     return {face: base / f"SourceSansPro-{suffix}.ttf" for face, suffix in names.items()}
 

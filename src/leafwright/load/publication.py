@@ -328,12 +328,10 @@ class Loader:
         text = self.reader.text(node, "locale")
         if text is None:
             return None
-        from babel import Locale, UnknownLocaleError
+        from ..cache import installed, remembered
 
         name = text.strip().replace("-", "_")
-        try:
-            Locale.parse(name)
-        except (ValueError, TypeError, UnknownLocaleError):
+        if remembered("locales", ("babel", installed("babel")), _babel_knows, name) != "yes":
             self.diags.error(node.span, f"unknown locale '{text}'; write a language and region such as en_US")
             return None
         return name
@@ -498,3 +496,13 @@ def load_publication(folder: Path) -> tuple[Optional[m.Publication], list]:
     diags = Diagnostics()
     pub = Loader(Path(folder), diags).publication()
     return pub, diags.items
+
+
+def _babel_knows(name: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(name)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return "no"
+    return "yes"

@@ -21,7 +21,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from .binomial import MAX_N, clopper_pearson
-from .numformat import NumberFormat, format_stat, round_decimal
+from .numformat import NumberFormat, decimal_and_group, format_stat, round_decimal
 
 FORMS = "45%, 44.8%, 69/154, 69 of 154, 45% (69/154) or 95% CI, 36.8%-53.0%"
 _SEPARATORS = re.compile(r"[\s()\[\];,]*")
@@ -38,9 +38,7 @@ class ClaimResult:
 
 @lru_cache(maxsize=16)
 def _patterns(locale: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
-    dec, group = re.escape(get_decimal_symbol(locale)), re.escape(get_group_symbol(locale))
+    dec, group = (re.escape(symbol) for symbol in decimal_and_group(locale))
     num = rf"(?:\d{{1,3}}(?:{group}\d{{3}})+|\d+)(?:{dec}\d+)?"
     ci = re.compile(rf"(?P<level>{num})\s?%\s*CI\s*[,:]?\s*(?P<lo>{num})\s?%?\s*(?:-|–|—|to)\s*(?P<hi>{num})"
                     r"(?:\s?%)?")
@@ -51,9 +49,8 @@ def _patterns(locale: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 def _number(text: str, locale: str) -> tuple[Fraction, int]:
     """A printed number as an exact value and its count of decimals."""
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
-    plain = text.replace(get_group_symbol(locale), "").replace(get_decimal_symbol(locale), ".")
+    decimal, group = decimal_and_group(locale)
+    plain = text.replace(group, "").replace(decimal, ".")
     return Fraction(plain), len(plain.partition(".")[2])
 
 

@@ -22,7 +22,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
 
+from leafwright.cache import digest, installed, remembered
 from leafwright.diagnostics import did_you_mean
 
 ROUNDINGS = ("half-up", "half-even")
@@ -85,7 +88,30 @@ def _digits(n: int) -> str:
 
 
 def _localize(plain: str, locale: str) -> str:
-    """Apply the locale's grouping, decimal symbol and minus sign to a plain decimal string."""
+    """Apply the locale's grouping, decimal symbol and minus sign to a plain decimal string
+    (babel's answer, remembered across builds: see `leafwright.cache.remembered`)."""
+    return remembered("localized", _versions("babel"), _babel_localize, plain, locale)
+
+
+@lru_cache(maxsize=4)
+def _versions(package: str) -> tuple[str, ...]:
+    """What an answer of `package` depends on: its installed copy and this module's code."""
+    return package, installed(package), digest(Path(__file__).read_bytes())
+
+
+def decimal_and_group(locale: str) -> tuple[str, str]:
+    """The locale's decimal and grouping symbols (babel's, remembered across builds)."""
+    return (remembered("symbols", _versions("babel"), _babel_symbol, "decimal", locale),
+            remembered("symbols", _versions("babel"), _babel_symbol, "group", locale))
+
+
+def _babel_symbol(which: str, locale: str) -> str:
+    from babel import numbers
+
+    return getattr(numbers, f"get_{which}_symbol")(locale)
+
+
+def _babel_localize(plain: str, locale: str) -> str:
     from babel.numbers import format_decimal, get_decimal_symbol, get_minus_sign_symbol
 
     negative = plain.startswith("-")
@@ -178,7 +204,12 @@ def format_value(value: Fraction | int | str, spec: str | None, fmt: NumberForma
 
 
 def _words(n: int, locale: str) -> str:
+    return remembered("words", _versions("num2words"), _num2words, str(n), locale)
+
+
+def _num2words(number: str, locale: str) -> str:
     """num2words in the locale's language: the full locale (pt_BR) if known, else its language."""
+    n = int(number)
     from num2words import CONVERTER_CLASSES, num2words
 
     for lang in (locale, locale.split("_")[0]):

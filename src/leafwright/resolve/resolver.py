@@ -13,7 +13,7 @@ from ..diagnostics import Diagnostic, Diagnostics, did_you_mean
 from ..load import model as m
 from . import document as d
 from . import inline as il
-from .ama import format_entries
+from .refcache import format_entries
 from .charts import label_spec, resolve_chart
 from .citations import NoteMarkers, ReferenceNumbers, compress, group_text
 from .data import DataEnv, resolve_data, text_used_as_number

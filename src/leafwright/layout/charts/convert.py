@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import copyreg
+import hashlib
 import io
 import logging
+import pickle
+from functools import lru_cache
+from pathlib import Path
 
 from .palette import Palette
 
@@ -47,6 +52,73 @@ def svg_to_drawing(svg: bytes):
     if drawing is None or not _has_content(drawing):
         return None
     return drawing
+
+
+def cached_drawing(svg: bytes):
+    """The Drawing svglib made of `svg` in an earlier build, or None (so a warm build does
+    not import svglib). Unpickled from the user's own cache folder, which is as trusted as
+    the installed packages; an entry that does not load is simply made again."""
+    from ...cache import read_entry
+
+    body = read_entry(_drawing_path(svg), "drawing")
+    if body is None:
+        return None
+    try:
+        drawing = pickle.loads(body)
+    except Exception:
+        return None
+    return drawing if type(drawing).__name__ == "Drawing" and _has_content(drawing) else None
+
+
+def cache_drawing(svg: bytes, drawing) -> None:
+    """Before `recolor`: the cached Drawing is the variant-neutral one svglib made."""
+    from ...cache import write_entry
+
+    out = io.BytesIO()
+    try:
+        _PlainPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(drawing)
+    except Exception:
+        return
+    body = out.getvalue()
+    write_entry(_drawing_path(svg), body, "drawing")
+
+
+class _PlainPickler(pickle.Pickler):
+    """Pickles svglib's Path subclasses (a path without stroke, a clipping path) as plain
+    ReportLab Paths carrying the properties they report, so unpickling needs no svglib."""
+
+    def reducer_override(self, obj):
+        cls = type(obj)
+        if not cls.__module__.startswith("svglib"):
+            return NotImplemented
+        from reportlab.graphics.shapes import Path as RLPath
+
+        if not isinstance(obj, RLPath):
+            raise pickle.PicklingError(f"cannot cache svglib's {cls.__name__}")
+        plain = RLPath.__new__(RLPath)
+        plain.__dict__.update(obj.__dict__)
+        reported = obj.getProperties(recur=0)
+        for name, value in RLPath.getProperties(obj, recur=0).items():
+            if reported.get(name, value) is not value:
+                setattr(plain, name, reported[name])
+        return copyreg._reconstructor, (RLPath, object, None), plain.__dict__
+
+
+def _drawing_path(svg: bytes) -> Path:
+    from ...cache import digest
+    from .cache import cache_dir
+
+    return cache_dir() / f"{digest(hashlib.sha256(svg).digest(), *_converter_version())}.drawing"
+
+
+@lru_cache(maxsize=1)
+def _converter_version() -> tuple[str, ...]:
+    """What a Drawing depends on besides the SVG: ReportLab, svglib, this code."""
+    from reportlab import Version
+
+    from ...cache import installed
+
+    return Version, installed("svglib"), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def _has_content(node) -> bool:

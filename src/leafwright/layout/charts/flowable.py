@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import warnings
 from typing import Optional
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from ...diagnostics import Diagnostic
 from ...resolve.document import RChart
+from ..markup import escape
 from ..problems import LayoutProblem
 from ..styles import Styles
 from .cache import cache_dir, read_entry, write_entry
-from .convert import recolor, register_fonts, svg_to_drawing
+from .convert import cache_drawing, cached_drawing, recolor, register_fonts, svg_to_drawing
 from .palette import Palette, series_color_names
 from .spec import ChartSpec
 
@@ -101,10 +101,14 @@ def _font_file(name: str) -> str:
 
 def _drawing(spec: ChartSpec, palette: Palette, span):
     """The Drawing and the labels left out: from the cache, else drawn (and cached)."""
-    register_fonts(spec.font, spec.font_regular, spec.font_bold)
     path = cache_dir() / f"{spec.key()}.svg"
     entry = _unpack(read_entry(path))
-    drawing = svg_to_drawing(entry[0]) if entry is not None else None
+    drawing = cached_drawing(entry[0]) if entry is not None else None
+    if drawing is None:
+        register_fonts(spec.font, spec.font_regular, spec.font_bold)
+        drawing = svg_to_drawing(entry[0]) if entry is not None else None
+        if drawing is not None:
+            cache_drawing(entry[0], drawing)
     omitted = entry[1] if entry is not None else ()
     if drawing is None:
         from .draw import draw_svg
@@ -118,6 +122,7 @@ def _drawing(spec: ChartSpec, palette: Palette, span):
         drawing = svg_to_drawing(svg)
         if drawing is None:
             raise RuntimeError("svglib could not read the chart matplotlib drew")
+        cache_drawing(svg, drawing)
         write_entry(path, json.dumps(list(omitted)).encode("utf-8") + b"\n" + svg)
     recolor(drawing, palette, {spec.font, pdfmetrics.getFont(spec.font).fontName}, spec.font)
     drawing.width, drawing.height = spec.width, spec.height  # svglib's pt→px→pt leaves 199.99999…

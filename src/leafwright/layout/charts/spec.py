@@ -57,12 +57,8 @@ def _code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-@lru_cache(maxsize=1)
 def _matplotlib_version() -> str:
-    """Read from the installed metadata; importing matplotlib for this would defeat the cache."""
-    try:
-        from importlib.metadata import version
+    """The installed copy, found without importing matplotlib (that would defeat the cache)."""
+    from ...cache import installed
 
-        return version("matplotlib")
-    except Exception:
-        return "unknown"
+    return installed("matplotlib")

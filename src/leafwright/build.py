@@ -15,24 +15,41 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     usage_error: Optional[str] = None  # a bad command line (exit 2), e.g. --only naming no document
     elsewhere: list[Diagnostic] = field(default_factory=list)  # --only: other documents' problems, not its own
+    files: tuple[Path, ...] = ()  # every file the publication read or named (see Publication.files)
+    laid_out: list[str] = field(default_factory=list)  # ids laid out by this build (not reused)
 
     @property
     def ok(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
 
 
+@dataclass
+class Reuse:
+    """What one build hands the next in the same process (`leafwright watch`). Each entry is
+    keyed by everything its result was made from, so a stale one is never used: parsed YAML
+    by the file's text; a document's PDF by its resolved document, the theme, the variant
+    and the size and time of the images and fonts it may draw; a written file by its bytes
+    and the file's own size and time."""
+    parsed: dict = field(default_factory=dict)
+    rendered: dict = field(default_factory=dict)  # id -> (key, render_or_problem result, preflight problems)
+    written: dict = field(default_factory=dict)  # path -> (pdf, (size, mtime_ns) after writing)
+
+
 def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str] = None,
-          variant: str = "print", write: bool = True, jobs: int = 1, strict: bool = False) -> BuildResult:
+          variant: str = "print", write: bool = True, jobs: int = 1, strict: bool = False,
+          reuse: Optional[Reuse] = None) -> BuildResult:
     """Build every document (or `only` one); write nothing unless all succeed.
 
     `strict` makes every warning an error, for teams that gate releases on a clean build.
+    `reuse` (kept by the caller between builds) skips what did not change since the last one.
     """
     from .load.publication import load_publication
     from .resolve.resolver import resolve_publication
 
     result = BuildResult()
-    pub, diags = load_publication(Path(publication))
+    pub, diags = load_publication(Path(publication), reuse.parsed if reuse is not None else None)
     result.diagnostics.extend(diags)
+    result.files = pub.files if pub is not None else ()
     if pub is None:
         if strict:
             result.diagnostics = [Diagnostic("error", x.span, x.message) for x in result.diagnostics]
@@ -59,16 +76,11 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
         result.diagnostics = [Diagnostic("error", x.span, x.message) for x in result.diagnostics]
     if not result.ok or not write:
         return result
-    from .render.pdf import render_or_problem, write_all
+    from .render.pdf import write_all
 
     out_dir = Path(out_dir or "output")
-    if jobs > 1 and len(docs) > 1:  # documents are independent plain data: render them in processes
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=min(jobs, len(docs))) as pool:
-            rendered = list(pool.map(render_or_problem, docs, [pub.theme] * len(docs), [variant] * len(docs)))
-    else:
-        rendered = [render_or_problem(doc, pub.theme, variant) for doc in docs]
+    rendered, checked, keys = _render(docs, pub, variant, jobs, reuse)
+    result.laid_out = [doc.id for doc, done in zip(docs, checked) if done is None]
     for _, problem, warnings in rendered:  # every document's layout problem, not just the first
         result.diagnostics.extend(Diagnostic("error", w.span, w.message) if strict else w for w in warnings)
         if problem is not None:
@@ -78,21 +90,55 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
     from .load.theme import with_page
     from .preflight import preflight
 
-    for doc, (pdf, *_) in zip(docs, rendered):
-        page = with_page(pub.theme, doc.page)
-        for problem in preflight(pdf, variant, page.page_size, page.bleed):
+    for i, (doc, (pdf, *_)) in enumerate(zip(docs, rendered)):
+        if checked[i] is None:
+            page = with_page(pub.theme, doc.page)
+            checked[i] = preflight(pdf, variant, page.page_size, page.bleed)
+        if reuse is not None:
+            reuse.rendered[doc.id] = (keys[i], rendered[i], checked[i])
+        for problem in checked[i]:
             result.diagnostics.append(Diagnostic("error", doc.span, f"preflight: {problem}"))
     if not result.ok:
         return result
     outputs = {out_dir / f"{doc.id}.pdf": pdf for doc, (pdf, *_) in zip(docs, rendered)}
+    if reuse is not None:  # the same bytes still in the file written last time: leave it be
+        outputs = {path: pdf for path, pdf in outputs.items() if reuse.written.get(path) != (pdf, _stat(path))}
     try:
         write_all(outputs)
     except OSError as exc:
         result.diagnostics.append(Diagnostic("error", Span(str(out_dir)),
                                              f"cannot write output: {exc.strerror or exc}"))
         return result
+    if reuse is not None:
+        reuse.written.update((path, (pdf, _stat(path))) for path, pdf in outputs.items())
     result.written = list(outputs)
     return result
+
+
+_CONTENT = (".yaml", ".yml", ".json", ".bib")  # read into the model: a change shows in the resolved document
+
+
+def _render(docs: list, pub, variant: str, jobs: int, reuse: Optional[Reuse]) -> tuple[list, list, list]:
+    """Each document's render_or_problem result, its preflight problems when reused (None
+    when laid out now) and the key it is kept under."""
+    from .render.pdf import render_all
+
+    drawn = tuple((p, _stat(p)) for p in pub.files if p.suffix.lower() not in _CONTENT)  # images, fonts
+    keys = [(doc, pub.theme, variant, drawn) for doc in docs]
+    kept = [reuse.rendered.get(doc.id) if reuse is not None else None for doc in docs]
+    kept = [entry if entry is not None and entry[0] == key else None for entry, key in zip(kept, keys)]
+    todo = [i for i, entry in enumerate(kept) if entry is None]
+    fresh = iter(render_all([docs[i] for i in todo], pub.theme, variant, jobs))
+    rendered = [entry[1] if entry is not None else next(fresh) for entry in kept]
+    return rendered, [entry[2] if entry is not None else None for entry in kept], keys
+
+
+def _stat(path: Path) -> Optional[tuple]:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def _unaffected_files(pub, only: str) -> set[str]:

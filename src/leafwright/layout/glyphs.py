@@ -17,11 +17,21 @@ from ..resolve import document as d
 _IGNORED = set("\n\t\r")
 
 
-@lru_cache(maxsize=32)
 def _cmap(path: Path) -> frozenset:
+    """Keyed by the file's size and time too: `watch` keeps the process, and an edited
+    font file is another font."""
+    try:
+        st = Path(path).stat()
+        return _cmap_of(str(path), st.st_size, st.st_mtime_ns)
+    except OSError:
+        return _cmap_of(str(path), None, None)
+
+
+@lru_cache(maxsize=32)
+def _cmap_of(path: str, size, mtime) -> frozenset:
     from fontTools.ttLib import TTFont
 
-    with TTFont(str(path), lazy=True) as font:
+    with TTFont(path, lazy=True) as font:
         return frozenset(font.getBestCmap())
 
 

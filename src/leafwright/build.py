@@ -31,7 +31,7 @@ class Reuse:
     and the size and time of the images and fonts it may draw; a written file by its bytes
     and the file's own size and time."""
     parsed: dict = field(default_factory=dict)
-    rendered: dict = field(default_factory=dict)  # id -> (key, render_or_problem result, preflight problems)
+    rendered: dict = field(default_factory=dict)  # id -> (key, render_checked result)
     written: dict = field(default_factory=dict)  # path -> (pdf, (size, mtime_ns) after writing)
 
 
@@ -44,7 +44,6 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
     `reuse` (kept by the caller between builds) skips what did not change since the last one.
     """
     from .load.publication import load_publication
-    from .resolve.resolver import resolve_publication
 
     result = BuildResult()
     pub, diags = load_publication(Path(publication), reuse.parsed if reuse is not None else None)
@@ -60,6 +59,22 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
 
         result.usage_error = f"--only: no document '{only}'{did_you_mean(only, ids)} (ids: {', '.join(ids)})"
         return result
+    workers = None
+    if write and jobs > 1 and only is None and len(ids) > 1:  # they import layout while this process resolves
+        from .render.pdf import Workers
+
+        workers = Workers(min(jobs, len(ids)))
+    try:
+        return _resolve_and_render(pub, result, out_dir, only, variant, write, strict, reuse, workers)
+    finally:
+        if workers is not None:
+            workers.close()
+
+
+def _resolve_and_render(pub, result: BuildResult, out_dir: Optional[Path], only: Optional[str], variant: str,
+                        write: bool, strict: bool, reuse: Optional[Reuse], workers) -> BuildResult:
+    from .resolve.resolver import resolve_publication
+
     # Resolve even after load errors: bad nodes were dropped, and the writer sees every problem at once.
     docs, diags = resolve_publication(pub, only)
     result.diagnostics.extend(diags)
@@ -79,24 +94,19 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
     from .render.pdf import write_all
 
     out_dir = Path(out_dir or "output")
-    rendered, checked, keys = _render(docs, pub, variant, jobs, reuse)
-    result.laid_out = [doc.id for doc, done in zip(docs, checked) if done is None]
-    for _, problem, warnings in rendered:  # every document's layout problem, not just the first
+    rendered, keys = _render(docs, pub, variant, workers, reuse)
+    result.laid_out = [doc.id for doc, key in zip(docs, keys)
+                       if reuse is None or reuse.rendered.get(doc.id, (None,))[0] != key]
+    for _, problem, warnings, _ in rendered:  # every document's layout problem, not just the first
         result.diagnostics.extend(Diagnostic("error", w.span, w.message) if strict else w for w in warnings)
         if problem is not None:
             result.diagnostics.append(Diagnostic("error", problem.span, problem.message))
     if not result.ok:
         return result
-    from .load.theme import with_page
-    from .preflight import preflight
-
-    for i, (doc, (pdf, *_)) in enumerate(zip(docs, rendered)):
-        if checked[i] is None:
-            page = with_page(pub.theme, doc.page)
-            checked[i] = preflight(pdf, variant, page.page_size, page.bleed)
+    for doc, key, done in zip(docs, keys, rendered):  # preflight ran where the PDF was rendered
         if reuse is not None:
-            reuse.rendered[doc.id] = (keys[i], rendered[i], checked[i])
-        for problem in checked[i]:
+            reuse.rendered[doc.id] = (key, done)
+        for problem in done[3]:
             result.diagnostics.append(Diagnostic("error", doc.span, f"preflight: {problem}"))
     if not result.ok:
         return result
@@ -118,19 +128,17 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
 _CONTENT = (".yaml", ".yml", ".json", ".bib")  # read into the model: a change shows in the resolved document
 
 
-def _render(docs: list, pub, variant: str, jobs: int, reuse: Optional[Reuse]) -> tuple[list, list, list]:
-    """Each document's render_or_problem result, its preflight problems when reused (None
-    when laid out now) and the key it is kept under."""
+def _render(docs: list, pub, variant: str, workers, reuse: Optional[Reuse]) -> tuple[list, list]:
+    """Each document's render_checked result (kept from the last build when its key is the
+    same) and the key it is kept under."""
     from .render.pdf import render_all
 
     drawn = tuple((p, _stat(p)) for p in pub.files if p.suffix.lower() not in _CONTENT)  # images, fonts
     keys = [(doc, pub.theme, variant, drawn) for doc in docs]
     kept = [reuse.rendered.get(doc.id) if reuse is not None else None for doc in docs]
     kept = [entry if entry is not None and entry[0] == key else None for entry, key in zip(kept, keys)]
-    todo = [i for i, entry in enumerate(kept) if entry is None]
-    fresh = iter(render_all([docs[i] for i in todo], pub.theme, variant, jobs))
-    rendered = [entry[1] if entry is not None else next(fresh) for entry in kept]
-    return rendered, [entry[2] if entry is not None else None for entry in kept], keys
+    fresh = iter(render_all([doc for doc, entry in zip(docs, kept) if entry is None], pub.theme, variant, workers))
+    return [entry[1] if entry is not None else next(fresh) for entry in kept], keys
 
 
 def _stat(path: Path) -> Optional[tuple]:

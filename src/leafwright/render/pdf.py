@@ -100,19 +100,43 @@ def render_or_problem(doc: ResolvedDocument, theme: Theme, variant: str = "print
         return None, problem, warnings
 
 
-def render_all(docs: list, theme: Theme, variant: str = "print", jobs: int = 1) -> list:
-    """render_or_problem for every document, in order. With `jobs` > 1 the documents are
-    dealt into `jobs` shares, one task per share: each worker process imports ReportLab and
-    layout once (its initializer) and renders its whole share, so a batch scales with cores
-    instead of paying the imports and a round trip per document."""
-    jobs = max(1, min(jobs, len(docs)))
-    if jobs == 1:
-        return [render_or_problem(doc, theme, variant) for doc in docs]
-    from concurrent.futures import ProcessPoolExecutor
+def render_checked(doc: ResolvedDocument, theme: Theme, variant: str = "print") -> tuple:
+    """render_or_problem and the preflight problems of its PDF (None without one): preflight
+    runs where the PDF was made, so a batch checks in parallel too."""
+    pdf, problem, warnings = render_or_problem(doc, theme, variant)
+    if pdf is None:
+        return pdf, problem, warnings, None
+    from ..preflight import preflight
 
+    page = with_page(theme, doc.page)
+    return pdf, problem, warnings, preflight(pdf, variant, page.page_size, page.bleed)
+
+
+class Workers:
+    """Worker processes for a batch, started before the documents are resolved: each imports
+    ReportLab and layout once (its initializer) while the caller is still resolving."""
+
+    def __init__(self, jobs: int):
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.jobs = jobs
+        self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker)
+        for _ in range(jobs):  # the pool starts a process per task while none is idle
+            self.pool.submit(int)
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+
+def render_all(docs: list, theme: Theme, variant: str = "print", workers: Optional[Workers] = None) -> list:
+    """render_checked for every document, in order. With workers, the documents are dealt
+    into one share per worker, one task per share: a batch scales with cores instead of
+    paying a round trip per document."""
+    jobs = min(workers.jobs, len(docs)) if workers is not None else 1
+    if jobs <= 1:
+        return _render_share(docs, theme, variant)
     shares = [docs[i::jobs] for i in range(jobs)]  # dealt round-robin: long and short documents mix
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker) as pool:
-        done = list(pool.map(_render_share, shares, [theme] * jobs, [variant] * jobs))
+    done = list(workers.pool.map(_render_share, shares, [theme] * jobs, [variant] * jobs))
     results: list = [None] * len(docs)
     for i, share in enumerate(done):
         results[i::jobs] = share
@@ -120,12 +144,13 @@ def render_all(docs: list, theme: Theme, variant: str = "print", jobs: int = 1) 
 
 
 def _warm_worker() -> None:
-    """Each worker pays the layout imports once, before its share arrives."""
+    """Each worker pays the layout and preflight imports once, before its share arrives."""
+    from .. import preflight  # noqa: F401
     from ..layout import pages  # noqa: F401  (pulls in ReportLab's platypus)
 
 
 def _render_share(docs: list, theme: Theme, variant: str) -> list:
-    return [render_or_problem(doc, theme, variant) for doc in docs]
+    return [render_checked(doc, theme, variant) for doc in docs]
 
 
 def write_all(outputs: dict[Path, bytes]) -> None:

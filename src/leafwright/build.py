@@ -26,10 +26,10 @@ class BuildResult:
 @dataclass
 class Reuse:
     """What one build hands the next in the same process (`leafwright watch`). Each entry is
-    keyed by everything its result was made from, so a stale one is never used: parsed YAML
-    by the file's text; a document's PDF by its resolved document, the theme, the variant
-    and the size and time of the images and fonts it may draw; a written file by its bytes
-    and the file's own size and time."""
+    checked against everything its result was made from, so a stale one is never used:
+    parsed YAML against the file's text; a document's PDF against its resolved document,
+    the theme, the variant and the size and time of the images and fonts it may draw; a
+    written file against its bytes and the file's own size and time."""
     parsed: dict = field(default_factory=dict)
     rendered: dict = field(default_factory=dict)  # id -> (key, render_checked result)
     written: dict = field(default_factory=dict)  # path -> (pdf, (size, mtime_ns) after writing)

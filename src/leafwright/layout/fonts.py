@@ -24,7 +24,8 @@ def register_family(name: str, files: dict[str, Path]) -> str:
     key = name.replace(" ", "")
     registered = pdfmetrics.getRegisteredFontNames()
     version = _version(files)
-    if key in registered and _VERSIONS.get(key, version if _files_of(key) == str(files["regular"]) else None) != version:
+    known = _VERSIONS.get(key, version if key in registered and _files_of(key) == str(files["regular"]) else None)
+    if key in registered and known != version:
         # Another publication's files under this family name, or these files edited since they
         # were registered: never reuse the registered ones, give these a name of their own.
         key = f"{key}-{hashlib.sha1(repr(version).encode()).hexdigest()[:8]}"

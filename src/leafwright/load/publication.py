@@ -27,8 +27,8 @@ _FILE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
 class Loader:
     def __init__(self, root: Path, diags: Diagnostics, parsed: Optional[dict] = None):
         """`parsed` carries parsed YAML from one load to the next in the same process
-        (`leafwright watch`): keyed by the file's text, so an unchanged file is not parsed
-        again, whatever its timestamp says."""
+        (`leafwright watch`): checked against the file's text, so an unchanged file is not
+        parsed again, whatever its timestamp says."""
         self.root = root.resolve()
         self.diags = diags
         self.reader = Reader(diags)
@@ -98,15 +98,15 @@ class Loader:
             return None
         if text.startswith("\ufeff"):  # a byte order mark, as Windows editors write
             text = text[1:]
-        key = (display_path(path), "json" if path.suffix.lower() == ".json" else "yaml", text)
-        if self.parsed is not None and key in self.parsed:
-            node, problems = self.parsed[key]
-            self.diags.items.extend(problems)
-            return node
+        key = (display_path(path), "json" if path.suffix.lower() == ".json" else "yaml")
+        kept = self.parsed.get(key) if self.parsed is not None else None
+        if kept is not None and kept[0] == text:
+            self.diags.items.extend(kept[2])
+            return kept[1]
         before = len(self.diags.items)
         node = load_yaml(text, key[0], self.diags, key[1])
-        if self.parsed is not None:
-            self.parsed[key] = (node, tuple(self.diags.items[before:]))
+        if self.parsed is not None:  # one entry per file: the cache never outgrows the publication
+            self.parsed[key] = (text, node, tuple(self.diags.items[before:]))
         return node
 
     # --- publication.yaml -------------------------------------------------------

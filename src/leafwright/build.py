@@ -15,24 +15,40 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     usage_error: Optional[str] = None  # a bad command line (exit 2), e.g. --only naming no document
     elsewhere: list[Diagnostic] = field(default_factory=list)  # --only: other documents' problems, not its own
+    files: tuple[Path, ...] = ()  # every file the publication read or named (see Publication.files)
+    laid_out: list[str] = field(default_factory=list)  # ids laid out by this build (not reused)
 
     @property
     def ok(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
 
 
+@dataclass
+class Reuse:
+    """What one build hands the next in the same process (`leafwright watch`). Each entry is
+    checked against everything its result was made from, so a stale one is never used:
+    parsed YAML against the file's text; a document's PDF against its resolved document,
+    the theme, the variant and the size and time of the images and fonts it may draw; a
+    written file against its bytes and the file's own size and time."""
+    parsed: dict = field(default_factory=dict)
+    rendered: dict = field(default_factory=dict)  # id -> (key, render_checked result)
+    written: dict = field(default_factory=dict)  # path -> (pdf, (size, mtime_ns) after writing)
+
+
 def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str] = None,
-          variant: str = "print", write: bool = True, jobs: int = 1, strict: bool = False) -> BuildResult:
+          variant: str = "print", write: bool = True, jobs: int = 1, strict: bool = False,
+          reuse: Optional[Reuse] = None) -> BuildResult:
     """Build every document (or `only` one); write nothing unless all succeed.
 
     `strict` makes every warning an error, for teams that gate releases on a clean build.
+    `reuse` (kept by the caller between builds) skips what did not change since the last one.
     """
     from .load.publication import load_publication
-    from .resolve.resolver import resolve_publication
 
     result = BuildResult()
-    pub, diags = load_publication(Path(publication))
+    pub, diags = load_publication(Path(publication), reuse.parsed if reuse is not None else None)
     result.diagnostics.extend(diags)
+    result.files = pub.files if pub is not None else ()
     if pub is None:
         if strict:
             result.diagnostics = [Diagnostic("error", x.span, x.message) for x in result.diagnostics]
@@ -43,6 +59,22 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
 
         result.usage_error = f"--only: no document '{only}'{did_you_mean(only, ids)} (ids: {', '.join(ids)})"
         return result
+    workers = None
+    if write and jobs > 1 and only is None and len(ids) > 1:  # they import layout while this process resolves
+        from .render.pdf import Workers
+
+        workers = Workers(min(jobs, len(ids)))
+    try:
+        return _resolve_and_render(pub, result, out_dir, only, variant, write, strict, reuse, workers)
+    finally:
+        if workers is not None:
+            workers.close()
+
+
+def _resolve_and_render(pub, result: BuildResult, out_dir: Optional[Path], only: Optional[str], variant: str,
+                        write: bool, strict: bool, reuse: Optional[Reuse], workers) -> BuildResult:
+    from .resolve.resolver import resolve_publication
+
     # Resolve even after load errors: bad nodes were dropped, and the writer sees every problem at once.
     docs, diags = resolve_publication(pub, only)
     result.diagnostics.extend(diags)
@@ -59,43 +91,63 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
         result.diagnostics = [Diagnostic("error", x.span, x.message) for x in result.diagnostics]
     if not result.ok or not write:
         return result
-    from .render.pdf import render_or_problem, write_all
+    from .render.pdf import write_all
 
     out_dir = Path(out_dir or "output")
-    if jobs > 1 and len(docs) > 1:  # documents are independent plain data: render them in processes
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=min(jobs, len(docs))) as pool:
-            rendered = list(pool.map(render_or_problem, docs, [pub.theme] * len(docs), [variant] * len(docs)))
-    else:
-        rendered = [render_or_problem(doc, pub.theme, variant) for doc in docs]
-    for _, problem, warnings in rendered:  # every document's layout problem, not just the first
+    rendered, keys = _render(docs, pub, variant, workers, reuse)
+    result.laid_out = [doc.id for doc, key in zip(docs, keys)
+                       if reuse is None or reuse.rendered.get(doc.id, (None,))[0] != key]
+    for _, problem, warnings, _ in rendered:  # every document's layout problem, not just the first
         result.diagnostics.extend(Diagnostic("error", w.span, w.message) if strict else w for w in warnings)
         if problem is not None:
             result.diagnostics.append(Diagnostic("error", problem.span, problem.message))
     if not result.ok:
         return result
-    from .load.theme import with_page
-    from .preflight import check
-    from .variants import get_variant
-
-    expect = get_variant(variant).expect
-    for doc, (pdf, *_) in zip(docs, rendered):
-        page = with_page(pub.theme, doc.page)
-        for finding in check(pdf, expect, page.page_size, page.bleed if expect.boxes else None):
+    for doc, key, done in zip(docs, keys, rendered):  # preflight ran where the PDF was rendered
+        if reuse is not None:
+            reuse.rendered[doc.id] = (key, done)
+        for finding in done[3]:
             severity = "error" if strict else finding.severity
             result.diagnostics.append(Diagnostic(severity, doc.span, f"preflight: {finding}"))
     if not result.ok:
         return result
     outputs = {out_dir / f"{doc.id}.pdf": pdf for doc, (pdf, *_) in zip(docs, rendered)}
+    if reuse is not None:  # the same bytes still in the file written last time: leave it be
+        outputs = {path: pdf for path, pdf in outputs.items() if reuse.written.get(path) != (pdf, _stat(path))}
     try:
         write_all(outputs)
     except OSError as exc:
         result.diagnostics.append(Diagnostic("error", Span(str(out_dir)),
                                              f"cannot write output: {exc.strerror or exc}"))
         return result
+    if reuse is not None:
+        reuse.written.update((path, (pdf, _stat(path))) for path, pdf in outputs.items())
     result.written = list(outputs)
     return result
+
+
+_CONTENT = (".yaml", ".yml", ".json", ".bib")  # read into the model: a change shows in the resolved document
+
+
+def _render(docs: list, pub, variant: str, workers, reuse: Optional[Reuse]) -> tuple[list, list]:
+    """Each document's render_checked result (kept from the last build when its key is the
+    same) and the key it is kept under."""
+    from .render.pdf import render_all
+
+    drawn = tuple((p, _stat(p)) for p in pub.files if p.suffix.lower() not in _CONTENT)  # images, fonts
+    keys = [(doc, pub.theme, variant, drawn) for doc in docs]
+    kept = [reuse.rendered.get(doc.id) if reuse is not None else None for doc in docs]
+    kept = [entry if entry is not None and entry[0] == key else None for entry, key in zip(kept, keys)]
+    fresh = iter(render_all([doc for doc, entry in zip(docs, kept) if entry is None], pub.theme, variant, workers))
+    return [entry[1] if entry is not None else next(fresh) for entry in kept], keys
+
+
+def _stat(path: Path) -> Optional[tuple]:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def _unaffected_files(pub, only: str) -> set[str]:

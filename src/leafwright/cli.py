@@ -28,6 +28,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="print (= print-x4, PDF/X-4), print-x1a (PDF/X-1a:2003) or screen (default: print)")
     b.add_argument("--jobs", type=int, default=1, metavar="N", help="documents built in parallel")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    w = sub.add_parser("watch", help="build, then rebuild on every save of a file the publication reads")
+    w.add_argument("publication", nargs="?", help="publication folder (default: content/)")
+    w.add_argument("-o", "--output", default="output", help="output folder (default: output/); one ID.pdf each")
+    w.add_argument("--only", metavar="ID", help="build only the document with this id")
+    w.add_argument("--variant", choices=("print", "screen"), default="print")
+    w.add_argument("--strict", action="store_true", help="treat warnings as errors")
     c = sub.add_parser("check", help="load, resolve and check everything; write no PDF")
     c.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -127,13 +133,21 @@ def _main(args: argparse.Namespace) -> int:
     if args.command == "build" and not problem:
         problem = (("--jobs must be at least 1" if args.jobs < 1 else None) or output_problem(args.output)
                    or source_date_epoch_problem(os.environ.get("SOURCE_DATE_EPOCH")))
-    elif args.command == "claims" and not problem:
+    elif args.command in ("claims", "watch") and not problem:
         problem = output_problem(args.output)
+    if args.command == "watch" and not problem:
+        problem = source_date_epoch_problem(os.environ.get("SOURCE_DATE_EPOCH"))
     if problem:
         print(f"leafwright: error: {problem}", file=sys.stderr)
         return 2
     if not os.environ.get("SOURCE_DATE_EPOCH", "").strip():  # empty (some CI systems export it) is unset,
         os.environ.pop("SOURCE_DATE_EPOCH", None)  # for every library that reads it, not only ours
+    if args.command == "watch":
+        from .watch import watch
+
+        watch(publication, Path(args.output), args.variant, args.strict, args.only,
+              echo=lambda line: print(line, flush=True))
+        return 0
     if args.command == "check":
         result = build(publication, write=False, strict=args.strict)
     elif args.command == "claims":

@@ -13,19 +13,40 @@ from ..load.fonts import FACES
 
 
 
+# Which file versions each family name was registered with. ReportLab's font registry is
+# per process and outlives a build (`leafwright watch` keeps the process): this mirror of it
+# is what tells a font file edited since from the one registered.
+_VERSIONS: dict[str, tuple] = {}
+
+
 def register_family(name: str, files: dict[str, Path]) -> str:
     """Register four faces under `name` so <b> and <i> pick the right file; returns the base name."""
     key = name.replace(" ", "")
     registered = pdfmetrics.getRegisteredFontNames()
-    if key in registered and _files_of(key) != str(files["regular"]):
-        # ReportLab's registry is per process: another publication's files under this family
-        # name must not be reused, so these get a name of their own.
-        key = f"{key}-{hashlib.sha1(str(files['regular']).encode()).hexdigest()[:8]}"
-    if key not in registered:
+    version = _version(files)
+    known = _VERSIONS.get(key, version if key in registered and _files_of(key) == str(files["regular"]) else None)
+    if key in registered and known != version:
+        # Another publication's files under this family name, or these files edited since they
+        # were registered: never reuse the registered ones, give these a name of their own.
+        key = f"{key}-{hashlib.sha1(repr(version).encode()).hexdigest()[:8]}"
+    if key not in registered or key not in _VERSIONS:
         for face in FACES:
             pdfmetrics.registerFont(TTFont(key if face == "regular" else f"{key}-{face}", str(files[face])))
+        _VERSIONS[key] = version
     map_family(key)
     return key
+
+
+def _version(files: dict[str, Path]) -> tuple:
+    """Each face's path, size and modification time: a changed file is another font."""
+    out = []
+    for face in FACES:
+        try:
+            st = Path(files[face]).stat()
+            out.append((str(files[face]), st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append((str(files[face]), None, None))
+    return tuple(out)
 
 
 def _files_of(key: str) -> str:

@@ -277,6 +277,7 @@ class Publication:
     document_files: tuple[str, ...] = ()  # every document file named, as spans show it, in order
     lints_off: frozenset = frozenset()  # names from LINTS turned off in publication.yaml
     requires: tuple[tuple[str, Span], ...] = ()
+    files: tuple[Path, ...] = ()  # every file read or named (absolute, also missing ones): what `watch` watches
 
     def lint(self, name: str) -> bool:
         """Whether a lint is on (every lint is, unless publication.yaml turns it off)."""

@@ -25,10 +25,15 @@ _FILE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
 
 
 class Loader:
-    def __init__(self, root: Path, diags: Diagnostics):
+    def __init__(self, root: Path, diags: Diagnostics, parsed: Optional[dict] = None):
+        """`parsed` carries parsed YAML from one load to the next in the same process
+        (`leafwright watch`): checked against the file's text, so an unchanged file is not
+        parsed again, whatever its timestamp says."""
         self.root = root.resolve()
         self.diags = diags
         self.reader = Reader(diags)
+        self.parsed = parsed
+        self.files: dict[Path, None] = {}  # every file read or named, in order: what `watch` watches
 
     def inside(self, name: str, base: Path, span: Span) -> Optional[Path]:
         """A path named in content, kept inside the publication folder."""
@@ -43,6 +48,7 @@ class Loader:
             if path != self.root and self.root not in path.parents:
                 self.diags.error(span, f"'{name}' is outside the publication folder")
                 return None
+            self.files[path] = None  # named, even when missing: creating it is a change
             if not path.is_file():
                 self.diags.error(span, f"file '{name}' not found")
                 return None
@@ -65,6 +71,7 @@ class Loader:
         the limit is ever read (a file that grows meanwhile is still refused)."""
         shown = display_path(path)
         too_big = f"file is larger than {MAX_BYTES // 1_000_000} MB"
+        self.files[path] = None
         try:
             if path.stat().st_size > MAX_BYTES:
                 self.diags.error(Span(shown), too_big)
@@ -91,7 +98,16 @@ class Loader:
             return None
         if text.startswith("\ufeff"):  # a byte order mark, as Windows editors write
             text = text[1:]
-        return load_yaml(text, display_path(path), self.diags, "json" if path.suffix.lower() == ".json" else "yaml")
+        key = (display_path(path), "json" if path.suffix.lower() == ".json" else "yaml")
+        kept = self.parsed.get(key) if self.parsed is not None else None
+        if kept is not None and kept[0] == text:
+            self.diags.items.extend(kept[2])
+            return kept[1]
+        before = len(self.diags.items)
+        node = load_yaml(text, key[0], self.diags, key[1])
+        if self.parsed is not None:  # one entry per file: the cache never outgrows the publication
+            self.parsed[key] = (text, node, tuple(self.diags.items[before:]))
+        return node
 
     # --- publication.yaml -------------------------------------------------------
     def publication(self) -> Optional[m.Publication]:
@@ -120,6 +136,7 @@ class Loader:
             path = self.inside(name, self.root, node.get("theme").span) if name else None
             theme_node = self.read_yaml(path) if path else None
         theme = read_theme(theme_node, self.diags, self.root)
+        self._font_files(theme)
         docs, files = [], []
         ids: dict[str, Span] = {}
         series = {name for name, _ in notes.series}
@@ -145,7 +162,19 @@ class Loader:
             title=r.text(node.get("title"), "title") or "", citations=citations, notes=notes,
             documents=tuple(docs), data=data, references=references, theme=theme, span=node.span,
             partial_documents=frozenset(partial), lost=frozenset(lost),
-            document_files=tuple(files), lints_off=self.lints(node.get("lints")), requires=requires)
+            document_files=tuple(files), lints_off=self.lints(node.get("lints")), requires=requires,
+            files=tuple(self.files))
+
+    def _font_files(self, theme) -> None:
+        """The theme's face files from the publication's fonts/ folder, and its fonts.yaml."""
+        config = self.root / "fonts" / "fonts.yaml"
+        if config.is_file():
+            self.files[config] = None
+        for faces in theme.font_files.values():
+            for path in faces.values():
+                path = Path(path).resolve()
+                if self.root in path.parents:
+                    self.files[path] = None
 
     def _errors(self) -> int:
         return sum(d.severity == "error" for d in self.diags.items)
@@ -491,10 +520,11 @@ def plain(node: YNode):
     return {k: plain(v) for k, _, v in node.entries}
 
 
-def load_publication(folder: Path) -> tuple[Optional[m.Publication], list]:
-    """The load stage: a publication model (or None) and every diagnostic found."""
+def load_publication(folder: Path, parsed: Optional[dict] = None) -> tuple[Optional[m.Publication], list]:
+    """The load stage: a publication model (or None) and every diagnostic found. `parsed`
+    (a dict the caller keeps) lets a later load in the same process skip unchanged files."""
     diags = Diagnostics()
-    pub = Loader(Path(folder), diags).publication()
+    pub = Loader(Path(folder), diags, parsed).publication()
     return pub, diags.items
 
 

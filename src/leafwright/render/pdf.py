@@ -106,6 +106,61 @@ def render_or_problem(doc: ResolvedDocument, theme: Theme, variant: Union[str, V
         return None, problem, warnings
 
 
+def render_checked(doc: ResolvedDocument, theme: Theme, variant: Union[str, Variant] = "print") -> tuple:
+    """render_or_problem and the preflight findings of its PDF (None without one): preflight
+    runs where the PDF was made, so a batch checks in parallel too."""
+    pdf, problem, warnings = render_or_problem(doc, theme, variant)
+    if pdf is None:
+        return pdf, problem, warnings, None
+    from ..preflight import check
+    from ..variants import get_variant
+
+    expect = get_variant(variant).expect
+    page = with_page(theme, doc.page)
+    return pdf, problem, warnings, check(pdf, expect, page.page_size, page.bleed if expect.boxes else None)
+
+
+class Workers:
+    """Worker processes for a batch, started before the documents are resolved: each imports
+    ReportLab and layout once (its initializer) while the caller is still resolving."""
+
+    def __init__(self, jobs: int):
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.jobs = jobs
+        self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker)
+        for _ in range(jobs):  # the pool starts a process per task while none is idle
+            self.pool.submit(int)
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+
+def render_all(docs: list, theme: Theme, variant: str = "print", workers: Optional[Workers] = None) -> list:
+    """render_checked for every document, in order. With workers, the documents are dealt
+    into one share per worker, one task per share: a batch scales with cores instead of
+    paying a round trip per document."""
+    jobs = min(workers.jobs, len(docs)) if workers is not None else 1
+    if jobs <= 1:
+        return _render_share(docs, theme, variant)
+    shares = [docs[i::jobs] for i in range(jobs)]  # dealt round-robin: long and short documents mix
+    done = list(workers.pool.map(_render_share, shares, [theme] * jobs, [variant] * jobs))
+    results: list = [None] * len(docs)
+    for i, share in enumerate(done):
+        results[i::jobs] = share
+    return results
+
+
+def _warm_worker() -> None:
+    """Each worker pays the layout and preflight imports once, before its share arrives."""
+    from .. import preflight  # noqa: F401
+    from ..layout import pages  # noqa: F401  (pulls in ReportLab's platypus)
+
+
+def _render_share(docs: list, theme: Theme, variant: str) -> list:
+    return [render_checked(doc, theme, variant) for doc in docs]
+
+
 def write_all(outputs: dict[Path, bytes]) -> None:
     """Each PDF goes to a temporary file beside its target, then all are renamed into place.
 

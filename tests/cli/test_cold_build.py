@@ -25,8 +25,9 @@ class Spy:
     def find_spec(self, name, path=None, target=None):
         if name in WATCH and name not in first:
             stack = [f.filename for f in traceback.extract_stack()[:-1]]
-            first[name] = [s.split("site-packages/")[-1].split("/")[0] if "site-packages" in s
-                           else s.rsplit("/", 1)[-1] for s in stack if "leafwright" in s or "site-packages" in s]
+            first[name] = [s.rsplit("/", 1)[-1] if "/leafwright/" in s  # a module of ours, installed or not
+                           else s.split("site-packages/")[-1].split("/")[0]
+                           for s in stack if "leafwright" in s or "site-packages" in s]
         return None
 sys.meta_path.insert(0, Spy())
 from leafwright.cli import main

@@ -205,7 +205,7 @@ def image(b: d.RImage, ctx: Ctx):
         dr.scale(scale, scale)
         dr.width, dr.height = width, dr.height * scale
         return [dr, Spacer(1, 6)]
-    img = Image(_cmyk_raster(b.path) if ctx.styles.cmyk else str(b.path))
+    img = Image(_cmyk_raster(b.path) if ctx.styles.variant.image_conversion == "cmyk" else str(b.path))
     img.drawHeight = img.imageHeight * width / img.imageWidth
     img.drawWidth = width
     img.hAlign = "LEFT"

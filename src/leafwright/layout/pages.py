@@ -10,6 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
+from ..load.reversed_text import ELEMENT_FILLS
 from ..resolve.document import ResolvedDocument, RHeading, RNotes, RReferences, Run
 from .blocks import Ctx, build_blocks
 from .keeps import ToFoot, group_keep_with_next, stacked_height
@@ -237,7 +238,7 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
 
     def title_band(canv, _doc):
         canv.saveState()
-        canv.setFillColor(styles.color("brand"))
+        canv.setFillColor(styles.color(ELEMENT_FILLS["title"]))
         canv.rect(-geo.bleed, h - band, w + 2 * geo.bleed, band + geo.bleed, stroke=0, fill=1)
         title.drawOn(canv, left, h - band / 2 - title_h / 2 + 2)
         canv.restoreState()

@@ -8,6 +8,7 @@ from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
+from ..load.reversed_text import naive_cmyk
 from ..load.theme import HEADING_ELEMENTS, Theme, black_screen, lookup_color
 from ..variants import Variant
 from .fonts import family_for
@@ -38,13 +39,8 @@ def to_color(spec: tuple, cmyk: bool):
         return CMYKColorSep(*spec[2:6], spotName=spec[1], density=spec[6])
     if spec[0] == "cmyk" and cmyk:
         return CMYKColor(*spec[1:])
-    r, g, b = rgb_of(spec)
-    if not cmyk:
-        return Color(r, g, b)
-    k = 1 - max(r, g, b)
-    if k >= 1:
-        return CMYKColor(0, 0, 0, 1)
-    return CMYKColor((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k)
+    rgb = rgb_of(spec)
+    return CMYKColor(*naive_cmyk(rgb)) if cmyk else Color(*rgb)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from . import __version__
-from .variants import CHOICES as VARIANT_CHOICES
+from .variants import choices as variant_choices
 
 DEFAULT_PUBLICATION = "content"
 
@@ -24,7 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     b.add_argument("-o", "--output", default="output", help="output folder (default: output/); one ID.pdf each")
     b.add_argument("--only", metavar="ID", help="build only the document with this id")
-    b.add_argument("--variant", choices=VARIANT_CHOICES, default="print",
+    b.add_argument("--variant", choices=variant_choices(), default="print",
                    help="print (= print-x4, PDF/X-4), print-x1a (PDF/X-1a:2003) or screen (default: print)")
     b.add_argument("--jobs", type=int, default=1, metavar="N", help="documents built in parallel")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     w.add_argument("-o", "--output", default="output", help="output folder (default: output/); one ID.pdf each")
     w.add_argument("--only", metavar="ID", help="build only the document with this id")
-    w.add_argument("--variant", choices=("print", "screen"), default="print")
+    w.add_argument("--variant", choices=variant_choices(), default="print")
     w.add_argument("--strict", action="store_true", help="treat warnings as errors")
     c = sub.add_parser("check", help="load, resolve and check everything; write no PDF")
     c.add_argument("publication", nargs="?", help="publication folder (default: content/)")
@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--strict", action="store_true", help="treat warnings as errors")
     f = sub.add_parser("preflight", help="check any PDF as a print house would (boxes, fonts, ink, sizes, PDF/X)")
     f.add_argument("files", nargs="+", metavar="FILE.pdf")
-    f.add_argument("--variant", choices=VARIANT_CHOICES,
+    f.add_argument("--variant", choices=variant_choices(),
                    help="hold files to this variant (default: print rules, PDF/X as each file claims)")
     f.add_argument("--json", action="store_true", help="one JSON report on stdout")
     return p

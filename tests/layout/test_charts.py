@@ -296,11 +296,12 @@ def _styles(colors: dict | None = None, cmyk: bool = True):
 
     from leafwright.layout.styles import Styles
     from leafwright.load.theme import Theme, with_font_files
+    from leafwright.variants import get_variant
 
     theme = with_font_files(Theme(), Path("."))
     if colors:
         theme = replace(theme, colors={**theme.colors, **colors})
-    return Styles(theme, cmyk=cmyk, links=not cmyk)
+    return Styles(theme, get_variant("print" if cmyk else "screen"))
 
 
 def _chart(kind="bar", values=(15.0, 7.0), labels=("15%", "7%")):

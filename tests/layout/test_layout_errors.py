@@ -20,6 +20,7 @@ from leafwright.layout.problems import LayoutProblem
 from leafwright.layout.styles import Styles
 from leafwright.load.theme import Theme, with_font_files
 from leafwright.resolve.document import RParagraph, ResolvedDocument, Run
+from leafwright.variants import get_variant
 
 
 class Disagrees(Flowable):
@@ -41,7 +42,7 @@ class Disagrees(Flowable):
 
 def _build(extra: Flowable) -> None:
     theme = with_font_files(Theme(), Path("."))
-    styles = Styles(theme, cmyk=False, links=False)
+    styles = Styles(theme, get_variant("screen"))
     span = Span("doc.yaml", 3, 5)
     doc = ResolvedDocument("doc", "Title", "", "", "", (RParagraph((Run("Filler. " * 700),), span),), span)
     flowables = story(doc, styles)

@@ -31,6 +31,7 @@ from leafwright.layout.styles import Styles
 from leafwright.load.publication import load_publication
 from leafwright.resolve import document as d
 from leafwright.resolve.resolver import resolve_publication
+from leafwright.variants import get_variant
 from tests.conftest import CONTENT, ROOT
 
 WIDTHS = (118, 161, 233, 347, 540)
@@ -216,7 +217,7 @@ def story_paragraphs(folder, justify: bool) -> list[Paragraph]:
     pub, diags = load_publication(folder)
     assert pub is not None, diags
     docs, diags = resolve_publication(pub)
-    styles = Styles(_themed(pub.theme, justify), cmyk=False, links=True)
+    styles = Styles(_themed(pub.theme, justify), get_variant("screen"))
     out = []
     for doc in docs:
         out += paragraphs_of(build_blocks(doc.blocks, Ctx(styles, 500)))
@@ -273,7 +274,7 @@ def rtexts(draw):
 @pytest.fixture(scope="module")
 def justified_styles():
     pub, _ = load_publication(CONTENT)
-    return Styles(_themed(pub.theme, True), cmyk=False, links=True)
+    return Styles(_themed(pub.theme, True), get_variant("screen"))
 
 
 @settings(max_examples=30, deadline=None, derandomize=True,

@@ -9,6 +9,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, PageBreak, Paragraph, Spacer,
                                 Table, TableStyle)
 
+from ..load.reversed_text import ELEMENT_FILLS
 from ..resolve import document as d
 from .linebreak import WordParagraph
 from .keeps import NotesBlock
@@ -132,7 +133,7 @@ def table(b: d.RTable, ctx: Ctx):
             ("RIGHTPADDING", (0, 0), (-1, -1), 5),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, st.color("rule"))]
     if b.header:
-        cmds.append(("BACKGROUND", (0, 0), (-1, 0), st.color("brand")))
+        cmds.append(("BACKGROUND", (0, 0), (-1, 0), st.color(ELEMENT_FILLS["table-header"])))
     t = _table(ctx, rows, _widths(b.widths, n, ctx.width, b.span), cmds)
     t.repeatRows = 1 if b.header else 0
     return [t, Spacer(1, 6)]
@@ -160,7 +161,7 @@ def callouts(b: d.RCallouts, ctx: Ctx):
             ("BOTTOMPADDING", (0, 0), (-1, -1), 8), ("LEFTPADDING", (0, 0), (-1, -1), 8),
             ("RIGHTPADDING", (0, 0), (-1, -1), 8)]
     for i in range(0, len(row), 2):
-        cmds.append(("BACKGROUND", (i, 0), (i, 0), st.color("tint")))
+        cmds.append(("BACKGROUND", (i, 0), (i, 0), st.color(ELEMENT_FILLS["callout-value"])))
     return [Spacer(1, 4), _table(ctx, [row], widths, cmds), Spacer(1, 8)]
 
 
@@ -205,7 +206,7 @@ def image(b: d.RImage, ctx: Ctx):
         dr.scale(scale, scale)
         dr.width, dr.height = width, dr.height * scale
         return [dr, Spacer(1, 6)]
-    img = Image(_cmyk_raster(b.path) if ctx.styles.cmyk else str(b.path))
+    img = Image(_cmyk_raster(b.path) if ctx.styles.variant.image_conversion == "cmyk" else str(b.path))
     img.drawHeight = img.imageHeight * width / img.imageWidth
     img.drawWidth = width
     img.hAlign = "LEFT"
@@ -256,7 +257,7 @@ def panel(b: d.RPanel, ctx: Ctx):
     inner = ctx.narrower(ctx.width - 2 * pad)
     content = ([ctx.para(b.title, "panel-title", spaceAfter=4)] if b.title else []) + build_blocks(b.body, inner)
     t = _table(ctx, [[content]], [ctx.width], [
-        ("BACKGROUND", (0, 0), (-1, -1), st.color("tint")),
+        ("BACKGROUND", (0, 0), (-1, -1), st.color(ELEMENT_FILLS["panel-title"])),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad - 4)])
     return [t, Spacer(1, 8)]

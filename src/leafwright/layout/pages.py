@@ -10,6 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
+from ..load.reversed_text import ELEMENT_FILLS
 from ..resolve.document import ResolvedDocument, RHeading, RNotes, RReferences, Run
 from .blocks import Ctx, build_blocks
 from .keeps import ToFoot, group_keep_with_next, stacked_height
@@ -42,11 +43,11 @@ class Geometry:
 
 
 def geometry(styles: Styles) -> Geometry:
-    theme = styles.theme
+    theme, variant = styles.theme, styles.variant
     w, h = theme.page_size
-    if not styles.cmyk:  # screen: the trim is the page
+    if not variant.boxes:  # the trim is the page (screen)
         return Geometry(w, h, 0.0, 0.0)
-    border = theme.bleed + 27 if theme.crop_marks else theme.bleed
+    border = theme.bleed + 27 if theme.crop_marks and variant.crop_marks else theme.bleed
     return Geometry(w, h, theme.bleed, border)
 
 
@@ -224,19 +225,20 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     later = Frame(left, floor, frame_w, h - top - floor, id="later",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    print_kw = {}
-    if styles.cmyk:
-        print_kw = dict(enforceColorSpace=press_color, trimBox=geo.trim_box(), bleedBox=geo.bleed_box())
-        if theme.crop_marks:
+    variant = styles.variant
+    print_kw: dict = dict(enforceColorSpace=press_color) if variant.cmyk else {}
+    if variant.boxes:
+        print_kw.update(trimBox=geo.trim_box(), bleedBox=geo.bleed_box())
+        if theme.crop_marks and variant.crop_marks:
             print_kw["cropMarks"] = SimpleNamespace(borderWidth=geo.border, markLength=18, markWidth=0.4,
                                                     markColor=CMYKColor(1, 1, 1, 1), markLast=1, bleedWidth=0)
-        else:
+        else:  # markLast=0: ReportLab 4 fails (UnboundLocalError) when asked to draw no marks last
             print_kw["cropMarks"] = SimpleNamespace(borderWidth=geo.border, markLength=0, markWidth=0,
-                                                    markColor=None, markLast=1, bleedWidth=0)
+                                                    markColor=None, markLast=0, bleedWidth=0)
 
     def title_band(canv, _doc):
         canv.saveState()
-        canv.setFillColor(styles.color("brand"))
+        canv.setFillColor(styles.color(ELEMENT_FILLS["title"]))
         canv.rect(-geo.bleed, h - band, w + 2 * geo.bleed, band + geo.bleed, stroke=0, fill=1)
         title.drawOn(canv, left, h - band / 2 - title_h / 2 + 2)
         canv.restoreState()
@@ -244,8 +246,8 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
     tmpl = LeafletTemplate(
         buffer, pagesize=(w, h), leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
         title=doc.title, author=doc.author, subject=doc.code, creator="leafwright",
-        initialFontName=styles.body_font, invariant=1, lang=(doc.lang or None) if styles.links else None, **print_kw)
-    tmpl.outlines, tmpl.link_look = styles.links, styles.link_look()
+        initialFontName=styles.body_font, invariant=1, lang=doc.lang or None, **print_kw)
+    tmpl.outlines, tmpl.link_look = variant.outlines, styles.link_look()
     tmpl.lw_doc_span = doc.span
     tmpl.page_notes, tmpl.note_style, tmpl.note_sup = page_notes, styles.get("note"), styles.sup("note")
     tmpl.claim_pages = claim_pages

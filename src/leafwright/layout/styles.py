@@ -8,7 +8,9 @@ from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from ..load.theme import HEADING_ELEMENTS, SOLID_TEXT_BELOW, Theme, black_screen, lookup_color
+from ..load.reversed_text import naive_cmyk
+from ..load.theme import HEADING_ELEMENTS, Theme, black_screen, lookup_color
+from ..variants import Variant
 from .fonts import family_for
 from .linebreak import Hyphenator
 
@@ -37,22 +39,17 @@ def to_color(spec: tuple, cmyk: bool):
         return CMYKColorSep(*spec[2:6], spotName=spec[1], density=spec[6])
     if spec[0] == "cmyk" and cmyk:
         return CMYKColor(*spec[1:])
-    r, g, b = rgb_of(spec)
-    if not cmyk:
-        return Color(r, g, b)
-    k = 1 - max(r, g, b)
-    if k >= 1:
-        return CMYKColor(0, 0, 0, 1)
-    return CMYKColor((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k)
+    rgb = rgb_of(spec)
+    return CMYKColor(*naive_cmyk(rgb)) if cmyk else Color(*rgb)
 
 
 @dataclass
 class Styles:
-    """Everything a block builder needs from the theme, ready for ReportLab."""
+    """Everything a block builder needs from the theme, ready for ReportLab. Layout asks the
+    `variant` its questions (colour space, links, overprint), never compares its name."""
 
     theme: Theme
-    cmyk: bool
-    links: bool
+    variant: Variant
     warnings: list = field(default_factory=list, compare=False)  # Diagnostics layout adds (a chart label left out)
 
     def __post_init__(self):
@@ -68,28 +65,31 @@ class Styles:
     def link_look(self):
         """The attributes every `<a href>` carries, or None where the variant has no links
         (print: a press may refuse link annotations). The one place layout asks whether to link."""
-        if not self.links:
+        if not self.variant.links:
             return None
         name, underline = self.theme.links
         return f' color="#{self.color(name).hexval()[2:]}"' + (' underline="1"' if underline else "")
 
+    def prints_solid(self, spec: tuple) -> bool:
+        """Whether text in this colour prints as solid black (100% K): a screen of black in a
+        variant that asks for solid black, unless the theme says `print-black: as-written`
+        (small screened text prints with soft edges)."""
+        return self.variant.solid_black and self.theme.print_black and black_screen(spec) is not None
+
     def text_color(self, name: str):
-        """A text colour: in print, a screen of black prints as solid black (100% K) unless the
-        theme says `print-black: as-written` (small screened text prints with soft edges)."""
         spec = lookup_color(self.theme.colors, name) or self.theme.colors["text"]
-        if self.cmyk and self.theme.print_black and black_screen(spec) is not None:
-            return CMYKColor(0, 0, 0, 1)
-        return to_color(spec, self.cmyk)
+        return CMYKColor(0, 0, 0, 1) if self.prints_solid(spec) else to_color(spec, self.variant.cmyk)
 
     def overprints(self, color, size: float = 0.0) -> bool:
-        """Black text and rules below 12 pt overprint in print: no white halo where the plates
-        misregister over a tint. Only pure 100% K: white or coloured text must knock out."""
-        return self.cmyk and isinstance(color, CMYKColor) and size < SOLID_TEXT_BELOW and \
+        """Black text and rules below the variant's `overprint_below` overprint: no white halo
+        where the plates misregister over a tint. Only pure 100% K: white or coloured text
+        must knock out."""
+        return isinstance(color, CMYKColor) and size < self.variant.overprint_below and \
             (color.cyan, color.magenta, color.yellow, color.black) == (0, 0, 0, 1)
 
     def color(self, name: str):
         spec = lookup_color(self.theme.colors, name) or self.theme.colors["text"]
-        return to_color(spec, self.cmyk)
+        return to_color(spec, self.variant.cmyk)
 
     def get(self, element: str, **overrides) -> ParagraphStyle:
         key = element + repr(sorted(overrides.items()))

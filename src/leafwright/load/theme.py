@@ -275,6 +275,9 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
                                           "solid") == "solid"
         if not changes["print_black"]:
             _warn_screened_text(node.get("print-black").span, styles, colors, diags)
+    from .reversed_text import warn_reversed_text
+
+    warn_reversed_text(styles, colors, diags, node.span, snode)
     theme = replace(theme, **changes)
     return with_font_files(theme, publication, diags)
 

@@ -33,8 +33,7 @@ def render_pdf(doc: ResolvedDocument, theme: Theme, variant: Union[str, Variant]
     from ..layout.styles import Styles
 
     variant = get_variant(variant)
-    # the one place layout learns the variant (its booleans), until layout reads the Variant itself
-    styles = Styles(with_page(theme, doc.page), cmyk=variant.cmyk, links=variant.links)
+    styles = Styles(with_page(theme, doc.page), variant)  # layout asks the variant its questions
     page_notes = PageNoteState(doc.page_notes) if doc.page_notes else None
     epoch = pdf_epoch(doc.date)
     for _ in range(MAX_PASSES):

@@ -58,16 +58,24 @@ class Variant:
     name: str
     summary: str
     colour_space: str  # "cmyk" (theme colours as process ink) or "rgb"
-    boxes: bool  # bleed, TrimBox/BleedBox and crop marks (when the theme asks for them)
-    links: bool  # live links (DOIs, URLs, citations)
-    outlines: bool  # bookmarks for headings
-    image_conversion: Optional[str]  # raster images converted to this colour space, or kept
+    boxes: bool  # bleed and TrimBox/BleedBox; without them the trim is the page
+    crop_marks: bool  # crop marks outside the bleed, where the theme asks for them (needs boxes)
+    links: bool  # live links (DOIs, URLs, citations, note markers)
+    outlines: bool  # bookmarks for headings, and the viewer shows the title (DisplayDocTitle)
+    image_conversion: Optional[str]  # raster images converted to this colour space ("cmyk"), or kept
+    solid_black: bool  # text in a screen of black prints as 100% K (unless the theme says as-written)
+    overprint_below: float  # pt: 100% K text and rules smaller than this overprint; 0 for none
     pdfx: Optional[PdfX]  # post-processing: OutputIntent, XMP and version for this standard
     expect: Expect
 
     @property
     def cmyk(self) -> bool:
         return self.colour_space == "cmyk"
+
+
+def choices() -> tuple[str, ...]:
+    """The names `--variant` accepts, read from the table when the parser is built."""
+    return tuple(VARIANTS) + tuple(ALIASES)
 
 
 def _table() -> dict[str, Variant]:
@@ -80,7 +88,6 @@ def _table() -> dict[str, Variant]:
 
 VARIANTS: dict[str, Variant] = _table()
 ALIASES = {"print": "print-x4"}  # the default print output
-CHOICES = tuple(VARIANTS) + tuple(ALIASES)
 
 
 def get_variant(variant: Union[str, Variant]) -> Variant:

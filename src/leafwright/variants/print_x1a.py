@@ -9,6 +9,7 @@ PDFX = PdfX(version="PDF/X-1a:2003", pdf_version="1.4", transparency=False)
 
 VARIANT = Variant(
     name="print-x1a", summary="PDF/X-1a:2003 for older press workflows",
-    colour_space="cmyk", boxes=True, links=False, outlines=False, image_conversion="cmyk",
+    colour_space="cmyk", boxes=True, crop_marks=True, links=False, outlines=False, image_conversion="cmyk",
+    solid_black=True, overprint_below=12.0,  # smaller black overprints: no halo where plates misregister
     pdfx=PDFX, expect=Expect(boxes=True, print_colour=True, pdfx=PDFX),
 )

@@ -9,6 +9,7 @@ PDFX = PdfX(version="PDF/X-4", pdf_version="1.6", transparency=True)
 
 VARIANT = Variant(
     name="print-x4", summary="PDF/X-4 for the press (default print)",
-    colour_space="cmyk", boxes=True, links=False, outlines=False, image_conversion="cmyk",
+    colour_space="cmyk", boxes=True, crop_marks=True, links=False, outlines=False, image_conversion="cmyk",
+    solid_black=True, overprint_below=12.0,  # smaller black overprints: no halo where plates misregister
     pdfx=PDFX, expect=Expect(boxes=True, print_colour=True, pdfx=PDFX),
 )

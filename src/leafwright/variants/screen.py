@@ -6,7 +6,8 @@ from . import Expect, Variant
 
 VARIANT = Variant(
     name="screen", summary="RGB for reading on screen, with links and bookmarks",
-    colour_space="rgb", boxes=False, links=True, outlines=True, image_conversion=None,
+    colour_space="rgb", boxes=False, crop_marks=False, links=True, outlines=True, image_conversion=None,
+    solid_black=False, overprint_below=0.0,
     pdfx=None,
     expect=Expect(boxes=False, print_colour=False, min_ppi=96.0, error_ppi=0.0),  # a coarse logo fails no screen
 )

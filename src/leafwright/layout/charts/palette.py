@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reportlab.lib.colors import CMYKColor, Color
 
-from ...load.theme import DEFAULT_COLORS, black_screen, parse_color
+from ...load.theme import DEFAULT_COLORS, parse_color
 from ..styles import Styles, rgb_of, to_color
 
 _SERIES = ("series1", "series2", "series3", "brand", "accent")
@@ -71,7 +71,7 @@ class Palette:
         (Styles.text_color). The stand-in stays the theme colour's, so print and screen still
         share one cached drawing; only the way back differs."""
         h = self.hex(name)
-        if self.styles.cmyk and self.styles.theme.print_black and black_screen(self.by_hex[h]) is not None:
+        if self.styles.prints_solid(self.by_hex[h]):
             self.by_hex[h] = ("cmyk", 0.0, 0.0, 0.0, 1.0)
         return h
 
@@ -87,7 +87,7 @@ class Palette:
                 spec = ("cmyk", 0.0, 0.0, 0.0, round(1 - (r + g + b) / 3, 4))
             else:
                 spec = ("rgb", r, g, b)
-        out = to_color(spec, self.styles.cmyk)
+        out = to_color(spec, self.styles.variant.cmyk)
         alpha = getattr(color, "alpha", 1)
         if alpha is not None and alpha != 1:
             out.alpha = alpha

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,6 +36,11 @@ def pdf_text(path: Path) -> str:
         return "\n".join(page.extract_text(y_tolerance=4) or "" for page in pdf.pages)
 
 
+def squash(text: str) -> str:
+    """Runs of white space as one space, so text compares across the PDF's line breaks."""
+    return re.sub(r"\s+", " ", text)
+
+
 def write_publication(folder: Path, files: dict[str, str]) -> Path:
     """Write a small publication: {relative path: YAML text}."""
     for name, text in files.items():
@@ -42,6 +48,15 @@ def write_publication(folder: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return folder
+
+
+def built_pdf(folder: Path, files: dict[str, str], *args: str, doc: str = "doc") -> Path:
+    """Write a publication into FOLDER/pub, build it into FOLDER/out through the real CLI (it
+    must succeed) and return document DOC's PDF."""
+    pub = write_publication(folder / "pub", files)
+    proc = run_cli("build", str(pub), "-o", str(folder / "out"), *args)
+    assert proc.returncode == 0, proc.stderr
+    return folder / "out" / f"{doc}.pdf"
 
 
 @pytest.fixture(scope="session")

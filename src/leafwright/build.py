@@ -50,9 +50,7 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
     result.diagnostics.extend(diags)
     result.files = pub.files if pub is not None else ()
     if pub is None:
-        if strict:
-            result.diagnostics = [Diagnostic("error", x.span, x.message) for x in result.diagnostics]
-        return result
+        return harden(result) if strict else result
     ids = [doc.id for doc in pub.documents]
     if only is not None and only not in ids and (result.ok or len(ids) == len(pub.document_files)):
         from .diagnostics import did_you_mean  # (a document that did not load might have been `only`)
@@ -73,26 +71,16 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
 
 def _resolve_and_render(pub, result: BuildResult, out_dir: Optional[Path], only: Optional[str], variant: str,
                         write: bool, strict: bool, reuse: Optional[Reuse], workers) -> BuildResult:
-    from .resolve.resolver import resolve_publication
-
-    # Resolve even after load errors: bad nodes were dropped, and the writer sees every problem at once.
-    docs, diags = resolve_publication(pub, only)
-    result.diagnostics.extend(diags)
-    if only is not None:
-        apart = _unaffected_files(pub, only)
-        result.elsewhere = [x for x in result.diagnostics if x.span.file in apart]
-        result.diagnostics = [x for x in result.diagnostics if x.span.file not in apart]
+    docs = resolve_into(result, pub, only)
     if result.ok:
         from .layout.glyphs import check_glyphs  # fontTools only; ReportLab is not needed to check
 
         for doc in docs:
             result.diagnostics.extend(check_glyphs(doc, pub.theme))
     if strict:
-        result.diagnostics = [Diagnostic("error", x.span, x.message) for x in result.diagnostics]
+        harden(result)
     if not result.ok or not write:
         return result
-    from .render.pdf import write_all
-
     out_dir = Path(out_dir or "output")
     rendered, keys = _render(docs, pub, variant, workers, reuse)
     result.laid_out = [doc.id for doc, key in zip(docs, keys)
@@ -114,15 +102,45 @@ def _resolve_and_render(pub, result: BuildResult, out_dir: Optional[Path], only:
     outputs = {out_dir / f"{doc.id}.pdf": pdf for doc, (pdf, *_) in zip(docs, rendered)}
     if reuse is not None:  # the same bytes still in the file written last time: leave it be
         outputs = {path: pdf for path, pdf in outputs.items() if reuse.written.get(path) != (pdf, _stat(path))}
+    if write_into(result, outputs, out_dir) and reuse is not None:
+        reuse.written.update((path, (pdf, _stat(path))) for path, pdf in outputs.items())
+    return result
+
+
+def write_into(result: BuildResult, outputs: dict, out_dir: Path) -> bool:
+    """Write every output or none, recording what was written in `result`; a folder that cannot
+    be written is a diagnostic on it, not a traceback. Shared by `build` and the claims matrix."""
+    from .render.pdf import write_all
+
     try:
         write_all(outputs)
     except OSError as exc:
         result.diagnostics.append(Diagnostic("error", Span(str(out_dir)),
                                              f"cannot write output: {exc.strerror or exc}"))
-        return result
-    if reuse is not None:
-        reuse.written.update((path, (pdf, _stat(path))) for path, pdf in outputs.items())
+        return False
     result.written = list(outputs)
+    return True
+
+
+def resolve_into(result: BuildResult, pub, only: Optional[str] = None) -> list:
+    """Resolve the loaded publication, adding its diagnostics to `result`; with `only`, the
+    problems other documents' files alone have go to `result.elsewhere`. Shared by `build`
+    and the claims matrix, so both see a publication the same way."""
+    from .resolve.resolver import resolve_publication
+
+    # Resolve even after load errors: bad nodes were dropped, and the writer sees every problem at once.
+    docs, diags = resolve_publication(pub, only)
+    result.diagnostics.extend(diags)
+    if only is not None:
+        apart = _unaffected_files(pub, only)
+        result.elsewhere = [x for x in result.diagnostics if x.span.file in apart]
+        result.diagnostics = [x for x in result.diagnostics if x.span.file not in apart]
+    return docs
+
+
+def harden(result: BuildResult) -> BuildResult:
+    """--strict: every warning becomes an error, for teams that gate releases on a clean build."""
+    result.diagnostics = [Diagnostic("error", x.span, x.message) for x in result.diagnostics]
     return result
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from tests.conftest import pdf_text, write_publication
+from tests.conftest import pdf_text, squash, write_publication
 
 BRAND = (1.0, 0.6, 0.0, 0.1)  # cmyk(100, 60, 0, 10): not the built-in brand, so the bars must follow it
 
@@ -88,10 +88,6 @@ def built(tmp_path_factory) -> dict:
         assert proc.returncode == 0, proc.stderr
     return {"root": root, "pub": pub, "cache": cache,
             "print": root / "print" / "doc.pdf", "screen": root / "screen" / "doc.pdf"}
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
 
 
 def content(pdf: Path) -> bytes:

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import pdfplumber
 
-from tests.conftest import run_cli, write_publication
+from tests.conftest import built_pdf
 
 WORDS = "pharmacokinetically immunohistochemistry interdisciplinary characterization " * 6
 
 
 def build(tmp_path, align: str) -> str:
-    pub = write_publication(tmp_path / align, {
+    path = built_pdf(tmp_path / align, {
         "publication.yaml": "id: p\ntheme: theme.yaml\ndocuments: [doc.yaml]\n",
         "theme.yaml": f"page: {{size: [70mm, 200mm], margins: 8mm}}\nstyles:\n  body: {{align: {align}}}\n",
         "doc.yaml": f"id: doc\nbody:\n  - paragraph: {WORDS}\n",
     })
-    proc = run_cli("build", str(pub), "-o", str(tmp_path / align / "out"))
-    assert proc.returncode == 0, proc.stderr
-    with pdfplumber.open(tmp_path / align / "out" / "doc.pdf") as pdf:
+    with pdfplumber.open(path) as pdf:
         return pdf.pages[0].extract_text()
 
 

@@ -20,7 +20,7 @@ def pages(tmp_path, body: str, notes: str = "", refs: int = 0) -> list[list[str]
     """The text lines of each page, the footer left out."""
     files = {
         "publication.yaml": "id: p\ndocuments: [doc.yaml]\n" + ("references: refs.yaml\n" if refs else ""),
-        "doc.yaml": f"id: doc\ntitle: Keeps\n" + (f"notes:\n{notes}" if notes else "") + f"body:\n{body}",
+        "doc.yaml": "id: doc\ntitle: Keeps\n" + (f"notes:\n{notes}" if notes else "") + f"body:\n{body}",
     }
     if refs:
         files["refs.yaml"] = "".join(f"- id: r{i}\n  text: Author {i}. A reference that is long enough to wrap "

@@ -9,17 +9,24 @@ from tests.conftest import run_cli, write_publication
 BIG = "word " * 3000
 
 
+def build_doc(tmp_path, doc: str):
+    """Build a one-document publication (DOC is doc.yaml's text) through the CLI."""
+    pub = write_publication(tmp_path / "pub", {"publication.yaml": "id: p\ndocuments: [doc.yaml]\n", "doc.yaml": doc})
+    return run_cli("build", str(pub), "-o", str(tmp_path / "out"))
+
+
+def build_after_a_paragraph(tmp_path, block: str):
+    """BLOCK (YAML at body level) after a first paragraph, so it starts at doc.yaml line 4."""
+    return build_doc(tmp_path, f"id: doc\nbody:\n  - paragraph: before\n{block}\n")
+
+
 @pytest.mark.parametrize("block, kind", [
     (f'  - callouts:\n      - {{value: "1", label: "{BIG}"}}', "callouts"),
     (f'  - table:\n      rows: [["{BIG}", "x"]]', "table"),
     (f'  - panel:\n      body: [{{paragraph: "{BIG}"}}]', "panel"),
 ])
 def test_too_tall_block_is_reported_at_its_line(tmp_path, block, kind):
-    pub = write_publication(tmp_path / "pub", {
-        "publication.yaml": "id: p\ndocuments: [doc.yaml]\n",
-        "doc.yaml": f"id: doc\nbody:\n  - paragraph: before\n{block}\n",
-    })
-    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"))
+    proc = build_after_a_paragraph(tmp_path, block)
     assert proc.returncode == 1
     assert f"doc.yaml:4:5: error: this {kind} block is" in proc.stderr
     assert "does not fit on a page" in proc.stderr
@@ -33,22 +40,14 @@ def test_too_tall_block_is_reported_at_its_line(tmp_path, block, kind):
     ("  - columns: [" + ", ".join(["[{paragraph: x}]"] * 40) + "]", "40 columns side by side: a column would be"),
 ])
 def test_too_narrow_is_reported_at_its_line(tmp_path, block, message):
-    pub = write_publication(tmp_path / "pub", {
-        "publication.yaml": "id: p\ndocuments: [doc.yaml]\n",
-        "doc.yaml": f"id: doc\nbody:\n  - paragraph: before\n{block}\n",
-    })
-    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"))
+    proc = build_after_a_paragraph(tmp_path, block)
     assert proc.returncode == 1, proc.stderr
     assert f"doc.yaml:4:5: error: {message}" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
 def test_empty_table_row_is_harmless(tmp_path):
-    pub = write_publication(tmp_path / "pub", {
-        "publication.yaml": "id: p\ndocuments: [doc.yaml]\n",
-        "doc.yaml": "id: doc\nbody:\n  - table: {rows: [[]]}\n  - paragraph: after\n",
-    })
-    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"))
+    proc = build_doc(tmp_path, "id: doc\nbody:\n  - table: {rows: [[]]}\n  - paragraph: after\n")
     assert proc.returncode == 0, proc.stderr
 
 
@@ -71,11 +70,7 @@ def test_every_documents_layout_problem_is_reported(tmp_path, jobs):
     "  - columns: [[{paragraph: a}], [{paragraph: 'https://example.org/" + "y" * 120 + "'}]]",
 ])
 def test_text_wider_than_its_box_is_an_error(tmp_path, block):
-    pub = write_publication(tmp_path / "pub", {
-        "publication.yaml": "id: p\ndocuments: [doc.yaml]\n",
-        "doc.yaml": f"id: doc\nbody:\n  - paragraph: before\n{block}\n",
-    })
-    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"))
+    proc = build_after_a_paragraph(tmp_path, block)
     assert proc.returncode == 1, proc.stderr
     assert "doc.yaml:4:" in proc.stderr and "wider than its" in proc.stderr  # the innermost block
     assert "Traceback" not in proc.stderr

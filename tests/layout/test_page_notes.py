@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pdfplumber
 
-from tests.conftest import run_cli, write_publication
+from tests.conftest import built_pdf
 
 LONG = "Filler text that takes up room on the page. " * 12
 
 
 def build(tmp_path, body: str, extra_notes: str = ""):
-    pub = write_publication(tmp_path / "pub", {
+    path = built_pdf(tmp_path, {
         "publication.yaml": "id: p\nnotes:\n  restart: page\ndocuments: [doc.yaml]\n",
         "doc.yaml": f"""
 id: doc
@@ -24,9 +24,7 @@ body:
 {body}
 """,
     })
-    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"))
-    assert proc.returncode == 0, proc.stderr
-    with pdfplumber.open(tmp_path / "out" / "doc.pdf") as pdf:
+    with pdfplumber.open(path) as pdf:
         return [page.extract_text(y_tolerance=4) for page in pdf.pages]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pdfplumber
 
-from tests.conftest import run_cli, write_publication
+from tests.conftest import built_pdf
 
 # Three lines at the default theme's width; the first ends at the hyphen of a bold "high-dose"
 # that runs into the next word. ReportLab re-broke the first part of its split without that
@@ -16,13 +16,11 @@ TEXT = ("a IU/kg trial high-dose progression-free and in progression-free aldesl
 
 
 def _pages(tmp_path, before: str) -> list[str]:
-    pub = write_publication(tmp_path / "pub", {
+    path = built_pdf(tmp_path, {
         "publication.yaml": "id: p\ndocuments: [doc.yaml]\n",
         "doc.yaml": f'id: doc\ntitle: Split\nbody:\n{before}  - paragraph: "{TEXT}"\n',
     })
-    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"))
-    assert proc.returncode == 0, proc.stderr
-    with pdfplumber.open(tmp_path / "out" / "doc.pdf") as pdf:
+    with pdfplumber.open(path) as pdf:
         return [page.extract_text() for page in pdf.pages]
 
 

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import pdfplumber
 
-from tests.conftest import run_cli, write_publication
+from tests.conftest import built_pdf
 
 
 def test_a_long_title_stays_inside_its_band(tmp_path):
     title = "A very long leaflet title that needs three lines " * 2
-    pub = write_publication(tmp_path / "pub", {
+    path = built_pdf(tmp_path, {
         "publication.yaml": "id: p\ndocuments: [doc.yaml]\n",
         "doc.yaml": f"id: doc\ntitle: {title}\nbody:\n  - paragraph: First body line.\n",
     })
-    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"))
-    assert proc.returncode == 0, proc.stderr
-    with pdfplumber.open(tmp_path / "out" / "doc.pdf") as pdf:
+    with pdfplumber.open(path) as pdf:
         page = pdf.pages[0]
         words = page.extract_words()
         band = [r for r in page.rects if r["width"] > page.width * 0.8][0]

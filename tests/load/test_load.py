@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 import yaml
 from hypothesis import assume, given, settings
@@ -15,37 +12,7 @@ from leafwright.load import model as m
 from leafwright.load.publication import load_publication
 from leafwright.load.schema import Reader
 from leafwright.load.yamlnodes import load_yaml
-from tests.conftest import write_publication
-
-DOC = "id: a\nbody:\n  - paragraph: Hello.\n"
-
-
-class Loaded:
-    def __init__(self, root: Path, pub, diags):
-        self.root, self.pub, self.diags = root, pub, diags
-
-    def at(self, diag) -> tuple[str, int, int]:
-        path = Path(os.path.abspath(diag.span.file)).relative_to(self.root.resolve())
-        return path.as_posix(), diag.span.line, diag.span.col
-
-    def find(self, text: str, severity: str = "error"):
-        found = [x for x in self.diags if x.severity == severity and text in x.message]
-        assert len(found) == 1, f"{text!r} in {[str(x) for x in self.diags]}"
-        return found[0]
-
-    def where(self, text: str) -> tuple[str, int, int]:
-        return self.at(self.find(text))
-
-    @property
-    def messages(self) -> list[str]:
-        return [x.message for x in self.diags]
-
-
-def load(tmp_path: Path, files: dict[str, str]) -> Loaded:
-    files = {"publication.yaml": "documents: [a.yaml]\n", "a.yaml": DOC, **files}
-    root = write_publication(tmp_path / "pub", files)
-    pub, diags = load_publication(root)
-    return Loaded(root, pub, diags)
+from tests.conftest import DOC, load
 
 
 def one_error(tmp_path, files, text) -> tuple[str, int, int]:

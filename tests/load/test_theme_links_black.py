@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.load.test_load import load
+from tests.conftest import load
 
 
 def test_links_and_print_black_read(tmp_path):

@@ -13,13 +13,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from tests.conftest import pdf_text, run_cli, write_publication
+from tests.conftest import pdf_text, run_cli, squash, write_publication
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "full"
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
 
 
 def bare(text: str) -> str:

@@ -12,7 +12,7 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from tests.conftest import run_cli, write_publication
+from tests.conftest import built_pdf
 
 REFS = "\n".join(f"- {{id: r{i}, text: 'Author{i} A. Title number {i}. J Test. 2020;{i}:1-2.'}}" for i in range(1, 7))
 DOC = """
@@ -32,17 +32,14 @@ THEME = "colors:\n  brand: '#1f4e9c'\n"
 
 
 def build(tmp_path: Path, variant: str, notes: str = "", theme: str = THEME) -> Path:
-    pub = write_publication(tmp_path / "pub", {
+    return built_pdf(tmp_path / variant, {
         "publication.yaml": f"id: p\ntheme: theme.yaml\ndata: data.yaml\nreferences: refs.yaml\n{notes}"
                             "documents: [doc.yaml]\n",
         "theme.yaml": theme,
         "data.yaml": "values: {v: 1}\nformat: {locale: en_GB}\n",
         "refs.yaml": REFS,
         "doc.yaml": DOC,
-    })
-    proc = run_cli("build", str(pub), "-o", str(tmp_path / variant), "--variant", variant)
-    assert proc.returncode == 0, proc.stderr
-    return tmp_path / variant / "doc.pdf"
+    }, "--variant", variant)
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,7 @@ import re
 
 import pytest
 
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
+from tests.conftest import squash
 
 
 def test_both_pdfs_built_and_contradictions_warned(seed_build):

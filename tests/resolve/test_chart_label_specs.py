@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from leafwright.resolve import document as d
-from tests.resolve.test_resolver import resolve
+from tests.conftest import resolve
 
 DATA = """
     values: {n: 1000, x: 101, y: 5, z: 800, w: 950}

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from leafwright.resolve.claims import compare_claim
 from leafwright.resolve.numformat import NumberFormat, format_stat
-from tests.resolve.test_resolver import resolve
+from tests.conftest import resolve
 
 UP = NumberFormat()  # 69/154 = 44.805...%; 95% CI 36.8%-53.0%
 

@@ -3,56 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from leafwright.diagnostics import Diagnostic
-from leafwright.load.model import LINTS
 from leafwright.load.publication import load_publication
 from leafwright.resolve import document as d
-from leafwright.resolve.resolver import resolve_publication
-from tests.conftest import write_publication
-
-
-@dataclass
-class Result:
-    root: Path
-    docs: dict
-    diags: list
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [x for x in self.diags if x.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [x for x in self.diags if x.severity == "warning"]
-
-    def at(self, diag: Diagnostic) -> tuple[str, int, int]:
-        """(path inside the publication, line, col) of a diagnostic."""
-        path = Path(os.path.abspath(diag.span.file)).relative_to(self.root.resolve())
-        return path.as_posix(), diag.span.line, diag.span.col
-
-    def find(self, text: str, severity: str = "error") -> Diagnostic:
-        found = [x for x in self.diags if x.severity == severity and text in x.message]
-        assert len(found) == 1, f"{text!r} in {[str(x) for x in self.diags]}"
-        return found[0]
-
-    def doc(self, doc_id: str = "a"):
-        return self.docs[doc_id]
-
-
-def resolve(tmp_path: Path, files: dict[str, str]) -> Result:
-    """Reviewer's lints (warnings tagged [lint-name]) are left out: tests/resolve/test_lints.py has them."""
-    root = write_publication(tmp_path / "pub", files)
-    pub, load_diags = load_publication(root)
-    assert pub is not None, [str(x) for x in load_diags]
-    docs, diags = resolve_publication(pub)
-    diags = [x for x in diags if not any(x.message.endswith(f"[{name}]") for name in LINTS)]
-    return Result(root, {doc.id: doc for doc in docs}, [*load_diags, *diags])
+from tests.conftest import Result, resolve
 
 
 def clean(tmp_path: Path, files: dict[str, str]) -> Result:

@@ -7,6 +7,7 @@ expressions, so every later error can still point at file:line:col.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -282,3 +283,14 @@ class Publication:
     def lint(self, name: str) -> bool:
         """Whether a lint is on (every lint is, unless publication.yaml turns it off)."""
         return name not in self.lints_off
+
+
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:[T ].*)?$")
+
+
+def iso_date(text: str) -> Optional[dict]:
+    """ISO text ("2021-02-04", "2021-02", "2021", a time after it ignored) as CSL date-parts;
+    None when it is not one. Loading reads YAML dates with it, and the
+    formatter `raw` dates."""
+    m = _ISO_DATE.match(text.strip())
+    return {"date-parts": [[int(p) for p in m.groups() if p]]} if m else None

@@ -473,13 +473,11 @@ class Loader:
 
 
 _CSL_DATES = ("issued", "accessed", "event-date", "original-date", "submitted")
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:[T ].*)?$")
 
 
 def _csl_date(value):
     """A YAML date (`issued: 2021-02-04`) or ISO text ("2021-02") as CSL date-parts."""
-    m = _ISO_DATE.match(value.strip()) if isinstance(value, str) else None
-    return {"date-parts": [[int(p) for p in m.groups() if p]]} if m else value
+    return (m.iso_date(value) if isinstance(value, str) else None) or value
 
 
 _EXPONENT = re.compile(r"[eE]([-+]?\d+)$")

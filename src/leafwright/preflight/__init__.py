@@ -10,6 +10,7 @@ transparency and PDF/X structure. Each topic is its own module; this one runs th
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import asdict, dataclass, replace
 from typing import Optional, Union
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from ..diagnostics import Diagnostic, Span
+from ..diagnostics import Diagnostic
 from ..resolve.document import Claim, ResolvedDocument
 
 COLUMNS = ("page", "kind", "text", "value", "formula", "check", "references", "name", "source", "warnings")
@@ -53,21 +53,18 @@ def write_claims(publication: Path, out_dir: Optional[Path] = None, strict: bool
 
     Writes nothing if any document has an error (as `build`); returns a build.BuildResult.
     """
-    from ..build import BuildResult
+    from ..build import BuildResult, harden, resolve_into, write_into
     from ..layout.claimpages import ClaimPages
     from ..load.publication import load_publication
-    from ..render.pdf import render_or_problem, write_all
-    from ..resolve.resolver import resolve_publication
+    from ..render.pdf import render_or_problem
     from .claims_html import to_html
 
     result = BuildResult()
     pub, diags = load_publication(Path(publication))
     result.diagnostics.extend(diags)
-    if pub is not None:
-        docs, diags = resolve_publication(pub)
-        result.diagnostics.extend(diags)
+    docs = resolve_into(result, pub) if pub is not None else []
     if strict:
-        result.diagnostics = [Diagnostic("error", x.span, x.message) for x in result.diagnostics]
+        harden(result)
     if pub is None or not result.ok:
         return result
     out_dir = Path(out_dir or "output")
@@ -84,13 +81,7 @@ def write_claims(publication: Path, out_dir: Optional[Path] = None, strict: bool
         outputs[out_dir / f"{doc.id}-claims.html"] = to_html(doc, table, warnings).encode("utf-8")
     if not result.ok:
         return result
-    try:
-        write_all(outputs)
-    except OSError as exc:
-        result.diagnostics.append(Diagnostic("error", Span(str(out_dir)),
-                                             f"cannot write output: {exc.strerror or exc}"))
-        return result
-    result.written = list(outputs)
+    write_into(result, outputs, out_dir)
     return result
 
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
+from leafwright.load.model import iso_date
 from leafwright.resolve.inline import escape
 from leafwright.resolve.journals import nlm_abbreviation
 from leafwright.resolve.titlecase import title_case
@@ -54,7 +55,6 @@ _NAMES = {"author", "editor", "translator", "container-author", "collection-edit
           "original-author", "recipient", "reviewed-author"}
 _DATES = {"issued", "accessed", "event-date", "original-date", "submitted"}
 _RANGE = re.compile(r"^([A-Za-z]*)(\d+)\s*[-\u2010-\u2015]+\s*([A-Za-z]*)(\d+)$")
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:[T ].*)?$")
 _PERIODICALS = {"article", "article-journal", "article-magazine", "article-newspaper",
                 "periodical", "review", "review-book"}
 # leafwright's names for CSL variables citeproc-py knows under another name. `updated`
@@ -397,8 +397,8 @@ def _date(value: Any) -> dict | None:
     """Accept CSL `{date-parts: [[y, m, d]]}` (two for a range), `{literal: ...}`, an ISO
     date ("2021-03-22", as YAML writes it) or a bare year."""
     raw = value.get("raw") if isinstance(value, dict) else value
-    if isinstance(raw, (int, str)) and (m := _ISO_DATE.match(str(raw).strip())):
-        value = {"date-parts": [[int(p) for p in m.groups() if p]]}
+    if isinstance(raw, (int, str)) and (iso := iso_date(str(raw))):
+        value = iso
     if not isinstance(value, dict):
         return None
     if value.get("literal"):

@@ -6,6 +6,7 @@ from html import escape as _html_escape  # not xml.sax.saxutils: it imports urll
 from typing import Optional
 
 from ..resolve.document import RText, Run
+from .claimpages import CALLBACK
 
 
 def escape(text: str) -> str:
@@ -44,7 +45,7 @@ def para_markup(text: RText, sup_rise: float, sup_size: float, links: Optional[s
         if run.marks:
             s = _group(run, None if run.href else links, page_notes)  # inside a URL: the URL wins
         if run.claim is not None and claim_pages is not None:
-            s = f'<onDraw name="leafclaim" label="{run.claim}"/>' + s
+            s = f'<onDraw name="{CALLBACK}" label="{run.claim}"/>' + s
 
         if run.marks or "sup" in run.styles:
             s = f'<super rise="{sup_rise:.2f}" size="{sup_size:.2f}">{s}</super>'

@@ -13,6 +13,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from ..load.reversed_text import ELEMENT_FILLS
 from ..resolve.document import ResolvedDocument, RHeading, RNotes, RReferences, Run
 from .blocks import Ctx, build_blocks
+from .claimpages import CALLBACK
 from .keeps import ToFoot, group_keep_with_next, stacked_height
 from .linebreak import WordParagraph
 from .markup import note_anchor, para_markup
@@ -93,7 +94,7 @@ class LeafletTemplate(BaseDocTemplate):
         if self.outlines:  # screen: viewers show the title, not the file name
             self.canv.setViewerPreference("DisplayDocTitle", "true")
         if self.claim_pages is not None:
-            self.canv.setNamedCB("leafclaim", self.claim_pages.callback)
+            self.canv.setNamedCB(CALLBACK, self.claim_pages.callback)
 
     def beforePage(self):
         """Keep room at the foot of this page for its notes, as measured by the previous pass."""

@@ -58,10 +58,6 @@ class Styles:
         self._cache: dict[str, ParagraphStyle] = {}
         self.hyphenator = Hyphenator("en_US")
 
-    def font_file(self, face: str = "regular", role: str = "body"):
-        """The TTF path of a face (for drawing outside ReportLab, e.g. matplotlib charts)."""
-        return self.theme.font_files[self.theme.fonts[role]][face]
-
     def link_look(self):
         """The attributes every `<a href>` carries, or None where the variant has no links
         (print: a press may refuse link annotations). The one place layout asks whether to link."""

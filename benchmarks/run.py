@@ -58,7 +58,11 @@ def main() -> int:
     args = ap.parse_args()
     root = HERE.parent
     tmp = Path(tempfile.mkdtemp(prefix="leafwright-bench-"))
-    env = {**os.environ, "LEAFWRIGHT_CACHE": str(tmp / "cache")}
+    env = {**os.environ, "LEAFWRIGHT_CACHE": str(tmp / "cache"),
+           # bytecode as an installed package has it (pip compiles at install): without it,
+           # every run compiles leafwright's modules again, which no user pays
+           "PYTHONPYCACHEPREFIX": str(tmp / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join([str(root / "src"), env.get("PYTHONPATH", "")])
     py, lw = sys.executable, [sys.executable, "-m", "leafwright"]
     peer = args.peer_python

@@ -42,9 +42,8 @@ def occurrences_in(paragraph) -> list[int]:
         cb = getattr(x, "cbDefn", None)
         if cb is not None and getattr(cb, "name", None) == "leafnote":
             found.append(int(cb.label))
-        for attr in ("words",):
-            if hasattr(x, attr):
-                walk(getattr(x, attr))
+        if hasattr(x, "words"):  # a line of a broken paragraph
+            walk(x.words)
 
     walk(paragraph.frags)
     blpara = getattr(paragraph, "blPara", None)

@@ -31,7 +31,11 @@ class LivePage:
 
 
 def occurrences_in(paragraph) -> list[int]:
-    """The note groups whose marker sits in this paragraph (or part of one): their onDraw tags."""
+    """The note groups whose marker sits in this paragraph (or part of one): their onDraw tags.
+    A paragraph's text never changes, so the answer is kept with it."""
+    known = paragraph.__dict__.get("_lw_occs")
+    if known is not None:
+        return known
     found: list[int] = []
 
     def walk(x):
@@ -49,7 +53,8 @@ def occurrences_in(paragraph) -> list[int]:
     blpara = getattr(paragraph, "blPara", None)
     for line in getattr(blpara, "lines", ()) or ():
         walk(getattr(line, "words", line if isinstance(line, (list, tuple)) else ()))
-    return list(dict.fromkeys(found))
+    paragraph._lw_occs = list(dict.fromkeys(found))
+    return paragraph._lw_occs
 
 
 class NoteCarrier(Flowable):

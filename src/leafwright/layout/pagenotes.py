@@ -44,6 +44,7 @@ class PageNoteState:
     built: dict = field(default_factory=dict)  # occurrence -> page its markers were chosen for (live)
     used: dict = field(default_factory=dict)  # occurrence -> markers it printed (live)
     kept: dict = field(default_factory=dict)  # page -> height reserved at its foot so far (live)
+    placed: dict = field(default_factory=dict)  # (page, series) -> markers given on that page (live)
     broken: bool = False  # a live choice could not be kept: the passes decide
     shrink: float = 0.0  # reserved by the flowable just placed, for the template to take from the frame
 
@@ -83,10 +84,6 @@ class PageNoteState:
         already placed keeps its markers."""
         out, taken = {}, {}
         counters: dict[str, int] = {}
-        for (p, nid), (_, i) in self.markers.items():
-            if p == page:
-                s = self.by_id[nid].series
-                counters[s] = max(counters.get(s, 0), i + 1)
         for occ in occs:
             if occ in self.used:
                 out[occ] = self.used[occ]
@@ -96,7 +93,7 @@ class PageNoteState:
                 mk = self.markers.get((page, nid)) or taken.get(nid)
                 if mk is None:
                     s = self.by_id[nid].series
-                    i = counters.get(s, 0)
+                    i = counters.get(s, self.placed.get((page, s), 0))
                     counters[s] = i + 1
                     mk = taken[nid] = (marker(self.series[s], i), i)
                 mks.append(mk)
@@ -119,7 +116,10 @@ class PageNoteState:
             if occ in self.used:
                 continue
             for nid, mk in zip(self.occurrences[occ], plan[occ]):
-                self.markers.setdefault((page, nid), mk)
+                if (page, nid) not in self.markers:
+                    self.markers[(page, nid)] = mk
+                    series = (page, self.by_id[nid].series)
+                    self.placed[series] = self.placed.get(series, 0) + 1
             self.used[occ], self.built[occ] = plan[occ], page
         self.kept[page] = self.kept.get(page, 0) + reserved
         self.shrink += reserved

@@ -53,6 +53,7 @@ class Ctx:
     page_notes: object = None  # a PageNoteState when note markers restart per page
     span: object = None  # the block being built, for errors
     claim_pages: object = None  # a ClaimPages when the claims matrix wants pages
+    top: bool = False  # a block of the page flow itself (not inside a table, list or panel)
 
     def para(self, text: d.RText, element: str, anchor: str | None = None, **overrides) -> Paragraph:
         """`anchor`: a named destination at the text's start, for the screen variant's links."""
@@ -71,7 +72,7 @@ def build_blocks(blocks, ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = []
     for block in blocks:
         built = BUILDERS[type(block)](block, Ctx(ctx.styles, ctx.width, ctx.page_notes, block.span,
-                                                 ctx.claim_pages))
+                                                 ctx.claim_pages, ctx.top))
         for flowable in built:  # so a block that cannot fit is reported at its source line
             # object.__setattr__: svglib Drawings refuse attributes their shape map does not list
             object.__setattr__(flowable, "lw_span", block.span)
@@ -88,7 +89,17 @@ def heading(b: d.RHeading, ctx: Ctx):
 
 
 def paragraph(b: d.RParagraph, ctx: Ctx):
-    return [ctx.para(b.text, "body", spaceAfter=4)]
+    notes = ctx.page_notes
+    if not (ctx.top and notes is not None and notes.live and any(r.notes for r in b.text)):
+        return [ctx.para(b.text, "body", spaceAfter=4)]
+    from .livenotes import NoteCarrier
+
+    first = len(notes.occurrences)
+    ctx.para(b.text, "body", spaceAfter=4)  # numbers its note groups, in reading order
+    occs = list(range(first, len(notes.occurrences)))
+    notes.carried.update(occs)
+    return [NoteCarrier(notes, lambda live: Ctx(ctx.styles, ctx.width, live, ctx.span, ctx.claim_pages)
+                        .para(b.text, "body", spaceAfter=4), occs)]
 
 
 def bullets(b: d.RBullets, ctx: Ctx):

@@ -7,6 +7,13 @@ landed and how tall each page's notes are, and the build stops when a pass confi
 previous one. From the third pass on, the room kept at a page's foot never shrinks (a page
 may keep a little more than its notes need), so a note that moves back and forth between
 two pages settles. A bounded number of passes, then a clear error.
+
+The first pass is live (layout/livenotes.py): a top-level paragraph carrying notes takes
+its markers from the page it is being placed on and reserves its notes' height at that
+page's foot as it is placed, so a typical document settles in that one pass. Only when
+something the live pass could not decide (a marker in a table or heading, a paragraph
+that split unusually) landed elsewhere than its marker assumed do the passes above follow,
+seeded with where the live pass put everything.
 """
 
 from __future__ import annotations
@@ -30,6 +37,16 @@ class PageNoteState:
     previous: list = field(default_factory=list)  # occurrence -> note ids (previous pass)
     rank: dict = field(default_factory=dict)  # occurrence -> drawing order (previous pass)
     passes: int = 0  # layout passes done
+    live: bool = True  # this pass decides markers as paragraphs are placed (livenotes.py)
+    page: int = 1  # the page being laid out (live pass)
+    note_height: object = None  # (marker, note id) -> height of its line(s) at the foot; set by the template
+    carried: set = field(default_factory=set)  # occurrences whose paragraph decides markers live
+    built: dict = field(default_factory=dict)  # occurrence -> page its markers were chosen for (live)
+    used: dict = field(default_factory=dict)  # occurrence -> markers it printed (live)
+    kept: dict = field(default_factory=dict)  # page -> height reserved at its foot so far (live)
+    placed: dict = field(default_factory=dict)  # (page, series) -> markers given on that page (live)
+    broken: bool = False  # a live choice could not be kept: the passes decide
+    shrink: float = 0.0  # reserved by the flowable just placed, for the template to take from the frame
 
     def __post_init__(self):
         self.by_id = {n.id: n for n in self.notes.notes}
@@ -62,6 +79,58 @@ class PageNoteState:
             out.append(mk[0] if mk else marker(self.series[self.by_id[nid].series], 0))
         return out, occ
 
+    def plan(self, page: int, occs, count: bool = True) -> dict:
+        """Live: the markers each occurrence in `occs` prints if placed on `page` now; one
+        already placed keeps its markers."""
+        out, taken = {}, {}
+        counters: dict[str, int] = {}
+        for occ in occs:
+            if occ in self.used:
+                out[occ] = self.used[occ]
+                continue
+            mks = []
+            for nid in self.occurrences[occ]:
+                mk = self.markers.get((page, nid)) or taken.get(nid)
+                if mk is None:
+                    s = self.by_id[nid].series
+                    i = counters.get(s, self.placed.get((page, s), 0))
+                    counters[s] = i + 1
+                    mk = taken[nid] = (marker(self.series[s], i), i)
+                mks.append(mk)
+            out[occ] = mks
+        return out
+
+    def room(self, page: int, occs) -> float:
+        """Live: the height the notes of `occs` add at `page`'s foot (the rule with the first)."""
+        plan = self.plan(page, occs)
+        new = {nid: mk for occ in occs if occ not in self.used
+               for nid, mk in zip(self.occurrences[occ], plan[occ]) if (page, nid) not in self.markers}
+        if not new:
+            return 0.0
+        return sum(self.note_height(mk[0], nid) for nid, mk in new.items()) + (0 if self.kept.get(page) else 8)
+
+    def place(self, page: int, occs, reserved: float) -> None:
+        """Live: `occs` were drawn on `page` with the markers planned for it."""
+        plan = self.plan(page, occs)
+        for occ in occs:
+            if occ in self.used:
+                continue
+            for nid, mk in zip(self.occurrences[occ], plan[occ]):
+                if (page, nid) not in self.markers:
+                    self.markers[(page, nid)] = mk
+                    series = (page, self.by_id[nid].series)
+                    self.placed[series] = self.placed.get(series, 0) + 1
+            self.used[occ], self.built[occ] = plan[occ], page
+        self.kept[page] = self.kept.get(page, 0) + reserved
+        self.shrink += reserved
+
+    def live_settled(self) -> bool:
+        """The live pass stands when every marker landed on the page it was chosen for and
+        every page kept at least the room its notes took."""
+        landing = {occ: page for page, occs in self.drawn.items() for occ in occs}
+        return (not self.broken and all(self.built.get(occ) == page for occ, page in landing.items())
+                and all(h <= self.kept.get(page, 0) + 1e-6 for page, h in self.needed.items()))
+
     def drawn_on(self, page: int, occ: int) -> None:
         self.drawn.setdefault(page, []).append(occ)
 
@@ -78,6 +147,12 @@ class PageNoteState:
 
     def next_pass(self) -> bool:
         """True when this pass confirmed the previous one; else prepare the next pass."""
+        if self.live:
+            self.live = False
+            if self.live_settled():
+                self.passes += 1
+                return True
+            self.markers = {}
         landing = {occ: page for page, occs in self.drawn.items() for occ in occs}
         room = all(h <= self.reserve.get(page, 0) + 1e-6 for page, h in self.needed.items())
         settled = landing == self.landing and (self.needed == self.reserve or (self.passes > 2 and room))

@@ -102,6 +102,7 @@ class LeafletTemplate(BaseDocTemplate):
             return
         self.canv.setNamedCB("leafnote", lambda canv, kind, label: self.page_notes.drawn_on(
             canv.getPageNumber(), int(label)))
+        self.page_notes.page = self.page
         base = self.pageTemplate.base_frame
         reserve = self.page_notes.reserve.get(self.page, 0)
         self.pageTemplate.frames = [Frame(base._x1, base._y1 + reserve, base._width, base._height - reserve,
@@ -114,10 +115,7 @@ class LeafletTemplate(BaseDocTemplate):
         if not notes:
             return
         base = self.pageTemplate.base_frame
-        rise, size = self.note_sup
-        paras = [FootNote(para_markup((Run(mk, marks=True), Run(" ")) + text, rise, size, links=self.link_look,
-                                           claim_pages=self.claim_pages, anchor=note_anchor(mk, self.page)),
-                               self.note_style) for mk, text in notes]
+        paras = [self._foot_note(mk, text) for mk, text in notes]
         heights = [p.wrap(base._width, 1000)[1] + 1.5 for p in paras]
         needed = sum(heights) + 8
         self.page_notes.needed[self.page] = needed
@@ -134,7 +132,23 @@ class LeafletTemplate(BaseDocTemplate):
             y -= h
             p.drawOn(canv, base._x1, y + 1.5)
 
+    def _foot_note(self, mk: str, text) -> "FootNote":
+        rise, size = self.note_sup
+        return FootNote(para_markup((Run(mk, marks=True), Run(" ")) + text, rise, size, links=self.link_look,
+                                    claim_pages=self.claim_pages, anchor=note_anchor(mk, self.page)),
+                        self.note_style)
+
+    def note_height(self, mk: str, note_id: str) -> float:
+        """A note's height at the foot, as afterPage draws it (the live pass reserves it)."""
+        text = self.page_notes.by_id[note_id].text
+        return self._foot_note(mk, text).wrap(self.pageTemplate.base_frame._width, 1000)[1] + 1.5
+
     def afterFlowable(self, flowable):
+        notes = self.page_notes
+        if notes is not None and notes.shrink:  # a live note's room: from the frame's foot, not above it
+            self.frame._y += notes.shrink
+            self.frame._y1p += notes.shrink
+            notes.shrink = 0.0
         outline = getattr(flowable, "outline", None)
         if self.outlines and outline:  # the heading's own anchor (/XYZ at its top) is the destination
             title, level, key = outline
@@ -252,6 +266,8 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
     tmpl.lw_doc_span = doc.span
     tmpl.page_notes, tmpl.note_style, tmpl.note_sup = page_notes, styles.get("note"), styles.sup("note")
     tmpl.claim_pages = claim_pages
+    if page_notes is not None:
+        page_notes.note_height = tmpl.note_height
     templates = [PageTemplate("first", [first], onPage=title_band, autoNextPageTemplate="later"),
                  PageTemplate("later", [later])]
     for t in templates:
@@ -283,7 +299,7 @@ def story(doc: ResolvedDocument, styles: Styles, page_notes=None, claim_pages=No
     last page, where readers of a leaflet look for them."""
     theme = styles.theme
     ctx = Ctx(styles, theme.page_size[0] - theme.margins[1] - theme.margins[3], page_notes,
-              claim_pages=claim_pages)
+              claim_pages=claim_pages, top=True)
     blocks = list(doc.blocks)
     tail = []
     while blocks and isinstance(blocks[-1], (RNotes, RReferences)):

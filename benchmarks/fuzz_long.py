@@ -5,7 +5,7 @@
 Targets:
 - pipeline: mutations of tests/fixtures/full/ (removed keys, wrong types, odd Unicode, huge
   numbers, empty and very long strings, YAML-level cuts and insertions; see tests/fuzzkit.py)
-  built in-process with `leafwright.build.build(write=False)` — load, resolve and the glyph
+  built in-process with `leafwright.build.check` — load, resolve and the glyph
   check; every K-th case is rendered and written as well (K=0: never);
 - inline: arbitrary and markup-heavy text through the inline parser;
 - expr: arbitrary and grammar-like text through the expression parser and evaluator.

@@ -146,3 +146,16 @@ def seed_build(tmp_path_factory) -> dict:
     out = work / "output"
     return {"proc": proc, "out": out,
             "mrcc": pdf_text(out / "proleukin-mrcc.pdf"), "mm": pdf_text(out / "proleukin-mm.pdf")}
+
+
+def load_and_resolve(root: Path) -> tuple:
+    """(publication, resolved documents) of a publication folder that loads and resolves
+    without errors: what layout tests hand straight to `lay_out`."""
+    from leafwright.load.publication import load_publication
+    from leafwright.resolve.resolver import resolve_publication
+
+    pub, diags = load_publication(root)
+    assert pub is not None and not [x for x in diags if x.severity == "error"], [str(x) for x in diags]
+    docs, diags = resolve_publication(pub)
+    assert not [x for x in diags if x.severity == "error"], [str(x) for x in diags]
+    return pub, docs

@@ -249,14 +249,14 @@ def run_case(folder: Path, mutations: list[Mutation], write: bool) -> Optional[s
 
 def run_case_outcome(folder: Path, mutations: list[Mutation], write: bool) -> tuple[Optional[str], str]:
     """(failure or None, outcome): outcome is 'built', 'written' or 'errors'."""
-    from leafwright.build import build
+    from leafwright.build import build, check
 
     prepare(folder)
     write_files(folder, mutated_files(mutations))
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            result = build(folder, folder / "out", write=write)
+            result = build(folder, folder / "out") if write else check(folder)
     except Exception:  # the one outcome that must never happen
         return traceback.format_exc(), "crash"
     STRAY_WARNINGS.extend(f"{w.category.__name__}: {w.message} ({Path(w.filename).name}:{w.lineno})"

@@ -1,4 +1,4 @@
-"""The `leafwright` command: a thin layer over `leafwright.build.build`."""
+"""The `leafwright` command: a thin layer over `leafwright.build` (build, check, claims) and `leafwright.watch`."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import argparse
 import os
 import signal
 import sys
-import time
 from pathlib import Path
 from typing import Optional, Sequence
 
 from . import __version__
-from .variants import choices as variant_choices
+from .dates import source_date_epoch
+from .variants import DEFAULT as DEFAULT_VARIANT, choices as variant_choices, get_variant
 
 DEFAULT_PUBLICATION = "content"
 
@@ -24,7 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     b.add_argument("-o", "--output", default="output", help="output folder (default: output/); one ID.pdf each")
     b.add_argument("--only", metavar="ID", help="build only the document with this id")
-    b.add_argument("--variant", choices=variant_choices(), default="print",
+    b.add_argument("--variant", choices=variant_choices(), default=DEFAULT_VARIANT,
                    help="print (= print-x4, PDF/X-4), print-x1a (PDF/X-1a:2003) or screen (default: print)")
     b.add_argument("--jobs", type=int, default=1, metavar="N", help="documents built in parallel")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     w.add_argument("-o", "--output", default="output", help="output folder (default: output/); one ID.pdf each")
     w.add_argument("--only", metavar="ID", help="build only the document with this id")
-    w.add_argument("--variant", choices=variant_choices(), default="print")
+    w.add_argument("--variant", choices=variant_choices(), default=DEFAULT_VARIANT)
     w.add_argument("--strict", action="store_true", help="treat warnings as errors")
     c = sub.add_parser("check", help="load, resolve and check everything; write no PDF")
     c.add_argument("publication", nargs="?", help="publication folder (default: content/)")
@@ -50,22 +50,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def source_date_epoch_problem(value: Optional[str]) -> Optional[str]:
-    """SOURCE_DATE_EPOCH (reproducible builds) fixes the PDF dates: whole seconds since 1970,
-    as `date +%s` prints them. Unset or empty means now; anything else that is not such a
-    number is a command-line error, not a traceback from deep inside ReportLab."""
-    if value is None or not value.strip():
-        return None
-    text = value.strip()
-    try:
-        if not text.lstrip("-").isdigit() or len(text) > 15:
-            raise ValueError
-        if not 1 <= time.gmtime(int(text)).tm_year <= 9999:
-            raise ValueError
-    except (ValueError, OverflowError, OSError):
-        shown = text if len(text) <= 40 else text[:40] + "..."
-        return (f"SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 (as 'date +%s' prints), "
-                f"not {shown!r}")
-    return None
+    """A malformed SOURCE_DATE_EPOCH is a command-line error, not a traceback from deep inside."""
+    return source_date_epoch(value)[1]
 
 
 def publication_problem(given: Optional[str], command: str = "build") -> Optional[str]:
@@ -126,7 +112,7 @@ def _main(args: argparse.Namespace) -> int:
         from .preflight.report import run
 
         return run(args.files, args.variant, args.json)
-    from .build import build
+    from .build import build, check, claims
 
     problem = publication_problem(args.publication, args.command)
     publication = Path(args.publication or DEFAULT_PUBLICATION)
@@ -145,17 +131,15 @@ def _main(args: argparse.Namespace) -> int:
     if args.command == "watch":
         from .watch import watch
 
-        watch(publication, Path(args.output), args.variant, args.strict, args.only,
+        watch(publication, Path(args.output), get_variant(args.variant), args.strict, args.only,
               echo=lambda line: print(line, flush=True))
         return 0
     if args.command == "check":
-        result = build(publication, write=False, strict=args.strict)
+        result = check(publication, strict=args.strict)
     elif args.command == "claims":
-        from .report.claims import write_claims
-
-        result = write_claims(publication, Path(args.output), strict=args.strict)
+        result = claims(publication, Path(args.output), strict=args.strict)
     else:
-        result = build(publication, Path(args.output), args.only, args.variant, jobs=args.jobs,
+        result = build(publication, Path(args.output), args.only, get_variant(args.variant), jobs=args.jobs,
                        strict=args.strict)
     if result.usage_error:
         print(f"leafwright: error: {result.usage_error}", file=sys.stderr)

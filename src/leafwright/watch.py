@@ -1,5 +1,5 @@
 """`leafwright watch`: build, then rebuild in the same process on every save of a file the
-publication read, keeping what did not change (see `build.Reuse`).
+publication read, keeping what did not change (see `pipeline.Reuse`).
 
 `Watcher.rebuild` is the whole of one round and takes the changed paths as plain data, so
 tests drive it without waiting on the file system; `watch` only feeds it from watchfiles
@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Optional
 
 from .build import BuildResult, Reuse, build
 from .diagnostics import Diagnostic
+from .variants import Variant, default_variant, get_variant
 
 
 @dataclass
@@ -42,10 +43,11 @@ class Round:
 class Watcher:
     """The state `watch` keeps between builds of one publication."""
 
-    def __init__(self, publication: Path, out_dir: Path, variant: str = "print", strict: bool = False,
+    def __init__(self, publication: Path, out_dir: Path, variant: Optional[Variant] = None, strict: bool = False,
                  only: Optional[str] = None):
         self.publication = Path(publication).resolve()
-        self.out_dir, self.variant, self.strict, self.only = Path(out_dir), variant, strict, only
+        self.out_dir, self.strict, self.only = Path(out_dir), strict, only
+        self.variant = get_variant(variant or default_variant())
         self.reuse = Reuse()
         self.files: frozenset[Path] = frozenset({self.publication / "publication.yaml"})
 
@@ -69,7 +71,7 @@ class Watcher:
                                                                                           key=_position))
 
 
-def watch(publication: Path, out_dir: Path, variant: str = "print", strict: bool = False,
+def watch(publication: Path, out_dir: Path, variant: Optional[Variant] = None, strict: bool = False,
           only: Optional[str] = None, echo: Callable[[str], None] = print, stop_event=None) -> None:
     """Build, then rebuild on every relevant save until interrupted (Ctrl-C raises
     KeyboardInterrupt to the caller) or `stop_event` is set."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from leafwright.report.claims import write_claims
+from leafwright.build import claims as write_claims
 from tests.conftest import CONTENT, ROOT, run_cli
 
 MLR = ROOT / "tests" / "fixtures" / "mlr"

@@ -19,7 +19,7 @@ import pypdf
 import pytest
 
 from leafwright import cli
-from leafwright.render import pdf as render_pdf
+from leafwright import write as writing
 from tests.conftest import CONTENT, write_publication
 
 NEW_EPOCH, OLD_EPOCH = "1764000000", "1000000000"
@@ -143,7 +143,7 @@ def test_killed_inside_the_write_leaves_whole_files_and_the_next_build_sweeps(se
     young = run(["build", "-o", str(out)], cli_env(seed["cache"]), seed["work"])
     assert young.returncode == 0, young.stderr
     assert all(p.exists() for p in leftovers)  # too recent: might belong to a build still running
-    past = time.time() - 2 * render_pdf.STALE_SECONDS
+    past = time.time() - 2 * writing.STALE_SECONDS
     for p in leftovers:
         os.utime(p, (past, past))
     again = run(["build", "-o", str(out)], cli_env(seed["cache"]), seed["work"])
@@ -179,7 +179,7 @@ def test_stale_sweep_spares_a_temporary_file_a_running_build_holds(tmp_path):
         os.utime(p, (1, 1))
     with open(held, "rb") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
-        assert render_pdf.remove_stale_temporaries(tmp_path) == [dead]
+        assert writing.remove_stale_temporaries(tmp_path) == [dead]
     assert held.exists() and not dead.exists() and other.exists()
 
 
@@ -260,7 +260,7 @@ def test_unwritable_output_folder_simulated(tmp_path, monkeypatch, capsys):
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr(render_pdf.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(writing.tempfile, "mkstemp", refuse)
     status, lines = cli_in_process(capsys, "build", str(pub), "-o", str(out))
     assert status == 1
     assert lines == [f"{out}:1:1: error: cannot write output: Permission denied",
@@ -303,9 +303,9 @@ def test_full_disk(tmp_path, monkeypatch, capsys, where):
         def __getattr__(self, name):
             return getattr(self.fh, name)
 
-    monkeypatch.setattr(render_pdf.os, "fsync", fsync)
+    monkeypatch.setattr(writing.os, "fsync", fsync)
     if where == "write":
-        monkeypatch.setattr(render_pdf.os, "fdopen", lambda *a, **k: FullFile(real_fdopen(*a, **k)))
+        monkeypatch.setattr(writing.os, "fdopen", lambda *a, **k: FullFile(real_fdopen(*a, **k)))
     status, lines = cli_in_process(capsys, "build", str(pub), "-o", str(out))
     assert status == 1
     assert lines == [f"{out}:1:1: error: cannot write output: No space left on device",
@@ -317,7 +317,7 @@ def test_full_disk_then_space_again(tmp_path, monkeypatch, capsys):
     """After the failure nothing stale is in the way: the next build writes both PDFs."""
     pub, out, _ = small_publication(tmp_path)
     with monkeypatch.context() as m:
-        m.setattr(render_pdf.os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space")))
+        m.setattr(writing.os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space")))
         assert cli_in_process(capsys, "build", str(pub), "-o", str(out))[0] == 1
     status, _ = cli_in_process(capsys, "build", str(pub), "-o", str(out))
     assert status == 0

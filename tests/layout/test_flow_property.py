@@ -9,7 +9,6 @@ failed on "Splitting error(n==2)" before layout/splitting.py.
 
 from __future__ import annotations
 
-import time
 
 import pdfplumber
 from hypothesis import HealthCheck, given, settings
@@ -117,11 +116,8 @@ def test_every_document_lays_out_inside_its_frames(tmp_path_factory, case):
 
 def test_a_400_section_publication_builds(tmp_path):
     long_publication(tmp_path / "pub", 400)
-    start = time.perf_counter()
-    result = build(tmp_path / "pub", tmp_path / "out")
-    took = time.perf_counter() - start
+    result = build(tmp_path / "pub", tmp_path / "out")  # its time is a benchmark (benchmarks/long_document.py)
     assert [str(d) for d in result.diagnostics if d.severity == "error"] == []
     with pdfplumber.open(tmp_path / "out" / "long.pdf") as pdf:
         assert len(pdf.pages) > 200
         assert "Section 400:" in "".join(p.extract_text() for p in pdf.pages[-3:])
-    assert took < 60, f"{took:.1f} s"

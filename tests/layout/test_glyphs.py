@@ -28,7 +28,7 @@ def _glyph_errors(tmp_path, doc: str) -> list[tuple[int, int, str]]:
     pub, diags = load_publication(root)
     docs, more = resolve_publication(pub)
     assert not [x for x in diags + more if x.severity == "error"], diags + more
-    return [(x.span.line, x.span.col, x.message[:15]) for x in check_glyphs(docs[0], pub.theme)]
+    return [(x.span.line, x.span.col, x.message[:15]) for x in check_glyphs(docs[0])]
 
 
 def test_a_missing_glyph_is_reported_at_its_character(tmp_path):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from leafwright.build import build
+from leafwright.build import check
 from tests.conftest import run_cli, write_publication
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "full"
@@ -52,7 +52,7 @@ def make(tmp_path: Path, kind: str, path: str) -> tuple[Path, tuple[str, int, in
 
 
 def errors(root: Path) -> list[tuple[str, int, int, str]]:
-    result = build(root, write=False)
+    result = check(root)
     return [(Path(d.span.file).name, d.span.line, d.span.col, d.message)
             for d in result.diagnostics if d.severity == "error"]
 

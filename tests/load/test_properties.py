@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leafwright.build import build
+from leafwright.build import build, check
 from tests import fuzzkit
 from tests.conftest import write_publication
 
@@ -88,7 +88,7 @@ def errors_of(tmp_path: Path, files: dict[str, str], write: bool = False, setup=
     if setup:
         setup(root)
     start = time.perf_counter()
-    result = build(root, tmp_path / "out", write=write)
+    result = build(root, tmp_path / "out") if write else check(root)
     assert time.perf_counter() - start < 5
     assert fuzzkit.check_diagnostics(result.diagnostics) is None
     return [str(d).replace(str(Path(d.span.file).parent) + "/", "").replace(" error: ", " ", 1)

@@ -1,4 +1,82 @@
 """Layout: ReportLab flowables, page templates, theme, fonts and charts.
 
-ReportLab is imported only below this package and `leafwright.render`.
+ReportLab is imported only below this package and `leafwright.render`. `lay_out` is the
+stage's one entry: a resolved document and a variant in, a `LaidOut` out. It owns the
+page-dependent work (footnotes that restart per page, in a bounded number of passes) and
+what a recorder learns while pages are drawn (the claims matrix's pages).
 """
+
+from __future__ import annotations
+
+import io
+import time
+from dataclasses import dataclass
+from typing import Optional
+
+from ..dates import epoch_of
+from ..diagnostics import Diagnostic
+from ..resolve.document import ResolvedDocument
+from ..variants import Variant
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """A document on its pages: ReportLab's PDF, before the variant's finish (render), and
+    what layout noticed. `pdf` is None when the document could not be laid out; then
+    `diagnostics` holds the error. Plain data, so a worker process can hand it back."""
+
+    id: str
+    pdf: Optional[bytes]
+    epoch: int  # the PDF's CreationDate and ModDate, seconds since 1970
+    diagnostics: tuple[Diagnostic, ...] = ()
+    passes: int = 1
+
+    @property
+    def ok(self) -> bool:
+        return self.pdf is not None
+
+
+def lay_out(doc: ResolvedDocument, variant: Variant, recorder=None, epoch: Optional[int] = None) -> LaidOut:
+    """Lay out `doc` for `variant`. `recorder` (a layout.claimpages.ClaimPages) learns the page
+    of every claim as it is drawn; `epoch` overrides the date of preparation (SOURCE_DATE_EPOCH)."""
+    from .pagenotes import MAX_PASSES, PageNoteState
+    from .pages import make_template, story
+    from .problems import LayoutProblem
+    from .styles import Styles
+
+    epoch = epoch_of(doc.prepared) if epoch is None else epoch
+    styles = Styles(doc.theme, variant, hyphenation=doc.hyphenation)  # layout asks the variant its questions
+    page_notes = PageNoteState(doc.page_notes) if doc.page_notes else None
+    try:
+        for passes in range(1, MAX_PASSES + 1):
+            buffer = io.BytesIO()
+            if recorder is not None:
+                recorder.clear()
+            template, canvasmaker = make_template(buffer, doc, styles, page_notes, recorder)
+            template.build(story(doc, styles, page_notes, recorder), canvasmaker=_dated(canvasmaker, epoch))
+            if page_notes is None or page_notes.next_pass():
+                warnings = tuple(dict.fromkeys(styles.warnings))  # once, however many passes
+                return LaidOut(doc.id, buffer.getvalue(), epoch, warnings, passes)
+        raise LayoutProblem(doc.span, f"footnotes that restart on every page did not settle after {MAX_PASSES} "
+                                      f"layout passes (a note keeps moving between pages); use 'restart: document' "
+                                      f"or move the marker")
+    except LayoutProblem as problem:
+        warnings = tuple(dict.fromkeys(styles.warnings))
+        return LaidOut(doc.id, None, epoch, warnings + (Diagnostic("error", problem.span, problem.message),))
+
+
+def _dated(canvasmaker: type, epoch: int) -> type:
+    """The canvas class with its PDF dates set to `epoch` (ReportLab itself knows only the
+    clock, SOURCE_DATE_EPOCH or 2000-01-01)."""
+    from reportlab.lib.utils import TimeStamp
+
+    class Stamp(TimeStamp):
+        def __init__(self):
+            self.t, self.lt = epoch, time.gmtime(epoch)
+            self.YMDhms, self.dhh, self.dmm, self.tzname = tuple(self.lt)[:6], 0, 0, "UTC"
+
+    def __init__(self, *args, **kwargs):
+        canvasmaker.__init__(self, *args, **kwargs)
+        self._doc._timeStamp = Stamp()
+
+    return type(canvasmaker.__name__, (canvasmaker,), {"__init__": __init__})

@@ -7,13 +7,12 @@ ReportLab prints a missing glyph as an empty box without a word; a medical leafl
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from ..cache import cache_root, digest, read_entry, write_entry
 from ..diagnostics import Diagnostic
-from ..load.theme import HEADING_ELEMENTS, Theme
+from ..load.theme import HEADING_ELEMENTS
 from ..resolve import document as d
 
 _IGNORED = set("\n\t\r")
@@ -64,46 +63,13 @@ def _decode(text: str):
         yield from range(int(first, 16), int(last, 16) + 1)
 
 
-def _texts(blocks, element="body"):
-    """(span, element, run) for every run the document prints."""
-    for b in blocks:
-        if isinstance(b, d.RHeading):
-            yield from ((b.span, "heading", r) for r in b.text)
-        elif isinstance(b, d.RParagraph):
-            yield from ((b.span, element, r) for r in b.text)
-        elif isinstance(b, d.RBullets):
-            yield from ((b.span, element, r) for t in b.items for r in t)
-        elif isinstance(b, d.RTable):
-            yield from ((b.span, "table-header", r) for t in (b.header or ()) for r in t)
-            yield from ((b.span, "table", r) for row in b.rows for t in row for r in t)
-        elif isinstance(b, d.RCallouts):
-            yield from ((b.span, "callout-value", r) for value, _ in b.items for r in value)
-            yield from ((b.span, "callout-label", r) for _, label in b.items for r in label)
-        elif isinstance(b, d.RChart):  # charts draw titles and value labels bold, the rest regular
-            words = [b.title, *b.categories, *(s.name for s in b.series), *(x for s in b.series for x in s.labels),
-                     *b.totals]
-            for styles in (frozenset(), frozenset({"bold"})):
-                yield from ((b.span, "chart", d.Run(w, styles)) for w in words)
-        elif isinstance(b, d.RPanel):
-            yield from ((b.span, "panel-title", r) for r in (b.title or ()))
-            yield from _texts(b.body, element)
-        elif isinstance(b, d.RColumns):
-            for col in b.columns:
-                yield from _texts(col, element)
-        elif isinstance(b, d.RNotes):
-            yield from ((b.span, "note", r) for n in b.notes for r in (d.Run(n.marker),) + n.text)
-        elif isinstance(b, d.RReferences):
-            yield from ((b.span, "reference", replace(r, styles=r.styles | {"bold"})) for r in b.title)
-            yield from ((b.span, "reference", r) for ref in b.references for r in ref.text)
-
-
-def check_glyphs(doc: d.ResolvedDocument, theme: Theme) -> list[Diagnostic]:
-    """One error per missing character and block, at its first use, naming it and its code point."""
+def check_glyphs(doc: d.ResolvedDocument) -> list[Diagnostic]:
+    """One error per missing character and block, at its first use, naming it and its code point.
+    Each text is checked in the element layout sets it in (`printed_texts`), so every block
+    kind is checked, in its own style's font."""
     problems: dict[tuple, Diagnostic] = {}
-    texts = list(_texts(doc.blocks))
-    texts.append((doc.span, "title", d.Run(doc.title)))
-    if doc.page_notes:
-        texts.extend((doc.span, "note", r) for n in doc.page_notes.notes for r in n.text)
+    theme = doc.theme
+    texts = ((span, element, run) for span, element, text in d.printed_texts(doc) for run in text)
     for span, element, run in texts:
         role = "heading" if element in HEADING_ELEMENTS else "body"
         family = theme.fonts.get(role, "Source Sans Pro")

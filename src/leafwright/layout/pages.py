@@ -274,13 +274,11 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
         t.base_frame = t.frames[0]
     tmpl.addPageTemplates(templates)
 
-    fields = {"code": doc.code, "date": doc.date, "title": doc.title}
     st = styles.get("footer")
 
     def footer(canv, total):
-        text = theme.footer
-        values = {**fields, "page": str(canv.getPageNumber()), "pages": str(total)}
-        for key, value in values.items():
+        text = doc.footer
+        for key, value in (("page", str(canv.getPageNumber())), ("pages", str(total))):
             text = text.replace("{" + key + "}", value)
         text = " · ".join(part.strip() for part in text.split("·") if part.strip())
         canv.saveState()

@@ -51,12 +51,13 @@ class Styles:
     theme: Theme
     variant: Variant
     warnings: list = field(default_factory=list, compare=False)  # Diagnostics layout adds (a chart label left out)
+    hyphenation: str = "en_US"  # pyphen's dictionary for the document's language
 
     def __post_init__(self):
         self.body_font = family_for(self.theme.fonts.get("body", "Source Sans Pro"), self.theme)
         self.heading_font = family_for(self.theme.fonts.get("heading", "Source Sans Pro"), self.theme)
         self._cache: dict[str, ParagraphStyle] = {}
-        self.hyphenator = Hyphenator("en_US")
+        self.hyphenator = Hyphenator(self.hyphenation)
 
     def link_look(self):
         """The attributes every `<a href>` carries, or None where the variant has no links

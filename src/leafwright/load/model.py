@@ -7,7 +7,7 @@ expressions, so every later error can still point at file:line:col.
 from __future__ import annotations
 
 import bisect
-import re
+import datetime
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -115,11 +115,17 @@ class Panel:
     body: tuple["Block", ...]
     span: Span
 
+    def children(self) -> tuple[tuple["Block", ...], ...]:
+        return (self.body,)
+
 
 @dataclass(frozen=True)
 class Columns:
     columns: tuple[tuple["Block", ...], ...]
     span: Span
+
+    def children(self) -> tuple[tuple["Block", ...], ...]:
+        return self.columns
 
 
 @dataclass(frozen=True)
@@ -146,6 +152,15 @@ class ReferencesHere:
 
 Block = Union[Heading, Paragraph, Bullets, Table, Callouts, Chart, Image, Panel, Columns,
               Spacer, PageBreak, NotesHere, ReferencesHere]
+BLOCK_KINDS: tuple[type, ...] = Block.__args__  # type: ignore[attr-defined]
+
+
+def walk(blocks):
+    """Every block, containers (`children`) before what they hold, in reading order."""
+    for b in blocks:
+        yield b
+        for inner in (b.children() if hasattr(b, "children") else ()):
+            yield from walk(inner)
 
 
 @dataclass(frozen=True)
@@ -167,6 +182,7 @@ class Document:
     span: Span
     page: tuple = ()  # (Theme field, value) pairs from the document's own `page:`; they win over the theme
     roles: tuple[tuple[str, Span], ...] = ()  # `role:` marks on blocks (isi, pi-statement, ...)
+    prepared: Optional[datetime.date] = None  # `date:` as read at load (dates.preparation_date)
 
 
 @dataclass(frozen=True)
@@ -283,14 +299,3 @@ class Publication:
     def lint(self, name: str) -> bool:
         """Whether a lint is on (every lint is, unless publication.yaml turns it off)."""
         return name not in self.lints_off
-
-
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:[T ].*)?$")
-
-
-def iso_date(text: str) -> Optional[dict]:
-    """ISO text ("2021-02-04", "2021-02", "2021", a time after it ignored) as CSL date-parts;
-    None when it is not one. Loading reads YAML dates with it, and the
-    formatter `raw` dates."""
-    m = _ISO_DATE.match(text.strip())
-    return {"date-parts": [[int(p) for p in m.groups() if p]]} if m else None

@@ -9,6 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Optional
 
+from ..dates import iso_date, preparation_date
 from ..diagnostics import Diagnostics, Span, did_you_mean, display_path
 from ..exact import MAX_DIGITS_EXACT, too_large
 from . import model as m
@@ -293,11 +294,17 @@ class Loader:
                              f"document id '{doc_id}' must be letters, digits, '.', '-' or '_' "
                              f"(it is the output file name)")
         body = blocks.blocks(node.get("body"))
+        date = r.text(node.get("date"), "date") or ""
+        prepared = preparation_date(date) if date.strip() else None
+        if date.strip() and prepared is None:
+            self.diags.warning(node.get("date").span, f"date '{date}' is not a date leafwright reads "
+                                                      f"(2026-11-15, 2026-11, November 2026, 15 November 2026); "
+                                                      f"it prints as written, but the PDF is dated 2000-01-01")
         return m.Document(
             id=doc_id, title=r.text(node.get("title"), "title") or doc_id,
-            code=r.text(node.get("code"), "code") or "", date=r.text(node.get("date"), "date") or "",
+            code=r.text(node.get("code"), "code") or "", date=date,
             notes=tuple(notes), body=body, span=node.span, roles=tuple(blocks.roles),
-            page=tuple(read_page(r, self.diags, node.get("page")).items()))
+            page=tuple(read_page(r, self.diags, node.get("page")).items()), prepared=prepared)
 
     # --- data -------------------------------------------------------------------
     def data(self, node: Optional[YNode]) -> m.Data:
@@ -477,7 +484,7 @@ _CSL_DATES = ("issued", "accessed", "event-date", "original-date", "submitted")
 
 def _csl_date(value):
     """A YAML date (`issued: 2021-02-04`) or ISO text ("2021-02") as CSL date-parts."""
-    return (m.iso_date(value) if isinstance(value, str) else None) or value
+    return (iso_date(value) if isinstance(value, str) else None) or value
 
 
 _EXPONENT = re.compile(r"[eE]([-+]?\d+)$")

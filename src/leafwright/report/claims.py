@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Optional
 
 from ..diagnostics import Diagnostic
@@ -48,41 +47,15 @@ def to_csv(table: list[Row]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def write_claims(publication: Path, out_dir: Optional[Path] = None, strict: bool = False):
-    """Load, resolve and lay out the publication; write DIR/ID-claims.csv and .html per document.
-
-    Writes nothing if any document has an error (as `build`); returns a build.BuildResult.
-    """
-    from ..build import BuildResult, harden, resolve_into, write_into
-    from ..layout.claimpages import ClaimPages
-    from ..load.publication import load_publication
-    from ..render.pdf import render_or_problem
+def matrix_files(doc: ResolvedDocument, pages: dict[int, int], order: list[int],
+                 warnings: list[Diagnostic]) -> dict[str, bytes]:
+    """The matrix of one document as files (name -> bytes), from its resolved claims, the
+    pages layout recorded for them and the run's warnings that belong to it."""
     from .claims_html import to_html
 
-    result = BuildResult()
-    pub, diags = load_publication(Path(publication))
-    result.diagnostics.extend(diags)
-    docs = resolve_into(result, pub) if pub is not None else []
-    if strict:
-        harden(result)
-    if pub is None or not result.ok:
-        return result
-    out_dir = Path(out_dir or "output")
-    outputs = {}
-    for doc in docs:
-        recorder = ClaimPages()
-        _, problem, _ = render_or_problem(doc, pub.theme, "screen", claim_pages=recorder)
-        if problem is not None:
-            result.diagnostics.append(Diagnostic("error", problem.span, problem.message))
-            continue
-        table = rows(doc, recorder.pages, recorder.order)
-        warnings = [d for d in result.diagnostics if d.severity == "warning" and _in_document(d, doc)]
-        outputs[out_dir / f"{doc.id}-claims.csv"] = to_csv(table)
-        outputs[out_dir / f"{doc.id}-claims.html"] = to_html(doc, table, warnings).encode("utf-8")
-    if not result.ok:
-        return result
-    write_into(result, outputs, out_dir)
-    return result
+    table = rows(doc, pages, order)
+    mine = [x for x in warnings if _in_document(x, doc)]
+    return {f"{doc.id}-claims.csv": to_csv(table), f"{doc.id}-claims.html": to_html(doc, table, mine).encode("utf-8")}
 
 
 def _in_document(diag: Diagnostic, doc: ResolvedDocument) -> bool:

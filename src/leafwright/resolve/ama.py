@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-from leafwright.load.model import iso_date
+from leafwright.dates import iso_date
 from leafwright.resolve.inline import escape
 from leafwright.resolve.journals import nlm_abbreviation
 from leafwright.resolve.titlecase import title_case

@@ -7,9 +7,10 @@ layout only chooses fonts and positions.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+import datetime
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Optional, Union
+from typing import Callable, Iterator, Optional, Union
 
 from ..diagnostics import Span
 from ..load.model import Length, Markup
@@ -109,17 +110,26 @@ class RHeading:
     level: int
     span: Span
 
+    def texts(self) -> Iterator[tuple[str, RText]]:
+        yield ("heading" if self.level == 1 else "subheading"), self.text
+
 
 @dataclass(frozen=True)
 class RParagraph:
     text: RText
     span: Span
 
+    def texts(self) -> Iterator[tuple[str, RText]]:
+        yield "body", self.text
+
 
 @dataclass(frozen=True)
 class RBullets:
     items: tuple[RText, ...]
     span: Span
+
+    def texts(self) -> Iterator[tuple[str, RText]]:
+        yield from (("bullet", item) for item in self.items)
 
 
 @dataclass(frozen=True)
@@ -129,11 +139,20 @@ class RTable:
     widths: Optional[tuple[Length, ...]]
     span: Span
 
+    def texts(self) -> Iterator[tuple[str, RText]]:
+        yield from (("table-header", cell) for cell in (self.header or ()))
+        yield from (("table", cell) for row in self.rows for cell in row)
+
 
 @dataclass(frozen=True)
 class RCallouts:
     items: tuple[tuple[RText, RText], ...]  # (value, label)
     span: Span
+
+    def texts(self) -> Iterator[tuple[str, RText]]:
+        for value, label in self.items:
+            yield "callout-value", value
+            yield "callout-label", label
 
 
 @dataclass(frozen=True)
@@ -154,12 +173,22 @@ class RChart:
     totals: tuple[str, ...] = ()  # stacked bars with `totals: true`: the label above each bar
     claims: tuple[int, ...] = ()  # each bar's stat, as ResolvedDocument.claims indices
 
+    def texts(self) -> Iterator[tuple[str, RText]]:
+        """matplotlib draws the title and value labels bold, the rest regular: every word in both."""
+        words = [self.title, *self.categories, *(s.name for s in self.series),
+                 *(x for s in self.series for x in s.labels), *self.totals]
+        for styles in (frozenset(), frozenset({"bold"})):
+            yield "chart", tuple(Run(w, styles) for w in words)
+
 
 @dataclass(frozen=True)
 class RImage:
     path: Path
     width: Optional[Length]
     span: Span
+
+    def texts(self) -> Iterator[tuple[str, RText]]:
+        return iter(())
 
 
 @dataclass(frozen=True)
@@ -168,11 +197,30 @@ class RPanel:
     body: tuple["RBlock", ...]
     span: Span
 
+    def texts(self) -> Iterator[tuple[str, RText]]:
+        if self.title:
+            yield "panel-title", self.title
+
+    def children(self) -> tuple[tuple["RBlock", ...], ...]:
+        return (self.body,)
+
+    def with_children(self, children) -> "RPanel":
+        return RPanel(self.title, children[0], self.span)
+
 
 @dataclass(frozen=True)
 class RColumns:
     columns: tuple[tuple["RBlock", ...], ...]
     span: Span
+
+    def texts(self) -> Iterator[tuple[str, RText]]:
+        return iter(())
+
+    def children(self) -> tuple[tuple["RBlock", ...], ...]:
+        return self.columns
+
+    def with_children(self, children) -> "RColumns":
+        return RColumns(tuple(children), self.span)
 
 
 @dataclass(frozen=True)
@@ -180,16 +228,25 @@ class RSpacer:
     length: Length
     span: Span
 
+    def texts(self) -> Iterator[tuple[str, RText]]:
+        return iter(())
+
 
 @dataclass(frozen=True)
 class RPageBreak:
     span: Span
+
+    def texts(self) -> Iterator[tuple[str, RText]]:
+        return iter(())
 
 
 @dataclass(frozen=True)
 class RNotes:
     notes: tuple["RNote", ...]
     span: Span
+
+    def texts(self) -> Iterator[tuple[str, RText]]:
+        yield from (("note", (Run(n.marker),) + n.text) for n in self.notes)
 
 
 @dataclass(frozen=True)
@@ -198,9 +255,45 @@ class RReferences:
     references: tuple["RReference", ...]
     span: Span
 
+    def texts(self) -> Iterator[tuple[str, RText]]:
+        yield "reference", tuple(replace(r, styles=r.styles | {"bold"}) for r in self.title)  # the title is bold
+        yield from (("reference", ref.text) for ref in self.references)
+
 
 RBlock = Union[RHeading, RParagraph, RBullets, RTable, RCallouts, RChart, RImage, RPanel, RColumns,
                RSpacer, RPageBreak, RNotes, RReferences]
+# Every resolved block kind: each declares the text it prints, per theme element (`texts`), and
+# a container its blocks (`children`, `with_children`); the walks below and layout read those.
+BLOCK_KINDS: tuple[type, ...] = RBlock.__args__  # type: ignore[attr-defined]
+
+
+def walk(blocks) -> Iterator[RBlock]:
+    """Every block, containers before what they hold, in reading order."""
+    for b in blocks:
+        yield b
+        for inner in (b.children() if hasattr(b, "children") else ()):
+            yield from walk(inner)
+
+
+def map_blocks(fn: Callable[[RBlock], RBlock], blocks) -> tuple[RBlock, ...]:
+    """`fn` applied to every block, inside containers first."""
+    out = []
+    for b in blocks:
+        if hasattr(b, "children"):
+            b = b.with_children(tuple(map_blocks(fn, inner) for inner in b.children()))
+        out.append(fn(b))
+    return tuple(out)
+
+
+def printed_texts(doc: "ResolvedDocument") -> Iterator[tuple[Span, str, RText]]:
+    """(block span, theme element, text) for everything the document prints: its blocks, its
+    title and its per-page notes. The glyph check reads this; layout sets each in that element."""
+    for b in walk(doc.blocks):
+        for element, text in b.texts():
+            yield b.span, element, text
+    yield doc.span, "title", (Run(doc.title),)
+    if doc.page_notes:
+        yield from ((doc.span, "note", n.text) for n in doc.page_notes.notes)
 
 
 @dataclass(frozen=True)
@@ -241,9 +334,12 @@ class ResolvedDocument:
     blocks: tuple[RBlock, ...]
     span: Span
     page_notes: Optional[PageNotes] = None  # set when markers restart on every page
-    page: tuple = ()  # the document's own page settings (load.theme.with_page)
+    theme: object = None  # the load.theme.Theme this document is set in, its own `page:` applied
     claims: tuple["Claim", ...] = ()  # every stat and citation group, in the order resolved
     lang: str = ""  # BCP 47 language tag of the text (en-US), from the publication's locale
+    hyphenation: str = "en_US"  # pyphen's dictionary for the language
+    prepared: Optional[datetime.date] = None  # the date of preparation, read at load (dates.py)
+    footer: str = ""  # the footer line, every field but {page} and {pages} filled in
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Optional
 
 from ..diagnostics import Diagnostic, Diagnostics, did_you_mean
 from ..load import model as m
+from ..load.theme import with_page
 from . import document as d
 from . import inline as il
 from .refcache import format_entries
@@ -184,11 +185,11 @@ class Resolver:
         st = _DocState(doc, numbers, NoteMarkers(self.pub.notes), {n.id: n for n in doc.notes}, items=[])
         blocks = [self.block(b, st) for b in doc.body]
         for kind, label in ((m.NotesHere, "notes"), (m.ReferencesHere, "references")):
-            for extra in [b for b in _walk(doc.body) if isinstance(b, kind)][1:]:
+            for extra in [b for b in m.walk(doc.body) if isinstance(b, kind)][1:]:
                 self.diags.error(extra.span, f"a second '{label}' block; a document prints its {label} once")
-        if not any(isinstance(b, m.NotesHere) for b in _walk(doc.body)):
+        if not any(isinstance(b, m.NotesHere) for b in m.walk(doc.body)):
             blocks.append(m.NotesHere(doc.span))
-        if not any(isinstance(b, m.ReferencesHere) for b in _walk(doc.body)):
+        if not any(isinstance(b, m.ReferencesHere) for b in m.walk(doc.body)):
             blocks.append(m.ReferencesHere(None, doc.span))
         listed = numbers.listed(st.cited)
         final = tuple(self._finish(b, st, listed) for b in blocks)
@@ -212,9 +213,12 @@ class Resolver:
                 self.pub.notes.series, self.pub.notes.order)
         note_cites = {n.id: cites_in(self.nodes(n.text)) for n in doc.notes}
         self.review.finish(st.units, st.items, note_cites)
+        locale = self.pub.data.locale
         return d.ResolvedDocument(doc.id, doc.title, self.pub.title, doc.code, doc.date, final, doc.span,
-                                  page_notes, doc.page, self.review.claims(st.items, numbers.numbers),
-                                  lang=self.pub.data.locale.replace("_", "-"))
+                                  page_notes, with_page(self.pub.theme, doc.page) if self.pub.theme else None,
+                                  self.review.claims(st.items, numbers.numbers), lang=locale.replace("_", "-"),
+                                  hyphenation=hyphenation_for(locale), prepared=doc.prepared,
+                                  footer=_footer(self.pub.theme.footer if self.pub.theme else "", doc))
 
     def _finish(self, block, st: _DocState, listed):
         """Fill the notes and reference blocks, and the charts (labels printed as the text
@@ -231,38 +235,50 @@ class Resolver:
             refs = tuple(d.RReference(n, self.runs(self.ref_markup[k], None, located=self.refs[k].text is not None))
                          for n, k in listed)
             return d.RReferences(title, refs, block.span)
-        if isinstance(block, d.RPanel):
-            return d.RPanel(block.title, tuple(self._finish(b, st, listed) for b in block.body), block.span)
-        if isinstance(block, d.RColumns):
-            return d.RColumns(tuple(tuple(self._finish(b, st, listed) for b in col) for col in block.columns),
-                              block.span)
+        if hasattr(block, "children"):
+            return block.with_children(tuple(tuple(self._finish(b, st, listed) for b in inner)
+                                             for inner in block.children()))
         return block
 
     def block(self, b, st: _DocState):
-        R = lambda t: self.runs(t, st)  # noqa: E731 - reading order is the call order
-        if isinstance(b, m.Heading):
-            return d.RHeading(R(b.text), b.level, b.span)
-        if isinstance(b, m.Paragraph):
-            return d.RParagraph(R(b.text), b.span)
-        if isinstance(b, m.Bullets):
-            return d.RBullets(tuple(R(t) for t in b.items), b.span)
-        if isinstance(b, m.Table):
-            header = tuple(R(t) for t in b.header) if b.header else None
-            return d.RTable(header, tuple(self._unit(st, lambda: tuple(R(t) for t in row)) for row in b.rows),
-                            b.widths, b.span)
-        if isinstance(b, m.Callouts):
-            return d.RCallouts(tuple(self._unit(st, lambda: (R(c.value), R(c.label))) for c in b.items), b.span)
-        if isinstance(b, m.Image):
-            return d.RImage(b.file, b.width, b.span)
-        if isinstance(b, m.Panel):
-            return d.RPanel(R(b.title) if b.title else None, tuple(self.block(x, st) for x in b.body), b.span)
-        if isinstance(b, m.Columns):
-            return d.RColumns(tuple(tuple(self.block(x, st) for x in col) for col in b.columns), b.span)
-        if isinstance(b, m.Spacer):
-            return d.RSpacer(b.length, b.span)
-        if isinstance(b, m.PageBreak):
-            return d.RPageBreak(b.span)
-        return b  # NotesHere / ReferencesHere / Chart: filled in by _finish
+        return RULES[type(b)](self, b, st)
+
+    def _heading(self, b: m.Heading, st: _DocState) -> d.RHeading:
+        return d.RHeading(self.runs(b.text, st), b.level, b.span)
+
+    def _paragraph(self, b: m.Paragraph, st: _DocState) -> d.RParagraph:
+        return d.RParagraph(self.runs(b.text, st), b.span)
+
+    def _bullets(self, b: m.Bullets, st: _DocState) -> d.RBullets:
+        return d.RBullets(tuple(self.runs(t, st) for t in b.items), b.span)
+
+    def _table(self, b: m.Table, st: _DocState) -> d.RTable:
+        header = tuple(self.runs(t, st) for t in b.header) if b.header else None
+        return d.RTable(header, tuple(self._unit(st, lambda: tuple(self.runs(t, st) for t in row)) for row in b.rows),
+                        b.widths, b.span)
+
+    def _callouts(self, b: m.Callouts, st: _DocState) -> d.RCallouts:
+        return d.RCallouts(tuple(self._unit(st, lambda: (self.runs(c.value, st), self.runs(c.label, st)))
+                                 for c in b.items), b.span)
+
+    def _image(self, b: m.Image, st: _DocState) -> d.RImage:
+        return d.RImage(b.file, b.width, b.span)
+
+    def _panel(self, b: m.Panel, st: _DocState) -> d.RPanel:
+        return d.RPanel(self.runs(b.title, st) if b.title else None, tuple(self.block(x, st) for x in b.body), b.span)
+
+    def _columns(self, b: m.Columns, st: _DocState) -> d.RColumns:
+        return d.RColumns(tuple(tuple(self.block(x, st) for x in col) for col in b.columns), b.span)
+
+    def _spacer(self, b: m.Spacer, st: _DocState) -> d.RSpacer:
+        return d.RSpacer(b.length, b.span)
+
+    def _page_break(self, b: m.PageBreak, st: _DocState) -> d.RPageBreak:
+        return d.RPageBreak(b.span)
+
+    def _later(self, b, st: _DocState):
+        """Notes, references and charts: filled in by _finish, once the whole document is read."""
+        return b
 
     @staticmethod
     def _unit(st: _DocState, read):
@@ -294,14 +310,14 @@ class Resolver:
         return replace(chart, claims=tuple(claims))
 
 
-def _walk(blocks):
-    for b in blocks:
-        yield b
-        if isinstance(b, m.Panel):
-            yield from _walk(b.body)
-        elif isinstance(b, m.Columns):
-            for col in b.columns:
-                yield from _walk(col)
+# One rule per block kind of the content model (tests/test_block_registry.py holds every
+# kind to having one); each reads its texts in reading order, which numbers citations and notes.
+RULES = {
+    m.Heading: Resolver._heading, m.Paragraph: Resolver._paragraph, m.Bullets: Resolver._bullets,
+    m.Table: Resolver._table, m.Callouts: Resolver._callouts, m.Image: Resolver._image, m.Panel: Resolver._panel,
+    m.Columns: Resolver._columns, m.Spacer: Resolver._spacer, m.PageBreak: Resolver._page_break,
+    m.Chart: Resolver._later, m.NotesHere: Resolver._later, m.ReferencesHere: Resolver._later,
+}
 
 
 def resolve_publication(pub: m.Publication, only: Optional[str] = None
@@ -321,3 +337,18 @@ def resolve_publication(pub: m.Publication, only: Optional[str] = None
         if ref.id not in r.cited_anywhere and not pub.partial_documents:  # a failed part may cite it
             diags.warning(ref.span, f"reference '{ref.id}' is never cited")
     return docs, diags.items
+
+
+def _footer(template: str, doc: m.Document) -> str:
+    """The footer with the document's own fields filled in; {page} and {pages} are layout's."""
+    for key, value in (("code", doc.code), ("date", doc.date), ("title", doc.title)):
+        template = template.replace("{" + key + "}", value)
+    return template
+
+
+def hyphenation_for(locale: str) -> str:
+    """pyphen's dictionary for a locale (de_CH falls back to de), or US English when pyphen
+    has none for the language."""
+    import pyphen
+
+    return pyphen.language_fallback(locale) or "en_US"

@@ -88,6 +88,11 @@ def _table() -> dict[str, Variant]:
 
 VARIANTS: dict[str, Variant] = _table()
 ALIASES = {"print": "print-x4"}  # the default print output
+DEFAULT = "print"  # what a build makes when no variant is named: the one place that says so
+
+
+def default_variant() -> Variant:
+    return get_variant(DEFAULT)
 
 
 def get_variant(variant: Union[str, Variant]) -> Variant:

@@ -1,0 +1,252 @@
+"""The one pipeline: load → resolve → check → lay out → finish → preflight → write.
+
+Each stage is a function with a typed result; `run` is the loop around them that every
+orchestrator shares (`build` for PDFs, `claims` for the claims matrix, `watch` between
+saves, worker processes for `--jobs`), so no caller has a second copy of the order or of
+what a stage's problems mean. Nothing is written unless every document of the run made it
+through every stage without an error.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from .dates import source_date_epoch
+from .diagnostics import Diagnostic, Span, did_you_mean
+from .variants import Variant
+
+
+@dataclass
+class BuildResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    usage_error: Optional[str] = None  # a bad command line (exit 2), e.g. --only naming no document
+    elsewhere: list[Diagnostic] = field(default_factory=list)  # --only: other documents' problems, not its own
+    files: tuple[Path, ...] = ()  # every file the publication read or named (see Publication.files)
+    laid_out: list[str] = field(default_factory=list)  # ids laid out by this run (not reused)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+
+@dataclass
+class Reuse:
+    """What one run hands the next in the same process (`leafwright watch`). Each entry is
+    checked against everything its result was made from, so a stale one is never used:
+    parsed YAML against the file's text; a document's Rendered against its resolved document
+    (theme and page included), the variant and the size and time of the images and fonts it
+    may draw; a written file against its bytes and the file's own size and time."""
+    parsed: dict = field(default_factory=dict)
+    rendered: dict = field(default_factory=dict)  # id -> (key, Rendered)
+    written: dict = field(default_factory=dict)  # path -> (bytes, (size, mtime_ns) after writing)
+
+
+# --- the stages ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Loaded:
+    publication: object  # a load.model.Publication, or None when publication.yaml did not load
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def load(publication: Path, parsed: Optional[dict] = None) -> Loaded:
+    """The load stage. `parsed` is a cache of parsed YAML kept between runs (watch)."""
+    from .load.publication import load_publication
+
+    pub, diags = load_publication(Path(publication), parsed)
+    return Loaded(pub, tuple(diags))
+
+
+@dataclass(frozen=True)
+class Resolved:
+    documents: tuple  # resolve.document.ResolvedDocument, in publication order (or `only`)
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def resolve(pub, only: Optional[str] = None) -> Resolved:
+    """The resolve stage, run even after load errors: bad nodes were dropped, and the writer
+    sees every problem at once."""
+    from .resolve.resolver import resolve_publication
+
+    docs, diags = resolve_publication(pub, only)
+    return Resolved(tuple(docs), tuple(diags))
+
+
+def check(docs) -> list[Diagnostic]:
+    """What can be checked before any page is drawn: every character against its font."""
+    from .layout.glyphs import check_glyphs  # fontTools only; ReportLab is not needed to check
+
+    return [x for doc in docs for x in check_glyphs(doc)]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One document in one variant: laid out, finished and preflighted. `pdf` is None when it
+    did not lay out. `claim_pages`/`claim_order`: the page of each claim as drawn, when asked."""
+    id: str
+    pdf: Optional[bytes]
+    diagnostics: tuple[Diagnostic, ...]  # layout's warnings and error, preflight's findings
+    claim_pages: tuple[tuple[int, int], ...] = ()
+    claim_order: tuple[int, ...] = ()
+
+
+def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_claims: bool = False) -> Rendered:
+    """Lay out → finish → preflight for one document: a pure function of its arguments, so a
+    worker process (or a cluster) can run it and the bytes are the same wherever it runs."""
+    from .layout import lay_out
+    from .preflight import check as preflight
+    from .render import render
+
+    recorder = None
+    if record_claims:
+        from .layout.claimpages import ClaimPages
+
+        recorder = ClaimPages()
+    laid = lay_out(doc, variant, recorder, epoch)
+    pages = tuple(recorder.pages.items()) if recorder is not None else ()
+    order = tuple(recorder.order) if recorder is not None else ()
+    if not laid.ok:
+        return Rendered(doc.id, None, laid.diagnostics, pages, order)
+    pdf = render(laid, variant)
+    theme = doc.theme
+    findings = preflight(pdf, variant.expect, theme.page_size, theme.bleed if variant.expect.boxes else None)
+    found = tuple(Diagnostic(f.severity, doc.span, f"preflight: {f}") for f in findings)
+    return Rendered(doc.id, pdf, laid.diagnostics + found, pages, order)
+
+
+def write(result: BuildResult, outputs: dict[Path, bytes], out_dir: Path) -> bool:
+    """The write stage: every output or none, recorded in `result`; a folder that cannot be
+    written is a diagnostic on it, not a traceback."""
+    from .write import write_all
+
+    try:
+        write_all(outputs)
+    except OSError as exc:
+        result.diagnostics.append(Diagnostic("error", Span(str(out_dir)), f"cannot write output: {exc.strerror or exc}"))
+        return False
+    result.written = list(outputs)
+    return True
+
+
+# --- the loop around them ----------------------------------------------------------------------
+
+Emit = Callable[[object, Rendered, Path, BuildResult], dict]  # (doc, rendered, out_dir, result) -> {path: bytes}
+
+
+def run(publication: Path, variant: Variant, emit: Optional[Emit], out_dir: Optional[Path] = None,
+        only: Optional[str] = None, jobs: int = 1, strict: bool = False, reuse: Optional[Reuse] = None,
+        record_claims: bool = False) -> BuildResult:
+    """Every stage for every document (or `only` one). `emit` turns each rendered document
+    into the files to write; None stops after the checks (`leafwright check`). `strict`
+    makes every warning an error, for teams that gate releases on a clean build; `reuse`
+    (kept by the caller between runs) skips what did not change since the last one."""
+    result = BuildResult()
+    loaded = load(Path(publication), reuse.parsed if reuse is not None else None)
+    result.diagnostics.extend(loaded.diagnostics)
+    pub = loaded.publication
+    result.files = pub.files if pub is not None else ()
+    if pub is None:
+        return harden(result) if strict else result
+    ids = [doc.id for doc in pub.documents]
+    if only is not None and only not in ids and (result.ok or len(ids) == len(pub.document_files)):
+        # (a document that did not load might have been `only`)
+        result.usage_error = f"--only: no document '{only}'{did_you_mean(only, ids)} (ids: {', '.join(ids)})"
+        return result
+    workers = None
+    if emit is not None and jobs > 1 and only is None and len(ids) > 1:  # they import layout while we resolve
+        from .workers import Workers
+
+        workers = Workers(min(jobs, len(ids)))
+    try:
+        return _after_load(pub, result, variant, emit, Path(out_dir or "output"), only, strict, reuse, workers,
+                           record_claims)
+    finally:
+        if workers is not None:
+            workers.close()
+
+
+def _after_load(pub, result: BuildResult, variant: Variant, emit: Optional[Emit], out_dir: Path,
+                only: Optional[str], strict: bool, reuse: Optional[Reuse], workers, record_claims: bool) -> BuildResult:
+    resolved = resolve(pub, only)
+    result.diagnostics.extend(resolved.diagnostics)
+    if only is not None:  # the problems other documents' files alone have are not this one's
+        apart = _unaffected_files(pub, only)
+        result.elsewhere = [x for x in result.diagnostics if x.span.file in apart]
+        result.diagnostics = [x for x in result.diagnostics if x.span.file not in apart]
+    docs = resolved.documents
+    if result.ok:
+        result.diagnostics.extend(check(docs))
+    if strict:
+        harden(result)
+    if not result.ok or emit is None:
+        return result
+    rendered, keys = _render(docs, pub, variant, workers, reuse, record_claims)
+    result.laid_out = [doc.id for doc, key in zip(docs, keys)
+                       if reuse is None or reuse.rendered.get(doc.id, (None,))[0] != key]
+    for done in rendered:  # every document's problems, not just the first one's
+        result.diagnostics.extend(Diagnostic("error", x.span, x.message) if strict else x for x in done.diagnostics)
+    if not result.ok:
+        return result
+    if reuse is not None:
+        reuse.rendered.update((doc.id, (key, done)) for doc, key, done in zip(docs, keys, rendered))
+    outputs: dict[Path, bytes] = {}
+    for doc, done in zip(docs, rendered):
+        outputs.update(emit(doc, done, out_dir, result))
+    if not result.ok:
+        return result
+    if reuse is not None:  # the same bytes still in the file written last time: leave it be
+        outputs = {path: data for path, data in outputs.items() if reuse.written.get(path) != (data, _stat(path))}
+    if write(result, outputs, out_dir) and reuse is not None:
+        reuse.written.update((path, (data, _stat(path))) for path, data in outputs.items())
+    return result
+
+
+def harden(result: BuildResult) -> BuildResult:
+    """--strict: every warning becomes an error, for teams that gate releases on a clean build."""
+    result.diagnostics = [Diagnostic("error", x.span, x.message) for x in result.diagnostics]
+    return result
+
+
+def epoch() -> Optional[int]:
+    """SOURCE_DATE_EPOCH, read once per run (the CLI refuses a malformed one first)."""
+    return source_date_epoch(os.environ.get("SOURCE_DATE_EPOCH"))[0]
+
+
+_CONTENT = (".yaml", ".yml", ".json", ".bib")  # read into the model: a change shows in the resolved document
+
+
+def _render(docs, pub, variant: Variant, workers, reuse: Optional[Reuse], record_claims: bool) -> tuple[list, list]:
+    """Each document's Rendered (kept from the last run when its key is the same) and the key
+    it is kept under."""
+    from .workers import render_all
+
+    stamp = epoch()
+    drawn = tuple((p, _stat(p)) for p in pub.files if p.suffix.lower() not in _CONTENT)  # images, fonts
+    keys = [(doc, variant, stamp, record_claims, drawn) for doc in docs]
+    kept = [reuse.rendered.get(doc.id) if reuse is not None else None for doc in docs]
+    kept = [entry if entry is not None and entry[0] == key else None for entry, key in zip(kept, keys)]
+    fresh = iter(render_all([doc for doc, entry in zip(docs, kept) if entry is None], variant, stamp,
+                            record_claims, workers))
+    return [entry[1] if entry is not None else next(fresh) for entry in kept], keys
+
+
+def _stat(path: Path) -> Optional[tuple]:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _unaffected_files(pub, only: str) -> set[str]:
+    """The document files whose problems cannot change document `only`: every other one when
+    each document numbers its citations from 1 (scope `document`); none when one numbering
+    runs across the publication (a document that fails to load changes the numbers)."""
+    mine = [doc.span.file for doc in pub.documents if doc.id == only]
+    if not mine or pub.citations.scope == "publication":
+        return set()
+    return set(pub.document_files) - set(mine)

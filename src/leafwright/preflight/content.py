@@ -26,7 +26,6 @@ _STROKE = {"S", "s", "B", "B*", "b", "b*"}
 _SHOW = {"Tj", "TJ", "'", '"'}
 _MAX_DEPTH = 12  # nested forms and patterns
 _DEVICE_INDEPENDENT = {"/ICCBased", "/CalRGB", "/CalGray", "/Lab"}
-_NO_BLACK = 250.0  # % C+M+Y with no K at all: the mark of RGB converted without a profile
 
 
 def _mul(m, n):
@@ -147,7 +146,7 @@ def scan_page(page, number: int, expect: Expect, cache: Optional[dict] = None) -
                 trim=(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
     group = page.obj.get("/Group")
     if group is not None and group.get("/S") == "/Transparency":
-        _transparency(scan, "the page is a transparency group")
+        transparency(scan, "the page is a transparency group")
     try:
         _run(page.obj, page.obj.get("/Resources"), _State(), scan, 0)
     except Exception as exc:  # a damaged or unusual stream (an agency's file): a finding, not a traceback
@@ -164,7 +163,7 @@ def scan_page(page, number: int, expect: Expect, cache: Optional[dict] = None) -
     return scan
 
 
-def _transparency(scan: Scan, what: str) -> None:
+def transparency(scan: Scan, what: str) -> None:
     """PDF/X-1a and X-3 forbid transparency (ISO 15930-4 and -3/-6, after PDF 1.3's imaging
     model: no soft masks, no constant alpha below 1, no blend mode but Normal/Compatible)."""
     pdfx = scan.expect.pdfx
@@ -178,7 +177,7 @@ def _colour(scan: Scan, kind: str, what: str) -> None:
         scan.add("error", "colour", f"{label} colour ({what}) in a print PDF")
 
 
-def _space(scan: Scan, cs, resources, what: str) -> str:
+def space(scan: Scan, cs, resources, what: str) -> str:
     """The kind of a colour space, with the print and PDF/X rules on it reported.
 
     PDF/X-1a (ISO 15930-4, colour: device and spot only) allows DeviceCMYK, DeviceGray,
@@ -236,7 +235,7 @@ def _run(stream, resources, st: _State, scan: Scan, depth: int) -> None:
         elif op in ("cs", "CS"):
             name = str(operands[0])
             if name not in spaces:
-                spaces[name] = _space(scan, operands[0], resources, "colour space " + name.lstrip("/"))
+                spaces[name] = space(scan, operands[0], resources, "colour space " + name.lstrip("/"))
             kind = spaces[name]
             ink = 100.0 if kind in ("cmyk", "gray") else 0.0  # the initial colour is black
             st = replace(st, **({"fill": kind, "ink": ink, "fill_pattern": None} if op == "cs"
@@ -307,13 +306,15 @@ def _run(stream, resources, st: _State, scan: Scan, depth: int) -> None:
         elif op == "sh":
             shading = ((resources or {}).get("/Shading") or {}).get(str(operands[0]))
             if shading is not None:
-                _space(scan, shading.get("/ColorSpace"), resources, "shading")
+                space(scan, shading.get("/ColorSpace"), resources, "shading")
         elif op == "Do":
             xobject = ((resources or {}).get("/XObject") or {}).get(str(operands[0]))
             if xobject is not None:
                 _xobject(xobject, str(operands[0]), resources, st, scan, depth)
         elif op == "INLINE IMAGE":
-            _image(operands[0].obj, "an inline image", resources, st.ctm, scan, pixels=operands[0])
+            from .images import check_image
+
+            check_image(operands[0].obj, "an inline image", resources, st.ctm, scan, pixels=operands[0])
 
 
 def _paint_fill(scan: Scan, st: _State, what: str, resources, depth: int) -> None:
@@ -337,7 +338,7 @@ def _pattern(pattern, what: str, resources, st: _State, scan: Scan, depth: int) 
     if pattern.get("/PatternType") == 2:
         shading = pattern.get("/Shading")
         if shading is not None:
-            _space(scan, shading.get("/ColorSpace"), resources, f"shading pattern ({what})")
+            space(scan, shading.get("/ColorSpace"), resources, f"shading pattern ({what})")
     elif pattern.get("/PatternType") == 1:
         matrix = tuple(float(x) for x in pattern.get("/Matrix", IDENTITY))
         _nested(pattern, "a tiling pattern", pattern.get("/Resources", resources),
@@ -415,12 +416,12 @@ def _ext_gstate(gs, st: _State, scan: Scan) -> _State:
     if gs is None:
         return st
     if float(gs.get("/CA", 1)) < 1 or float(gs.get("/ca", 1)) < 1:
-        _transparency(scan, "a graphics state with opacity below 100%")
+        transparency(scan, "a graphics state with opacity below 100%")
     if "/SMask" in gs and gs.get("/SMask") != "/None":
-        _transparency(scan, "a soft mask")
+        transparency(scan, "a soft mask")
     blend = gs.get("/BM")
     if blend is not None and str(blend) not in ("/Normal", "/Compatible"):
-        _transparency(scan, f"the blend mode {str(blend).lstrip('/')}")
+        transparency(scan, f"the blend mode {str(blend).lstrip('/')}")
     if "/OP" in gs:
         st = replace(st, op_stroke=bool(gs.OP), op_fill=bool(gs.OP))
     if "/op" in gs:
@@ -431,11 +432,13 @@ def _ext_gstate(gs, st: _State, scan: Scan) -> _State:
 def _xobject(xobject, name: str, resources, st: _State, scan: Scan, depth: int) -> None:
     subtype = xobject.get("/Subtype")
     if subtype == "/Image":
-        _image(xobject, f"image {name.lstrip('/')}", resources, st.ctm, scan)
+        from .images import check_image
+
+        check_image(xobject, f"image {name.lstrip('/')}", resources, st.ctm, scan)
     elif subtype == "/Form":
         group = xobject.get("/Group")
         if group is not None and group.get("/S") == "/Transparency":
-            _transparency(scan, f"form {name.lstrip('/')} is a transparency group")
+            transparency(scan, f"form {name.lstrip('/')} is a transparency group")
         matrix = tuple(float(x) for x in xobject.get("/Matrix", IDENTITY))
         _nested(xobject, f"form {name.lstrip('/')}", xobject.get("/Resources", resources),
                 replace(st, ctm=_mul(matrix, st.ctm)), scan, depth)
@@ -461,73 +464,3 @@ def _nested(stream, what: str, resources, st: _State, scan: Scan, depth: int) ->
         _run(stream, resources, st, scan, depth + 1)
     finally:
         scan.active.discard(key)
-
-
-def _image(image, what: str, resources, ctm, scan: Scan, pixels=None) -> None:
-    get = (lambda *keys: next((image.get(k) for k in keys if k in image), None))
-    if get("/ImageMask", "/IM"):
-        return  # a stencil: paints the fill colour, which the operators already checked
-    if get("/SMask") is not None:
-        _transparency(scan, f"{what} has a soft mask (alpha)")
-    kind = _space(scan, get("/ColorSpace", "/CS"), resources, what)
-    if kind == "cmyk" and scan.expect.print_colour:
-        _image_ink(image, pixels if pixels is not None else image, what, scan)
-    a, b, c, d = ctm[:4]
-    wide, high = math.hypot(a, b) / 72, math.hypot(c, d) / 72  # inches on the page
-    if wide <= 0 or high <= 0:
-        return
-    ppi = min(float(get("/Width", "/W")) / wide, float(get("/Height", "/H")) / high)
-    expect = scan.expect
-    if ppi < expect.min_ppi - 0.5:
-        severity = "error" if ppi < expect.error_ppi - 0.5 else "warning"
-        scan.add(severity, "image", f"{what} at {ppi:.0f} ppi effective, under {expect.min_ppi:.0f} ppi")
-
-
-def _image_ink(image, source, what: str, scan: Scan) -> None:
-    """A CMYK image's ink: over the limit, or dark with no black at all (C+M+Y with 0% K is
-    what RGB becomes without a profile: 300% muddy black, every plate in register or the
-    type blurs). Measured once per image per document."""
-    key = image.objgen if getattr(image, "is_indirect", False) else None
-    inks = scan.cache.get(("ink", key)) if key is not None else None
-    if inks is None:
-        inks = _inks(image, source)
-        if key is not None:
-            scan.cache[("ink", key)] = inks
-    if not inks:
-        return
-    total, no_black_cmy = inks
-    limit = scan.expect.ink_limit
-    if no_black_cmy > _NO_BLACK:
-        scan.add("error", "ink", f"{what} has no black: its darkest pixels are {no_black_cmy:.0f}% C+M+Y with 0% K "
-                                 f"(RGB converted without a profile); convert it through the output intent's profile")
-    elif total > limit + 0.5:
-        scan.add("error", "ink", f"{what} reaches {total:.0f}% total ink, over {limit:.0f}%")
-
-
-def _inks(image, source) -> tuple:
-    """(highest total ink %, highest C+M+Y % when the image has no K at all, else 0), from the
-    samples of an 8-bit image; () when the samples are JPEG-coded (Adobe's inverted CMYK
-    JPEGs make their values unreliable without decoding them as a RIP does) or unreadable."""
-    import numpy as np  # matplotlib's dependency, so already installed
-
-    import pikepdf
-
-    filters = image.get("/Filter", image.get("/F"))
-    names = [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)] if filters else []
-    if any(n in ("/DCTDecode", "/DCT", "/JPXDecode") for n in names):
-        return ()
-    if int(image.get("/BitsPerComponent", image.get("/BPC", 8))) != 8:
-        return ()
-    try:
-        data = np.frombuffer(source.read_bytes(), dtype=np.uint8)
-    except Exception:
-        return ()
-    data = data[: data.size // 4 * 4].reshape(-1, 4)
-    if not data.size:
-        return ()
-    decode = image.get("/Decode", image.get("/D"))
-    if decode is not None and len(decode) >= 2 and float(decode[0]) > float(decode[1]):
-        data = 255 - data  # /Decode [1 0 ...]: inverted samples
-    total = float(data.sum(axis=1, dtype=np.int32).max()) / 2.55
-    no_black = float(data[:, :3].sum(axis=1, dtype=np.int32).max()) / 2.55 if not data[:, 3].any() else 0.0
-    return total, no_black

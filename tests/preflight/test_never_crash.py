@@ -137,3 +137,13 @@ def test_fuzzed_files_always_get_a_report():
         for pdf in _mutants(seed, base):
             report = check(pdf, any_print_pdf())
             assert isinstance(report, list) and all(isinstance(f, Finding) for f in report), seed
+
+
+def test_a_malformed_output_intent_keeps_the_page_findings():
+    def edit(pdf, page):
+        claim("PDF/X-1a:2003")(pdf, page)
+        pdf.Root.OutputIntents = 5
+
+    errors = found(page_pdf(b"1 0 0 rg 72 600 50 50 re f", edit=edit, version="1.4"))
+    assert ("colour", "page 1: RGB colour (fill) in a print PDF") in errors
+    assert any(c == "pdfx" for c, _ in errors), errors

@@ -92,8 +92,12 @@ def _check(doc, expect: Expect, trim, bleed) -> list[Finding]:
             found += annotations(page, number, expect)
         except Exception as exc:
             found.append(Finding("error", "content", f"the page cannot be checked: {_reason(exc)}", number))
-    found += javascript(doc, expect)
-    found += pdfx(doc, expect)
+    for whole_file in (javascript, pdfx):
+        try:
+            found += whole_file(doc, expect)
+        except Exception as exc:  # e.g. OutputIntents that is not an array: the page findings stand
+            found.append(Finding("error", "pdfx" if whole_file is pdfx else "javascript",
+                                 f"malformed document structure: {_reason(exc)}"))
     return found
 
 

@@ -69,7 +69,7 @@ def test_a_malformed_page_is_a_finding_and_the_next_page_is_still_checked():
         page.obj.TrimBox = pikepdf.String("not a box")
 
     errors = found(page_pdf(TEXT, edit=edit))
-    assert errors[0][0] == "content" and errors[0][1].startswith("page 1: the page cannot be checked")
+    assert errors[0][0] == "boxes" and errors[0][1].startswith("page 1: the page's boxes cannot be checked (malformed")
     assert ("colour", "page 2: RGB colour (fill) in a print PDF") in errors
 
 

@@ -83,15 +83,13 @@ def _check(doc, expect: Expect, trim, bleed) -> list[Finding]:
         found.append(Finding("error", "file", "the file is encrypted; PDF/X forbids encryption (ISO 15930-4 and -7) "
                                               "and a RIP may refuse it"))
     cache: dict = {}  # per document: images measured once however many pages place them
-    for number, page in enumerate(doc.pages, 1):
-        try:
-            found += boxes(page, number, expect, trim, bleed)
-            scan = scan_page(page, number, expect, cache)
-            found += scan.findings
-            found += fonts(page, number, scan.fonts)
-            found += annotations(page, number, expect)
-        except Exception as exc:
-            found.append(Finding("error", "content", f"the page cannot be checked: {_reason(exc)}", number))
+    for number, page in enumerate(doc.pages, 1):  # each step on its own: a malformed box keeps the ink report
+        scans: list = []
+        found += _step("boxes", "boxes", number, lambda: boxes(page, number, expect, trim, bleed))
+        found += _step("content", "content", number,
+                       lambda: scans.append(scan_page(page, number, expect, cache)) or scans[0].findings)
+        found += _step("fonts", "fonts", number, lambda: fonts(page, number, scans[0].fonts if scans else {}))
+        found += _step("annotations", "annotations", number, lambda: annotations(page, number, expect))
     for whole_file in (javascript, pdfx):
         try:
             found += whole_file(doc, expect)
@@ -99,6 +97,16 @@ def _check(doc, expect: Expect, trim, bleed) -> list[Finding]:
             found.append(Finding("error", "pdfx" if whole_file is pdfx else "javascript",
                                  f"malformed document structure: {_reason(exc)}"))
     return found
+
+
+def _step(check_name: str, what: str, number: int, step) -> list[Finding]:
+    """One check of one page; a malformed object it meets is a finding naming what it was
+    checking."""
+    try:
+        return list(step())
+    except Exception as exc:
+        return [Finding("error", check_name, f"the page's {what} cannot be checked (malformed: {_reason(exc)})",
+                        number)]
 
 
 def _reason(exc: BaseException) -> str:

@@ -155,3 +155,21 @@ def test_a_font_missing_from_the_resources_is_an_error():
     pdf = page_pdf(b"BT /F9 10 Tf 72 700 Td (Hello) Tj ET")
     assert found(pdf) == [("fonts", "page 1: text set in font F9, which is not in the resources (a RIP "
                                     "substitutes a font or stops)")]
+
+
+def test_icc_based_rgb_is_a_warning_where_the_claimed_pdfx_allows_it():
+    from PIL import ImageCms
+
+    def resources(pdf):
+        icc = pdf.make_stream(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+        icc.N = 3
+        return Dictionary(ColorSpace=Dictionary(Rgb=Array([Name.ICCBased, icc])))
+
+    content = b"/Rgb cs 0.9 0.1 0.1 sc 72 600 50 50 re f"
+    x4 = page_pdf(content, resources, claim("PDF/X-4", xmp="pdfxid"), version="1.6")
+    assert found(x4) == [] and found(x4, "warning") == [
+        ("colour", "page 1: ICC-based RGB colour (fill): PDF/X-4 allows it, the RIP converts it through the output "
+                   "intent")]
+    assert ("colour", "page 1: ICC-based RGB colour (fill) in a print PDF") in found(page_pdf(content, resources))
+    assert ("colour", "page 1: ICC-based RGB colour (fill) in a print PDF") in found(
+        page_pdf(content, resources, claim("PDF/X-1a:2003"), version="1.4"))

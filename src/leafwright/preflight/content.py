@@ -91,7 +91,8 @@ class Scan:
 
 
 def colour_kind(cs, resources, depth: int = 0) -> str:
-    """cmyk, gray, spot, rgb, lab, pattern or unknown, for a colour space name or array."""
+    """cmyk, gray, spot, rgb (device), icc-rgb (ICCBased or CalRGB), lab, pattern or unknown,
+    for a colour space name or array."""
     import pikepdf
 
     if depth > 4 or cs is None:
@@ -107,12 +108,12 @@ def colour_kind(cs, resources, depth: int = 0) -> str:
     if isinstance(cs, pikepdf.Array) and len(cs):
         family = str(cs[0])
         if family == "/ICCBased":
-            return {1: "gray", 3: "rgb", 4: "cmyk"}.get(int(cs[1].get("/N", 0)), "unknown")
+            return {1: "gray", 3: "icc-rgb", 4: "cmyk"}.get(int(cs[1].get("/N", 0)), "unknown")
         if family in ("/Separation", "/DeviceN"):
             return "spot"
         if family in ("/Indexed", "/I"):
             return colour_kind(cs[1], resources, depth + 1)
-        return {"/CalRGB": "rgb", "/CalGray": "gray", "/Lab": "lab", "/Pattern": "pattern"}.get(family, "unknown")
+        return {"/CalRGB": "icc-rgb", "/CalGray": "gray", "/Lab": "lab", "/Pattern": "pattern"}.get(family, "unknown")
     return "unknown"
 
 
@@ -172,12 +173,20 @@ def transparency(scan: Scan, what: str) -> None:
 
 
 def _colour(scan: Scan, kind: str, what: str) -> None:
+    """Print is CMYK, grey and spot. Device RGB is an error everywhere; ICC-based RGB and Lab
+    are a warning in a file claiming a PDF/X that allows them (X-3, X-4: the RIP converts
+    them through the output intent, ISO 15930-6 and -7), an error in any other print file."""
     if scan.expect.print_colour and kind not in _PRINTABLE:
-        label = {"rgb": "RGB", "lab": "Lab"}.get(kind, "an unknown colour space")
-        scan.add("error", "colour", f"{label} colour ({what}) in a print PDF")
+        label = {"rgb": "RGB", "icc-rgb": "ICC-based RGB", "lab": "Lab"}.get(kind, "an unknown colour space")
+        pdfx = scan.expect.pdfx
+        if kind in ("icc-rgb", "lab") and pdfx is not None and pdfx.device_independent:
+            scan.add("warning", "colour", f"{label} colour ({what}): {pdfx.version} allows it, the RIP converts it "
+                                          f"through the output intent")
+        else:
+            scan.add("error", "colour", f"{label} colour ({what}) in a print PDF")
 
 
-def space(scan: Scan, cs, resources, what: str) -> str:
+def space(scan: Scan, cs, resources, what: str, painted: bool = True) -> str:
     """The kind of a colour space, with the print and PDF/X rules on it reported.
 
     PDF/X-1a (ISO 15930-4, colour: device and spot only) allows DeviceCMYK, DeviceGray,
@@ -186,7 +195,8 @@ def space(scan: Scan, cs, resources, what: str) -> str:
     X-3 and X-4, where ICC colour is allowed, an RGB alternate is a warning: the spot plate
     is right, the proof is not."""
     kind = colour_kind(cs, resources)
-    _colour(scan, kind, what)
+    if painted:  # (a space only selected by cs/CS is judged when something is painted in it)
+        _colour(scan, kind, what)
     if not scan.expect.print_colour:
         return kind
     pdfx = scan.expect.pdfx
@@ -194,7 +204,8 @@ def space(scan: Scan, cs, resources, what: str) -> str:
         if pdfx is not None and not pdfx.device_independent and family in _DEVICE_INDEPENDENT:
             scan.add("error", "colour", f"{family.lstrip('/')} colour ({what}); {pdfx.version} allows only "
                                         f"DeviceCMYK, DeviceGray and spot colour")
-        if family in ("/Separation", "/DeviceN") and len(space) > 2 and colour_kind(space[2], resources) == "rgb":
+        alternate = colour_kind(space[2], resources) if family in ("/Separation", "/DeviceN") and len(space) > 2 else ""
+        if alternate in ("rgb", "icc-rgb"):
             name = str(space[1]).lstrip("/") if family == "/Separation" else "a DeviceN colour"
             strict = pdfx is not None and not pdfx.device_independent
             scan.add("error" if strict else "warning", "colour", f"spot colour {name} ({what}) has an RGB "
@@ -235,7 +246,7 @@ def _run(stream, resources, st: _State, scan: Scan, depth: int) -> None:
         elif op in ("cs", "CS"):
             name = str(operands[0])
             if name not in spaces:
-                spaces[name] = space(scan, operands[0], resources, "colour space " + name.lstrip("/"))
+                spaces[name] = space(scan, operands[0], resources, "colour space " + name.lstrip("/"), painted=False)
             kind = spaces[name]
             ink = 100.0 if kind in ("cmyk", "gray") else 0.0  # the initial colour is black
             st = replace(st, **({"fill": kind, "ink": ink, "fill_pattern": None} if op == "cs"

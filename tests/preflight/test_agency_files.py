@@ -173,3 +173,22 @@ def test_icc_based_rgb_is_a_warning_where_the_claimed_pdfx_allows_it():
     assert ("colour", "page 1: ICC-based RGB colour (fill) in a print PDF") in found(page_pdf(content, resources))
     assert ("colour", "page 1: ICC-based RGB colour (fill) in a print PDF") in found(
         page_pdf(content, resources, claim("PDF/X-1a:2003"), version="1.4"))
+
+
+def _tiling(cell: bytes, self_reference: bool = False):
+    def resources(pdf):
+        pattern = pdf.make_stream(cell, Type=Name.Pattern, PatternType=1, PaintType=1, TilingType=1,
+                                  BBox=[0, 0, 10, 10], XStep=10, YStep=10)
+        pattern.Resources = Dictionary(Pattern=Dictionary(P0=pattern)) if self_reference else Dictionary()
+        return Dictionary(Pattern=Dictionary(P0=pattern))
+
+    return resources
+
+
+def test_a_tiling_pattern_cell_is_checked_like_a_form():
+    content = b"/Pattern cs /P0 scn 72 600 100 100 re f"
+    assert ("colour", "page 1: RGB colour (fill) in a print PDF") in found(
+        page_pdf(content, _tiling(b"1 0 0 rg 0 0 5 5 re f")))
+    assert found(page_pdf(content, _tiling(b"0 1 0 0 k 0 0 5 5 re f"))) == []
+    assert found(page_pdf(content, _tiling(b"/Pattern cs /P0 scn 0 0 5 5 re f", self_reference=True))) == [
+        ("content", "page 1: a tiling pattern draws itself (a cycle a RIP may loop on); not followed")]

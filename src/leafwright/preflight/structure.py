@@ -141,7 +141,7 @@ def pdfx(doc, expect: Expect) -> list[Finding]:
         out += [Finding("error", "pdfx", problem) for problem in output_profile(intents[0].DestOutputProfile)]
     if str(info.get("/Trapped")) not in ("/True", "/False"):
         out.append(Finding("error", "pdfx", "Trapped is neither True nor False"))
-    out += _xmp(doc, claimed or wanted, standard is None or standard.xmp)
+    out += _xmp(doc, claimed or wanted, standard is not None and standard.xmp)  # an unknown claim: not required
     version = standard.pdf_version if standard else None
     if version and doc.pdf_version > version:
         out.append(Finding("error", "pdfx", f"PDF {doc.pdf_version}, newer than {claimed or wanted} allows ({version})"))

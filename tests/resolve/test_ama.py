@@ -747,7 +747,7 @@ def test_editors_who_translated_print_once_as_ed_and_trans():
 
 
 def test_a_journal_abbreviated_with_periods_is_not_also_reported_unprinted():
-    entry = {**JOURNAL, "container-title": "J. Organomet. Chem.", "DOI": "10.1/x"}
+    entry = {**JOURNAL, "container-title": "J. Imagin. Leafl. Stud.", "DOI": "10.1/x"}
     assert [lint for lint, _ in problems(entry)] == ["journal-abbreviation"]
 
 
@@ -783,3 +783,14 @@ def test_a_short_value_shows_only_as_a_whole_word():
                       "version": "3", "URL": "https://example.org/b/v3"})
     assert [(lint, msg) for lint, msg in found] == [
         ("unprinted-field", "field 'version' is not printed")]
+
+
+@pytest.mark.parametrize("title,nlm", [
+    ("PLoS ONE", "PLoS One"), ("PLOS One", "PLoS One"), ("ESMO Open", "ESMO Open"),
+    ("Journal of Immunotherapy", "J Immunother"), ("The Lancet Oncology", "Lancet Oncol"),
+    ("Journal for ImmunoTherapy of Cancer", "J Immunother Cancer")])
+def test_journal_names_are_nlm_medabbr_forms(title, nlm):
+    """AMA 11 §3.11.4: journal names abbreviated as the NLM catalogue (MedAbbr) does."""
+    assert nlm_abbreviation(title) == nlm
+    entry = {**JOURNAL, "container-title": title, "DOI": "10.1/x"}
+    assert problems(entry) == []

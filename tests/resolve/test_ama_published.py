@@ -1,0 +1,68 @@
+"""AMA 11 as published: reference strings that the AMA Manual of Style and university
+library guides print (tests/fixtures/references/ama-published.json, each with its source),
+given as Zotero exports them (CSL-JSON), must print exactly, italics included.
+
+`python tests/resolve/test_ama_published.py` prints how many print exactly and the
+differences, which is how the count in the README was measured."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from leafwright.resolve.ama import format_entries
+from leafwright.resolve.inline import Link, Styled, Text, parse
+
+CORPUS = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "references"
+                     / "ama-published.json").read_text(encoding="utf-8"))
+
+
+def read(markup: str) -> tuple[str, list[str]]:
+    """The text a reader sees, and the runs printed in italics."""
+    nodes, errors = parse(markup)
+    assert errors == ()
+    italic: list[str] = []
+
+    def walk(nodes, in_italic: bool) -> str:
+        out = []
+        for n in nodes:
+            if isinstance(n, Text):
+                out.append(n.text)
+            elif isinstance(n, Styled):
+                text = walk(n.children, in_italic or n.style == "italic")
+                if n.style == "italic" and not in_italic:
+                    italic.append(text)
+                out.append(text)
+            elif isinstance(n, Link):
+                out.append(walk(n.children, in_italic))
+        return "".join(out)
+
+    return walk(nodes, False), italic
+
+
+def printed(item: dict) -> tuple[str, list[str]]:
+    (done,) = format_entries([item["csl"]])
+    return read(done.markup)
+
+
+@pytest.mark.parametrize("item", CORPUS, ids=[c["id"] for c in CORPUS])
+def test_published_reference_prints_exactly(item):
+    assert printed(item) == (item["expected"], item["italic"])
+
+
+def test_the_corpus_names_a_source_for_every_string():
+    assert len(CORPUS) >= 25 and all("http" in c["source"] for c in CORPUS)
+
+
+if __name__ == "__main__":
+    exact = 0
+    for item in CORPUS:
+        got = printed(item)
+        if got == (item["expected"], item["italic"]):
+            exact += 1
+        else:
+            print(f"{item['id']}\n  want {item['expected']} {item['italic']}\n  got  {got[0]} {got[1]}")
+    print(f"{exact} of {len(CORPUS)} print exactly", file=sys.stderr)

@@ -724,7 +724,7 @@ def test_biblatex_corpus_patents_volumes_and_translators():
         "Betriebsverfahren. European patent 1700367. September 13, 2006.")
     assert "*Computers & Typesetting. The TeXbook*. Vol A. Addison-Wesley; 1984." \
         in out["knuth:ct:a"].markup
-    assert "*Physics*. Translated by Wicksteed PH, Cornford FM. G. P. Putnam; 1929." \
+    assert "*Physics*. Translated by Wicksteed PH, Cornford FM. G P Putnam; 1929." \
         in out["aristotle:physics"].markup
     assert out["aristotle:anima"].markup == (
         "Aristotle. *De Anima*. Hicks RD, ed. Cambridge University Press; 1907.")

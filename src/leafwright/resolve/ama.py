@@ -256,7 +256,7 @@ def publisher_name(name: str) -> str:
     ("Alfred A. Knopf" -> "Alfred A Knopf", "Inc." -> "Inc"), "Department" -> "Dept"."""
     name = re.sub(r"\bDepartment\b", "Dept", name)
     name = re.sub(r"\b(Inc|Co|Corp|Ltd|Dept|Bros|Assn|Univ|Natl|Intl)\.", r"\1", name)
-    return re.sub(r"(?<![\w.])([A-Z])\.(?=\s|$|,|;)", r"\1", name)
+    return re.sub(r"\b([A-Z])\.(?=[\sA-Z,;]|$)", r"\1", name)
 
 
 def _with_group(names: list[dict]) -> str:
@@ -355,7 +355,8 @@ def _shows(key: str, value: Any, clean: dict, printed: str) -> bool:
     if key == "genre" and key not in clean and _norm(_plain(value)) in _BARE_TALK:
         return "presented at" in printed
     if key == "section" and key not in clean:  # printed before the page ("A24")
-        return _norm(_plain(value) + clean.get("page", "")) in printed
+        page = _norm(_unprotect(clean.get("page", "")))
+        return page.startswith(_norm(_plain(value))) and page in printed
     if key == "translator" and key not in clean:  # the editor (see `_clean`)
         return " and trans" in printed
     if key == "title" and key not in clean:  # the same as the genre (see `_clean`)

@@ -66,3 +66,21 @@ if __name__ == "__main__":
         else:
             print(f"{item['id']}\n  want {item['expected']} {item['italic']}\n  got  {got[0]} {got[1]}")
     print(f"{exact} of {len(CORPUS)} print exactly", file=sys.stderr)
+
+
+def bibtex_printed() -> dict[str, tuple[str, list[str]]]:
+    from leafwright.load.bibtex import parse_bibtex
+
+    bib = Path(__file__).resolve().parents[1] / "fixtures" / "references" / "ama-published.bib"
+    entries, _ = parse_bibtex(bib.read_text(encoding="utf-8"), str(bib))
+    return {csl["id"]: read(done.markup)
+            for (csl, *_), done in zip(entries, format_entries([e for e, *_ in entries]))}
+
+
+BY_ID = {c["id"]: c for c in CORPUS}
+
+
+def test_published_references_print_exactly_from_bibtex():
+    got = bibtex_printed()
+    assert len(got) >= 15
+    assert {k: v for k, v in got.items() if v != (BY_ID[k]["expected"], BY_ID[k]["italic"])} == {}

@@ -473,6 +473,8 @@ def _name(name: Any) -> dict[str, str] | None:
     keys = ("literal",) if name.get("literal") else (
         "family", "given", "dropping-particle", "non-dropping-particle", "suffix")
     parts = {k: _protect(_plain(name[k])) for k in keys if name.get(k)}
+    if "suffix" in parts:  # AMA 11 §3.7: "Adkinson NF Jr", no period ("Jr." from BibTeX)
+        parts["suffix"] = re.sub(r"\b(Jr|Sr)\.$", r"\1", parts["suffix"])
     return parts or None
 
 

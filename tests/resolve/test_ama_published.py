@@ -8,6 +8,7 @@ differences, which is how the count in the README was measured."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -84,3 +85,29 @@ def test_published_references_print_exactly_from_bibtex():
     got = bibtex_printed()
     assert len(got) >= 15
     assert {k: v for k, v in got.items() if v != (BY_ID[k]["expected"], BY_ID[k]["italic"])} == {}
+
+
+def test_italics_in_the_built_pdf_are_the_published_ones(tmp_path):
+    """The whole corpus cited in one leaflet: the runs set in an italic font are exactly
+    the published italic runs (journal, newspaper and book titles), read from the PDF."""
+    import pdfplumber
+
+    from tests.conftest import built_pdf
+
+    cites = "".join(f"[@{c['id']}]" for c in CORPUS)
+    pdf = built_pdf(tmp_path, {
+        "publication.yaml": "references: refs.json\ndocuments: [doc.yaml]\n",
+        "refs.json": json.dumps([c["csl"] for c in CORPUS], ensure_ascii=False),
+        "doc.yaml": f"id: doc\nbody:\n  - paragraph: 'All.{cites}'\n"})
+    runs, current = [], ""
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            for char in page.chars:
+                if re.search(r"-(It|Italic|Oblique)\b", char["fontname"]):
+                    current += char["text"]
+                elif char["text"].strip() and current:
+                    runs.append(current)
+                    current = ""
+    runs = ["".join(r.split()) for r in runs + [current] if r.strip()]
+    expected = ["".join(i.split()) for c in CORPUS for i in c["italic"]]
+    assert sorted(runs) == sorted(expected)

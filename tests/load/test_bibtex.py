@@ -70,7 +70,7 @@ def test_bibtex_entries_format_in_ama():
     entries, _ = parse_bibtex(BIB)
     assert format_references([e for e, *_ in entries])[0] == (
         "Fyfe G, Fisher RI, Müller J, van der Berg J-P. Results of treatment of 255 patients "
-        "with IL-2 & α-interferon. *J Clin Oncol*. 1995;13(3):688-696. "
+        "with IL-2 & α-interferon. *J\u00a0Clin Oncol*. 1995;13(3):688-696. "
         "[doi:10.1200/JCO.1995.13.3.688](https://doi.org/10.1200/JCO.1995.13.3.688)")
 
 

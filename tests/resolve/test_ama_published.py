@@ -55,7 +55,7 @@ def test_published_reference_prints_exactly(item):
 
 
 def test_the_corpus_names_a_source_for_every_string():
-    assert len(CORPUS) >= 25 and all("http" in c["source"] for c in CORPUS)
+    assert len(CORPUS) >= 40 and all("http" in c["source"] for c in CORPUS)
 
 
 if __name__ == "__main__":

@@ -28,14 +28,13 @@ from ..load import model as m
 from . import document as d
 from . import inline as il
 from .ama import unmarked
-from .numformat import SpecError, format_stat
+from .numformat import Spec, SpecError, format_stat, percent_decimals
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
 SEPARATOR = "\u00a0"  # no-break: never a line break between a unit and its citation
 _TYPED = re.compile(r"(?<![\w.,])(?:\d+(?:[.,]\d+)*\s?%"  # 34%, 2.5 %
                     r"|\d+(?:\.\d+)?\s?/\s?\d+(?:\.\d+)?(?![\w/]))")  # 12/40, not PD-1/PD-L1
 _SENTENCE_END = re.compile(r"(?<=[.!?])[)\"'”’]*(?:\x01[^\x02]*\x02)?\s+(?=[A-Z0-9(\"“\x01])")
-_PCT_SPEC = re.compile(r"pct([0-6])?")
 
 
 @dataclass
@@ -76,8 +75,7 @@ class Reviewer:
         item = Item("stat", printed, span, name, spec)
         items.append(item)
         count, total = self.env.stats[name]
-        pct = _PCT_SPEC.fullmatch(spec or "pct")
-        decimals = self.env.fmt.decimals if pct and pct.group(1) is None else int(pct.group(1)) if pct else 0
+        decimals = percent_decimals(spec, self.env.fmt.decimals)
         if decimals and total < 100:
             self.warn("stat-precision", span, f"'{printed}' has decimals on a percentage of "
                       f"{_num(total)} (fewer than 100; AMA 11 §19); print it as {{{name}:pct0}}", item)
@@ -187,17 +185,16 @@ class Reviewer:
         stat = next((s for s in self.pub.data.stats if s.name == name), None)
         source = f"({stat.count.source}) / ({stat.of.source}) = " if stat else ""
         source = re.sub(r"\(([\w.]+)\)", r"\1", source)
-        pct = _PCT_SPEC.fullmatch(spec or "pct")
+        decimals = percent_decimals(spec, fmt.decimals)
         if spec == "ci":
             try:
                 return f"{source}{frac}: exact (Clopper-Pearson) → {format_stat(count, total, 'ci', fmt)}"
             except SpecError:  # reported where it is printed
                 return f"{source}{frac}"
-        if not pct:
+        if decimals is None:
             return f"{source}{frac}"
-        decimals = fmt.decimals if pct.group(1) is None else int(pct.group(1))
         exact = _truncated(count / total * 100, decimals + 1)
-        return f"{source}{frac} = {exact}% → {format_stat(count, total, f'pct{decimals}', fmt)}, {fmt.rounding}"
+        return f"{source}{frac} = {exact}% → {format_stat(count, total, Spec('pct', decimals), fmt)}, {fmt.rounding}"
 
     def short(self, key: str) -> str:
         """'Clark, J Investig Med, 2021': first author, journal, year; a preformatted entry cut short."""

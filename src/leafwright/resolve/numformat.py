@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-from leafwright.cache import digest, installed, remembered
+from leafwright.cache import code_version, installed, remembered
 from leafwright.diagnostics import did_you_mean
 
 ROUNDINGS = ("half-up", "half-even")
@@ -149,7 +148,7 @@ def _localize(plain: str, locale: str) -> str:
 @lru_cache(maxsize=4)
 def _versions(package: str) -> tuple[str, ...]:
     """What an answer of `package` depends on: its installed copy and this module's code."""
-    return package, installed(package), digest(Path(__file__).read_bytes())
+    return package, installed(package), code_version(__name__)
 
 
 def decimal_and_group(locale: str) -> tuple[str, str]:

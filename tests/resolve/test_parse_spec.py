@@ -59,3 +59,9 @@ def test_a_spec_of_the_other_target_parses():
 ])
 def test_percent_decimals(text, expected):
     assert percent_decimals(text, 2) == expected
+
+
+@pytest.mark.parametrize("kind, decimals", [("pct", 7), ("pct", -1), ("frac", 1), ("nothing", None)])
+def test_a_spec_value_is_always_one_the_grammar_can_write(kind, decimals):
+    with pytest.raises(ValueError):
+        Spec(kind, decimals)

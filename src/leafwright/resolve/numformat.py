@@ -68,6 +68,11 @@ class Spec:
     kind: str
     decimals: Optional[int] = None
 
+    def __post_init__(self) -> None:
+        if self.kind not in STAT_SPECS + VALUE_SPECS or (self.decimals is not None and (
+                self.kind != "pct" or not 0 <= self.decimals <= MAX_DECIMALS)):
+            raise ValueError(f"no spec {self.kind!r} with {self.decimals!r} decimals")
+
     def __str__(self) -> str:
         return f"pct{self.decimals}" if self.decimals is not None else self.kind
 
@@ -147,7 +152,8 @@ def _localize(plain: str, locale: str) -> str:
 
 @lru_cache(maxsize=4)
 def _versions(package: str) -> tuple[str, ...]:
-    """What an answer of `package` depends on: its installed copy and this module's code."""
+    """What an answer of `package` depends on: its installed copy and this module's code
+    (with the leafwright code it imports)."""
     return package, installed(package), code_version(__name__)
 
 

@@ -2,8 +2,9 @@
 
 The key is everything the output is made of: the entries as given, the vendored AMA
 style, the NLM journal list, the formatting code (this module and every leafwright module
-it imports: `cache.code_version`) and the installed citeproc-py. One entry per publication's batch (citeproc formats a bibliography as a
-whole), so an edit to any reference formats the batch again. An entry that does not read back
+it imports: `cache.code_version`) and the installed citeproc-py. One entry per
+publication's batch (citeproc formats a bibliography as a whole), so an edit to any
+reference formats the batch again. An entry that does not read back
 as what `format_entries` returns is a miss, never an error.
 """
 

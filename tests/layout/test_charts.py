@@ -12,6 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from leafwright.colour import Cmyk, Rgb
 from tests.conftest import pdf_text, squash, write_publication
 
 BRAND = (1.0, 0.6, 0.0, 0.1)  # cmyk(100, 60, 0, 10): not the built-in brand, so the bars must follow it
@@ -312,7 +313,7 @@ def test_palette_maps_back_exactly_and_keeps_specs_apart():
 
     from leafwright.layout.charts import Palette
 
-    styles = _styles({"series2": ("cmyk", 0.5, 0.1, 0.0, 0.0), "series3": ("rgb", 0.5, 0.9, 1.0)})
+    styles = _styles({"series2": Cmyk(0.5, 0.1, 0.0, 0.0), "series3": Rgb(0.5, 0.9, 1.0)})
     # series3 given as RGB with the same stand-in as series2's CMYK: the palette must nudge one apart
     pal = Palette(styles)
     h2, h3 = pal.hex("series2"), pal.hex("series3")
@@ -332,11 +333,11 @@ def test_series_colours_follow_a_restyled_brand():
 
     # the built-in brand and series1 are the same blue: listed once
     assert series_color_names(_styles()) == ["series1", "series2", "series3", "accent"]
-    restyled = _styles({"brand": ("cmyk", 0.0, 1.0, 0.5, 0.0)})
+    restyled = _styles({"brand": Cmyk(0.0, 1.0, 0.5, 0.0)})
     assert series_color_names(restyled) == ["brand", "series2", "series3", "accent", "series1"]
-    both = _styles({"brand": ("cmyk", 0.0, 1.0, 0.5, 0.0), "accent": ("cmyk", 0.0, 0.3, 1.0, 0.0)})
+    both = _styles({"brand": Cmyk(0.0, 1.0, 0.5, 0.0), "accent": Cmyk(0.0, 0.3, 1.0, 0.0)})
     assert series_color_names(both) == ["brand", "accent", "series3", "series1", "series2"]
-    own = _styles({"brand": ("cmyk", 0.0, 1.0, 0.5, 0.0), "series1": ("cmyk", 0.1, 0.2, 0.3, 0.0)})
+    own = _styles({"brand": Cmyk(0.0, 1.0, 0.5, 0.0), "series1": Cmyk(0.1, 0.2, 0.3, 0.0)})
     assert series_color_names(own)[0] == "series1"
 
 
@@ -348,8 +349,8 @@ def test_key_changes_with_every_input(monkeypatch, tmp_path):
     calls = [(_chart(), styles, 300), (_chart(), styles, 300), (_chart(), styles, 301),
              (_chart("hbar"), styles, 300), (_chart(values=(15.0, 7.1)), styles, 300),
              (_chart(labels=("15%", "8%")), styles, 300),
-             (_chart(), _styles({"brand": ("cmyk", 0.0, 1.0, 0.0, 0.0)}), 300),
-             (_chart(), _styles({"text": ("cmyk", 0.0, 0.0, 0.0, 1.0)}), 300)]
+             (_chart(), _styles({"brand": Cmyk(0.0, 1.0, 0.0, 0.0)}), 300),
+             (_chart(), _styles({"text": Cmyk(0.0, 0.0, 0.0, 1.0)}), 300)]
     counts = []
     for chart, st, width in calls:
         charts.chart_flowable(chart, st, width)

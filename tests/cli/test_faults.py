@@ -20,7 +20,7 @@ import pytest
 
 from leafwright import cli
 from leafwright.render import pdf as render_pdf
-from tests.conftest import CONTENT, write_publication
+from tests.conftest import CONTENT, run_cli, write_publication
 
 NEW_EPOCH, OLD_EPOCH = "1764000000", "1000000000"
 DOCS = ("proleukin-mrcc.pdf", "proleukin-mm.pdf")
@@ -38,9 +38,17 @@ def start(args: list[str], env: dict, cwd: Path, prelude: str = "") -> subproces
 
 
 def run(args: list[str], env: dict, cwd: Path) -> subprocess.CompletedProcess:
-    proc = start(args, env, cwd)
-    out, err = proc.communicate(timeout=120)
-    return subprocess.CompletedProcess(args, proc.returncode, out, err)
+    """The CLI in-process (tests/conftest.py run_cli), for builds whose process is not what is
+    tested: `env` is applied for the call only."""
+    return run_cli(*args, cwd=cwd, env=env)
+
+
+def wait_for(marker: Path, proc: subprocess.Popen) -> None:
+    """Until the child has created `marker` (or ended, or a minute passed: then the assert says why)."""
+    deadline = time.monotonic() + 60
+    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert marker.exists(), proc.communicate()[1]
 
 
 @pytest.fixture(scope="module")
@@ -89,11 +97,24 @@ def assert_only_whole_pdfs(out: Path, *allowed: dict) -> dict[str, str]:
 # --- (a) killed at any moment --------------------------------------------------------------------
 
 
+# A child that says when its imports are done and the build begins.
+_READY = """
+import os, pathlib
+import leafwright.build
+pathlib.Path(os.environ["LEAFWRIGHT_TEST_MARKER"]).write_text("ready")
+"""
+
+
 @pytest.mark.parametrize("delay", [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.8, 1.0, 1.5])
 def test_killed_build_leaves_earlier_or_complete_pdfs(seed, delay):
+    """Killed `delay` seconds into the build itself: the moments are counted from the child's
+    word that its imports are done, so a busy machine still kills it while it builds and writes."""
     out = fresh_output(seed, f"killed-{delay}")
-    proc = start(["build", "-o", str(out)], cli_env(seed["cache"]), seed["work"])
-    time.sleep(delay)
+    marker = seed["work"] / f"marker-killed-{delay}"
+    proc = start(["build", "-o", str(out)], {**cli_env(seed["cache"]), "LEAFWRIGHT_TEST_MARKER": str(marker)},
+                 seed["work"], prelude=_READY)
+    wait_for(marker, proc)
+    time.sleep(delay)  # the moment of the kill is this case's parameter, not a wait for something
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=60)
     assert_only_whole_pdfs(out, seed["old"], seed["new"])
@@ -126,10 +147,7 @@ def test_killed_inside_the_write_leaves_whole_files_and_the_next_build_sweeps(se
     marker = seed["work"] / f"marker-{step}"
     env = {**cli_env(seed["cache"]), "LEAFWRIGHT_TEST_MARKER": str(marker), "LEAFWRIGHT_TEST_STEP": step}
     proc = start(["build", "-o", str(out)], env, seed["work"], prelude=_STOP_AT)
-    deadline = time.monotonic() + 60
-    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert marker.exists(), proc.communicate()[1]
+    wait_for(marker, proc)
     proc.kill()
     proc.communicate(timeout=60)
     which = assert_only_whole_pdfs(out, seed["old"], seed["new"])
@@ -158,10 +176,7 @@ def test_terminated_build_cleans_up_and_says_so(seed, sig):
     marker = seed["work"] / f"marker-term-{int(sig)}"
     env = {**cli_env(seed["cache"]), "LEAFWRIGHT_TEST_MARKER": str(marker), "LEAFWRIGHT_TEST_STEP": "written-unsynced"}
     proc = start(["build", "-o", str(out)], env, seed["work"], prelude=_STOP_AT)
-    deadline = time.monotonic() + 60
-    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert marker.exists(), proc.communicate()[1]
+    wait_for(marker, proc)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "Traceback" not in err
@@ -244,7 +259,7 @@ def test_read_only_output_folder(tmp_path):
             pass
         else:
             pytest.skip("chmod does not stop this user from writing (running as root?)")
-        proc = run(["build", str(pub), "-o", str(out)], dict(os.environ), tmp_path)
+        proc = run(["build", str(pub), "-o", str(out)], {}, tmp_path)
     finally:
         out.chmod(0o755)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
@@ -331,7 +346,7 @@ def test_full_disk_then_space_again(tmp_path, monkeypatch, capsys):
 @pytest.mark.parametrize("value", ["garbage", "1e9", "1764000000.5", "99999999999999999999", "--5"])
 def test_bad_source_date_epoch_is_a_command_line_error(tmp_path, value):
     pub, out, earlier = small_publication(tmp_path)
-    proc = run(["build", str(pub), "-o", str(out)], {**os.environ, "SOURCE_DATE_EPOCH": value}, tmp_path)
+    proc = run(["build", str(pub), "-o", str(out)], {"SOURCE_DATE_EPOCH": value}, tmp_path)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.splitlines() == [f"leafwright: error: SOURCE_DATE_EPOCH must be whole seconds since "
                                         f"1970-01-01 (as 'date +%s' prints), not {value!r}"]

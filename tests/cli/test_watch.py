@@ -18,7 +18,7 @@ import pytest
 
 from leafwright.load.fonts import packaged_source_sans
 from leafwright.watch import Watcher, watch
-from tests.conftest import ROOT, pdf_text, write_publication
+from tests.conftest import pdf_text, write_publication
 
 DOC = "id: {id}\ntitle: Doc {id}\nbody:\n  - paragraph: The {word} response in {id}.\n"
 

@@ -20,6 +20,7 @@ import pytest
 
 from leafwright import cli
 from leafwright.render import pdf as render_pdf
+from tests.children import Child
 from tests.conftest import CONTENT, run_cli, write_publication
 
 NEW_EPOCH, OLD_EPOCH = "1764000000", "1000000000"
@@ -30,11 +31,9 @@ def cli_env(cache: Path, epoch: str = NEW_EPOCH) -> dict:
     return {**os.environ, "SOURCE_DATE_EPOCH": epoch, "LEAFWRIGHT_CACHE": str(cache)}
 
 
-def start(args: list[str], env: dict, cwd: Path, prelude: str = "") -> subprocess.Popen:
+def start(args: list[str], env: dict, cwd: Path, prelude: str = "") -> Child:
     """The real CLI in a child process; `prelude` runs first (to slow a chosen step down)."""
-    code = prelude + "\nimport sys\nfrom leafwright.cli import main\nsys.exit(main(sys.argv[1:]))\n"
-    return subprocess.Popen([sys.executable, "-c", code, *args], cwd=cwd, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return Child(args, env, cwd, prelude)
 
 
 def run(args: list[str], env: dict, cwd: Path) -> subprocess.CompletedProcess:
@@ -43,7 +42,7 @@ def run(args: list[str], env: dict, cwd: Path) -> subprocess.CompletedProcess:
     return run_cli(*args, cwd=cwd, env=env)
 
 
-def wait_for(marker: Path, proc: subprocess.Popen) -> None:
+def wait_for(marker: Path, proc: Child) -> None:
     """Until the child has created `marker` (or ended, or a minute passed: then the assert says why)."""
     deadline = time.monotonic() + 60
     while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
@@ -105,7 +104,9 @@ pathlib.Path(os.environ["LEAFWRIGHT_TEST_MARKER"]).write_text("ready")
 """
 
 
-@pytest.mark.parametrize("delay", [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.8, 1.0, 1.5])
+# A child that has its imports builds the seed in some 0.3-0.5 s on an idle machine: the moments
+# are dense in that span, and the last ones fall after a (possibly slower) build has finished.
+@pytest.mark.parametrize("delay", [0.02, 0.05, 0.08, 0.1, 0.13, 0.16, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.8])
 def test_killed_build_leaves_earlier_or_complete_pdfs(seed, delay):
     """Killed `delay` seconds into the build itself: the moments are counted from the child's
     word that its imports are done, so a busy machine still kills it while it builds and writes."""
@@ -363,7 +364,8 @@ def test_good_or_empty_source_date_epoch_builds(tmp_path, value, capsys, monkeyp
 def test_reader_of_stdout_goes_away(tmp_path):
     """`leafwright build | head -0`: the PDFs are written, and no traceback follows."""
     pub, out, _ = small_publication(tmp_path)
-    proc = start(["build", str(pub), "-o", str(out)], dict(os.environ), tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "leafwright.cli", "build", str(pub), "-o", str(out)], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     proc.stdout.close()  # nobody reads the "wrote ..." lines
     err = proc.stderr.read()
     proc.wait(timeout=120)

@@ -69,6 +69,7 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     cold imports, `python -m`, worker pools) use run_cli_process."""
     from leafwright import cli
 
+    _forget_memoized()
     out, err = io.StringIO(), io.StringIO()
     saved_env, saved_cwd = dict(os.environ), os.getcwd()
     try:
@@ -90,6 +91,19 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
         os.environ.clear()
         os.environ.update(saved_env)
     return subprocess.CompletedProcess(["leafwright", *args], status, out.getvalue(), err.getvalue())
+
+
+def _forget_memoized() -> None:
+    """Clear leafwright's functools caches, as a fresh process starts without them: some are
+    keyed on neither the cache folder nor the file's content (remembered answers, glyph
+    coverage), so an answer from an earlier test would stand in for the cache file a test
+    reads or damages. ReportLab's font registry stays: the code expects it to outlive a build
+    (watch keeps the process)."""
+    for name, module in list(sys.modules.items()):
+        if name == "leafwright" or name.startswith("leafwright."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
+                    value.cache_clear()
 
 
 def run_cli_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None

@@ -96,14 +96,16 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
 def _forget_memoized() -> None:
     """Clear leafwright's functools caches, as a fresh process starts without them: some are
     keyed on neither the cache folder nor the file's content (remembered answers, glyph
-    coverage), so an answer from an earlier test would stand in for the cache file a test
-    reads or damages. ReportLab's font registry stays: the code expects it to outlive a build
+    coverage, pyphen's parsed dictionaries), so an answer from an earlier test would stand in
+    for the cache file a test reads or damages. ReportLab's font registry stays: the code expects it to outlive a build
     (watch keeps the process)."""
     for name, module in list(sys.modules.items()):
         if name == "leafwright" or name.startswith("leafwright."):
             for value in list(vars(module).values()):
                 if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
                     value.cache_clear()
+    if "pyphen" in sys.modules:  # parsed dictionaries: with one in memory, hyphdict writes no cache entry
+        sys.modules["pyphen"].hdcache.clear()
 
 
 def run_cli_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None

@@ -39,19 +39,6 @@ os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(
     [str(SRC), *(os.path.abspath(x) for x in os.environ.get("PYTHONPATH", "").split(os.pathsep) if x)]))
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items) -> None:
-    """Under pytest-xdist (--dist loadgroup), the tests of a module that share a module-scoped
-    fixture (a built publication they only read) run on one worker, so it is built once; all
-    other tests are dealt to whichever worker is free. Runs before xdist's own hook reads the
-    groups."""
-    for item in items:
-        info = getattr(item, "_fixtureinfo", None)
-        defs = info.name2fixturedefs.values() if info else ()
-        if any(d[-1].scope == "module" for d in defs if d):
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-
-
 @pytest.fixture(autouse=True, scope="session")
 def _private_chart_cache(tmp_path_factory):
     """Tests draw into their own chart cache, never the user's ~/.cache/leafwright (one per

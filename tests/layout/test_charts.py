@@ -13,7 +13,7 @@ import pypdf
 import pytest
 
 from leafwright.colour import Cmyk, Rgb
-from tests.conftest import pdf_text, squash, write_publication
+from tests.conftest import pdf_text, run_cli, squash, write_publication
 
 BRAND = (1.0, 0.6, 0.0, 0.1)  # cmyk(100, 60, 0, 10): not the built-in brand, so the bars must follow it
 
@@ -74,9 +74,7 @@ FILES = {
 
 
 def build(pub: Path, out: Path, cache: Path, *extra: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LEAFWRIGHT_CACHE": str(cache)}
-    return subprocess.run([sys.executable, "-m", "leafwright.cli", "build", str(pub), "-o", str(out), *extra],
-                          capture_output=True, text=True, timeout=300, env=env)
+    return run_cli("build", str(pub), "-o", str(out), *extra, env={"LEAFWRIGHT_CACHE": str(cache)})
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +86,8 @@ def built(tmp_path_factory) -> dict:
         proc = build(pub, root / variant, cache, "--variant", variant)
         assert proc.returncode == 0, proc.stderr
     return {"root": root, "pub": pub, "cache": cache,
-            "print": root / "print" / "doc.pdf", "screen": root / "screen" / "doc.pdf"}
+            "print": root / "print" / "doc.pdf", "screen": root / "screen" / "doc.pdf",
+            "text": {variant: squash(pdf_text(root / variant / "doc.pdf")) for variant in ("print", "screen")}}
 
 
 def content(pdf: Path) -> bytes:
@@ -108,7 +107,7 @@ def operators(data: bytes, *names: bytes) -> list[bytes]:
                                     "Partial response", "Untitled one", "Alpha arm", "Beta arm", "Gamma", "Delta",
                                     "Complete", "Partial", "Response rates & more", "Horizontal", "Stacked"])
 def test_chart_text_is_real_text(built, variant, needle):
-    assert needle in squash(pdf_text(built[variant]))
+    assert needle in built["text"][variant]
 
 
 def test_single_series_has_no_legend(built):

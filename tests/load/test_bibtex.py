@@ -52,7 +52,7 @@ def test_entries_map_to_csl():
                    {"family": "Fisher", "given": "Richard I."},
                    {"family": "Müller", "given": "Jörg"},
                    {"family": "Berg", "given": "Jean-Pierre", "non-dropping-particle": "van der"}],
-        "title": "Results of treatment of 255 patients with IL-2 & α-interferon",
+        "title": 'Results of treatment of 255 patients with <span class="nocase">IL-2</span> & α-interferon',
         "container-title": "Journal of Clinical Oncology", "container-title-short": "J Clin Oncol",
         "issued": {"date-parts": [[1995, 3]]}, "volume": "13", "issue": "3", "page": "688-96",
         "DOI": "10.1200/JCO.1995.13.3.688",
@@ -222,7 +222,7 @@ def test_unknown_entry_type_is_a_document_with_a_warning():
     (r"\href{http://x.org}{the site}", "the site"),
     (r"\textsc{mcxcviii} and \texttt{code}", "mcxcviii and code"),
     (r"{van der Waals} forces", '<span class="nocase">van der Waals</span> forces'),
-    (r"A {DNA} test and {\"U}ber", "A DNA test and Über"),
+    (r"A {DNA} test and {\"U}ber", 'A <span class="nocase">DNA</span> test and Über'),
     (r"\noopsort{a}Zeta", "Zeta"),
     (r"Online\slash Print", "Online/Print"),
 ])

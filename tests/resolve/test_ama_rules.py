@@ -149,3 +149,70 @@ def test_no_break_spaces_where_ama_never_breaks():
     assert "Coe RT Jr, et\u00a0al. T. *J\u00a0Immunother*. 2020;1(3 suppl\u00a01):1-2." in done.markup
     (done,) = ama.format_entries([book(title="The Art of It")])
     assert "\u00a0" not in done.markup
+
+
+def test_3_9_1_a_title_cased_article_title_is_put_in_sentence_case():
+    """Proper names, eponyms, acronyms, inner capitals, digits, single letters and names of
+    bodies and trials keep their capitals; §3.10: the subtitle begins lower case."""
+    cases = {
+        "Tolcapone in Patients With Parkinson Disease: A Randomized, Double-Blind, "
+        "Placebo-Controlled Trial": "Tolcapone in patients with Parkinson disease: a randomized, "
+                                    "double-blind, placebo-controlled trial",
+        "Long-Term Outcomes of mRNA Vaccines Against COVID-19 in PD-L1–Positive Non-Small Cell "
+        "Lung Cancer": "Long-term outcomes of mRNA vaccines against COVID-19 in PD-L1–positive "
+                       "non-small cell lung cancer",
+        "Community Health Worker Home Visits for Adults With Uncontrolled Asthma: The HomeBASE "
+        "Trial Randomized Clinical Trial": "Community health worker home visits for adults with "
+        "uncontrolled asthma: the HomeBASE Trial randomized clinical trial",  # the Manual's own
+        "Effect of Vitamin A on Mortality in New York City": "Effect of vitamin A on mortality in "
+                                                            "New York City",
+        "Guidelines of the American Heart Association for T-Cell Therapy":
+            "Guidelines of the American Heart Association for T-cell therapy",
+        "Recommendations From the World Health Organization and the National Institutes of "
+        "Health": "Recommendations from the World Health Organization and the National "
+                  "Institutes of Health",
+        "Primary Care–Based Interventions to Prevent Illicit Drug Use: US Preventive Services "
+        "Task Force Recommendation Statement": "Primary care–based interventions to prevent "
+        "illicit drug use: US Preventive Services Task Force recommendation statement",
+    }
+    for given, want in cases.items():
+        (out,) = format_references([journal([person("Doe", "J")], title=given)])
+        assert out.startswith(f"Doe J. {want}. *JAMA*."), out
+
+
+def test_3_9_1_what_the_reference_manager_protects_and_unknown_words_keep_their_case():
+    title = ('Effect of <span class="nocase">Down</span> Regulation of <i>Escherichia Coli</i> '
+             'Genes on Aspirin Resistance in Bell Palsy')
+    (out,) = format_references([journal([person("Doe", "J")], title=title)])
+    # "Aspirin" (a drug name as written), "Bell" and "Palsy" are not on the common-word list
+    assert out.startswith("Doe J. Effect of Down regulation of *Escherichia Coli* genes on "
+                          "Aspirin resistance in Bell Palsy. *JAMA*.")
+
+
+def test_3_9_1_a_title_not_in_title_case_is_left_as_given():
+    for title in ("Juvenile idiopathic arthritis: Rethinking remission",
+                  "Therapeutic recommendations in HFE hemochromatosis for p.Cys282Tyr",
+                  "Age-related macular degeneration", "ORCID", "Peanut Allergy"):
+        (out,) = format_references([journal([person("Doe", "J")], title=title)])
+        assert out.startswith(f"Doe J. {title}. *JAMA*."), out
+
+
+def test_3_9_1_chapter_titles_are_in_sentence_case_and_books_in_title_case():
+    (out,) = format_references([{"id": "c", "type": "chapter", "author": [person("Solensky", "R")],
+                                 "title": "Drug Allergy: Desensitization and Treatment of Reactions",
+                                 "editor": [person("Lockey", "P")],
+                                 "container-title": "allergens and allergen immunotherapy",
+                                 "publisher": "Marcel Dekker", "issued": {"date-parts": [[2004]]},
+                                 "page": "585-606"}])
+    assert out == ("Solensky R. Drug allergy: desensitization and treatment of reactions. In: "
+                   "Lockey P, ed. *Allergens and Allergen Immunotherapy*. Marcel Dekker; 2004:585-606.")
+
+
+def test_3_9_1_bibtex_braces_protect_capitals_from_sentence_case():
+    from leafwright.load.bibtex import parse_bibtex
+
+    entries, _ = parse_bibtex("@article{a, title = {Outcomes in {Fyfe} Syndrome and {Down} "
+                              "Syndrome}, author = {Doe, J}, journal = {JAMA}, year = 2020, "
+                              "doi = {10.1/x}}", "refs.bib")
+    (out,) = format_references([entries[0][0]])
+    assert out.startswith("Doe J. Outcomes in Fyfe syndrome and Down syndrome. *JAMA*.")

@@ -118,7 +118,7 @@ _LATEX = re.compile(r"[\\$~%]|--|``|''|[!?]`")
 
 def _braces(text: str, protect_case: bool) -> str:
     """Text with braces but no commands: the braces go; a top-level group that holds
-    a lower-case word is marked nocase (see `_needs_protection`)."""
+    a letter is marked nocase (see `_needs_protection`)."""
     out, group, depth = [], [], 0
     for ch in text:
         if ch == "{":
@@ -127,9 +127,8 @@ def _braces(text: str, protect_case: bool) -> str:
             depth = max(depth - 1, 0)
             if depth == 0 and group:
                 inner = "".join(group)
-                lower = any(w[:1].islower() for w in inner.split())
-                out.append(f'<span class="nocase">{inner}</span>' if protect_case and lower
-                           else inner)
+                out.append(f'<span class="nocase">{inner}</span>' if protect_case and any(
+                    c.isalpha() for c in inner) else inner)
                 group = []
         elif depth:
             group.append(ch)
@@ -204,16 +203,17 @@ def _to_text_class() -> Any:
 
 
 def _needs_protection(node: Any, text: str) -> bool:
-    """Braces protect case when title-casing would change a word inside them: a word
-    that starts lower-case ("{van der Waals}"). Groups that open with a command or math
-    (`{\\"u}`, `{$\\alpha$}`) are BibTeX's special characters, not protection."""
+    """Braces protect the case of the letters inside them, both ways: from title case
+    ("{van der Waals}") and from sentence case ("{DNA}", "{Fyfe}", "{Down} Syndrome").
+    Groups that open with a command or math (`{\\"u}`, `{$\\alpha$}`) are BibTeX's
+    special characters, not protection."""
     from pylatexenc import latexwalker
 
     first = node.nodelist[0] if node.nodelist else None
     if first is None or first.isNodeType(latexwalker.LatexMacroNode) \
             or first.isNodeType(latexwalker.LatexMathNode):
         return False
-    return any(w[:1].islower() for w in text.split())
+    return any(c.isalpha() for c in text)
 
 
 def _ToText() -> Any:  # noqa: N802 - a class built on first use (lazy import)

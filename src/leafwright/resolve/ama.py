@@ -37,7 +37,7 @@ from typing import Any
 from leafwright.dates import iso_date
 from leafwright.resolve.inline import escape
 from leafwright.resolve.journals import nlm_abbreviation
-from leafwright.resolve.titlecase import title_case
+from leafwright.resolve.titlecase import sentence_case, title_case
 
 # Author-less entries get this as a literal author, so that the style prints the title
 # once, in the title position (with its italics), instead of once as the substitute for
@@ -72,6 +72,10 @@ _NEVER_PRINTED = {"id", "type", "ISSN", "ISBN", "PMID", "PMCID", "abstract", "ke
 # The titles the style italicizes, and a chapter's book title, are in title case (AMA).
 _TITLE_CASED = {"book", "graphic", "legal_case", "motion_picture", "report", "song", "thesis"}
 _IN_BOOK = {"chapter", "entry", "entry-dictionary", "entry-encyclopedia", "paper-conference"}
+# AMA 11 §3.9.1: titles of journal articles and parts of books are in sentence case; a
+# Title-Cased one (as Crossref and many journals deliver it) is converted, conservatively
+# (see titlecase.sentence_case).
+_SENTENCE_CASED = (_PERIODICALS - {"periodical"}) | _IN_BOOK
 _WHY_NOT = {"publisher-place": "AMA 11 leaves out the place of publication"}
 # Hyphens a font may lack (Crossref and Wiley deliver U+2010 in titles): ASCII's.
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
@@ -229,6 +233,8 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
                                     and not entry.get("genre"))) \
                     or english and (key == "container-title" and kind in _IN_BOOK):
                 text = title_case(text)
+            elif english and key == "title" and kind in _SENTENCE_CASED:
+                text = sentence_case(text)
             out[key] = text
     _ama_rules(entry, kind, out)
     if supplement := _plain(entry.get("supplement-number") or ""):  # citeproc-py lacks it

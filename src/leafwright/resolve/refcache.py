@@ -21,7 +21,8 @@ from .ama import format_entries as _format_entries
 
 _KIND = "references"
 # The data files whose change changes the formatted text (the code is found by code_version).
-_DATA = ("styles/american-medical-association.csl", "data/nlm-journals.tsv.gz")
+_DATA = ("styles/american-medical-association.csl", "data/nlm-journals.tsv.gz",
+         "data/sentence-case-words.txt")
 
 
 def format_entries(entries: list[dict]) -> list[Formatted]:
@@ -40,7 +41,7 @@ def format_entries(entries: list[dict]) -> list[Formatted]:
 
 def _key(entries: list[dict]) -> str:
     text = json.dumps(entries, sort_keys=True, ensure_ascii=False, default=_tagged)
-    return digest("references-v2", text, *_formatter_version())
+    return digest("references-v3", text, *_formatter_version())
 
 
 def _tagged(value: Any) -> str:

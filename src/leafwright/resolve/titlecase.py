@@ -160,7 +160,9 @@ def sentence_case(text: str) -> str:
 
     Drug and gene names written capitalized ("Aspirin") are not on the list, so they stay
     as written, and so do the common words right before them; the title reads "Low-Dose
-    Aspirin and stroke" rather than risk lowercasing a name."""
+    Aspirin and stroke" rather than risk lowercasing a name. A title with fewer words to
+    lowercase than capitalized words kept is left as given: consistent Title Case reads
+    better than a half-converted title."""
     tokens = _TOKEN.findall(text)
     kept = _kept_words(tokens)
     parts = _parts(tokens, kept)
@@ -169,13 +171,14 @@ def sentence_case(text: str) -> str:
     if cased < 2 or cased < 3 * (len(content) - cased):
         return text
     _mark_names(parts)
+    lowered = [p for p in parts if not p.first and not p.proper and (
+        p.kind == "title" or p.kind == "keep" and p.opens and p.text == "A")]
+    if len(lowered) < sum(p.proper and not p.first for p in parts):
+        return text  # more of it undecided than decided: as given, not half converted
     out = list(tokens)
-    for p in reversed(parts):  # right to left: each replacement keeps earlier offsets
-        if p.first or p.proper or p.kind == "keep" and not (p.opens and p.text == "A"):
-            continue
-        if p.kind == "title" or p.text == "A":
-            word = out[p.token]
-            out[p.token] = word[:p.start] + p.text.lower() + word[p.start + len(p.text):]
+    for p in reversed(lowered):  # right to left: each replacement keeps earlier offsets
+        word = out[p.token]
+        out[p.token] = word[:p.start] + p.text.lower() + word[p.start + len(p.text):]
     return "".join(out)
 
 

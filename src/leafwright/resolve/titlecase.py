@@ -128,6 +128,7 @@ class _Part:
     first: bool  # the title's first word
     opens: bool  # the first word after a colon (a subtitle), "?" or "!"
     proper: bool = False
+    carried: bool = False  # a name's words after "of", "for", "and" ("of Health")
 
 
 def sentence_case(text: str) -> str:
@@ -161,7 +162,7 @@ def sentence_case(text: str) -> str:
     Drug and gene names written capitalized ("Aspirin") are not on the list, so they stay
     as written, and so do the common words right before them; the title reads "Low-Dose
     Aspirin and stroke" rather than risk lowercasing a name. A title with fewer words to
-    lowercase than capitalized words kept is left as given: consistent Title Case reads
+    lowercase than names kept ("New York City" is one) is left as given: Title Case reads
     better than a half-converted title."""
     tokens = _TOKEN.findall(text)
     kept = _kept_words(tokens)
@@ -173,7 +174,9 @@ def sentence_case(text: str) -> str:
     _mark_names(parts)
     lowered = [p for p in parts if not p.first and not p.proper and (
         p.kind == "title" or p.kind == "keep" and p.opens and p.text == "A")]
-    if len(lowered) < sum(p.proper and not p.first for p in parts):
+    names = sum(p.proper and not p.first and not p.carried and not (
+        n and p.joined and parts[n - 1].proper) for n, p in enumerate(parts))  # "New York City": 1
+    if len(lowered) < names:
         return text  # more of it undecided than decided: as given, not half converted
     out = list(tokens)
     for p in reversed(lowered):  # right to left: each replacement keeps earlier offsets
@@ -237,7 +240,7 @@ def _mark_names(parts: list[_Part]) -> None:
                 and parts[n + 2].kind == "title" and p.text.lower() in _BODIES:
             m = n + 2
             while m < len(parts) and parts[m].kind == "title" and (m == n + 2 or parts[m].joined):
-                parts[m].proper = True
+                parts[m].proper = parts[m].carried = True
                 m += 1
 
 

@@ -217,3 +217,39 @@ def test_3_9_1_bibtex_braces_protect_capitals_from_sentence_case():
                               "doi = {10.1/x}}", "refs.bib")
     (out,) = format_references([entries[0][0]])
     assert out.startswith("Doe J. Outcomes in Fyfe syndrome and Down syndrome. *JAMA*.")
+
+
+def test_3_13_a_document_form_given_as_a_note_prints_after_the_title():
+    """"Name of medicine. Package insert [or Prescribing information, etc.]. Manufacturer;
+    Year." (MD Anderson's AMA 11 form); reference managers often put the form in `note`."""
+    for kind in ("document", "pamphlet", "book"):
+        (done,) = format_entries([{"id": "d", "type": kind, "title": "Keytruda (pembrolizumab)",
+                                   "note": "Prescribing information.",
+                                   "publisher": "Merck Sharp & Dohme LLC",
+                                   "issued": {"date-parts": [[2023]]}}])
+        assert done.markup == ("Keytruda (pembrolizumab). Prescribing information. "
+                               "Merck Sharp & Dohme LLC; 2023."), kind
+        assert done.problems == ()
+    (out,) = format_references([{"id": "d", "type": "document", "title": "A Report",
+                                 "note": "Draft for comment", "issued": {"date-parts": [[2023]]}}])
+    assert out.endswith("Draft for comment.")  # any other note keeps its place
+
+
+def test_3_13_8_a_paper_in_published_proceedings_prints_the_meeting_date_and_place():
+    """The Manual's form: "In: Proceedings from the American Society of Clinical Oncology;
+    May 31-June 3, 2003; Chicago, IL. Abstract 359." (no warning for event-date/-place)."""
+    paper = {"id": "k", "type": "paper-conference", "author": [person("Khuri", "F. R.")],
+             "title": "Isotretinoin effects on head and neck cancer recurrence",
+             "container-title": "Proceedings of the ASCO Annual Meeting",
+             "event-date": {"date-parts": [[2003, 5, 31], [2003, 6, 3]]},
+             "event-place": "Chicago, IL", "number": "Abstract 359",
+             "issued": {"date-parts": [[2003]]}}
+    (done,) = format_entries([paper])
+    assert done.markup == ("Khuri FR. Isotretinoin effects on head and neck cancer recurrence. "
+                           "In: *Proceedings of the ASCO Annual Meeting*; May 31-June 3, 2003; "
+                           "Chicago, IL. Abstract 359.")
+    assert done.problems == ()
+    (out,) = format_references([{**paper, "number": None, "publisher": "ASCO", "page": "12-13",
+                                 "editor": [person("Doe", "J")]}])
+    assert out.endswith("In: Doe J, ed. *Proceedings of the ASCO Annual Meeting*; May 31-June 3, "
+                        "2003; Chicago, IL. ASCO; 2003:12-13.")

@@ -68,9 +68,9 @@ _LANGIDS = {
     "catalan": "ca", "croatian": "hr", "slovene": "sl", "hebrew": "he", "japanese": "ja",
     "chinese": "zh", "korean": "ko", "arabic": "ar",
 }
-_LEAFLETS = {"package insert", "prescribing information", "full prescribing information",
-             "summary of product characteristics", "patient information leaflet",
-             "package leaflet", "medication guide"}
+LEAFLETS = {"package insert", "prescribing information", "full prescribing information",
+            "summary of product characteristics", "patient information leaflet",
+            "package leaflet", "medication guide"}
 _MEDIA = {"online", "web", "website", "internet", "electronic", "print"}
 _SERIES = {"newseries": "New series", "oldseries": "Old series"}
 _EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/{}", "jstor": "https://www.jstor.org/stable/{}",
@@ -214,7 +214,7 @@ class _Mapper:
         self.names(csl)
         self.titles(csl, kind)
         self.numbers(csl, kind)
-        if kind in ("manual", "booklet", "misc") and csl.get("genre", "").lower() in _LEAFLETS:
+        if kind in ("manual", "booklet", "misc") and csl.get("genre", "").lower() in LEAFLETS:
             csl["type"] = "pamphlet"  # AMA 11's package-insert form keys on a pamphlet
         self.publisher(csl, kind)
         self.dates(csl)

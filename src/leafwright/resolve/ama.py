@@ -35,6 +35,7 @@ from importlib.resources import files
 from typing import Any
 
 from leafwright.dates import iso_date
+from leafwright.load.bibtex_csl import LEAFLETS
 from leafwright.resolve.inline import escape
 from leafwright.resolve.journals import nlm_abbreviation
 from leafwright.resolve.titlecase import sentence_case, title_case
@@ -192,9 +193,21 @@ def _link_ids(markup: str) -> str:
 _DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 
 
+# Descriptive notes that name a document's form: AMA 11 prints them after the title, as
+# the genre ("Keytruda (pembrolizumab). Prescribing information. Merck; 2023."), not last.
+_FORM_NOTES = LEAFLETS | {"data on file"}
+
+
 def _as_exported(entry: dict) -> dict:
-    """Reference managers' spellings: Zotero's `journalAbbreviation`, a DOI as a link."""
+    """Reference managers' spellings: Zotero's `journalAbbreviation`, a DOI as a link, a
+    document's form ("Prescribing information") given as its note instead of its genre."""
     entry = dict(entry)
+    note = _plain(entry.get("note") or "").rstrip(".")
+    if note.lower() in _FORM_NOTES and not entry.get("genre") \
+            and entry.get("type") in ("document", "pamphlet", "book"):
+        entry["genre"] = note
+        entry["type"] = "pamphlet" if entry["type"] == "book" else entry["type"]
+        del entry["note"]
     if entry.get("journalAbbreviation") and not entry.get("container-title-short"):
         entry["container-title-short"] = entry.pop("journalAbbreviation")
     if isinstance(entry.get("DOI"), str):

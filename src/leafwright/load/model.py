@@ -183,6 +183,8 @@ class Document:
     page: tuple = ()  # (Theme field, value) pairs from the document's own `page:`; they win over the theme
     roles: tuple[tuple[str, Span], ...] = ()  # `role:` marks on blocks (isi, pi-statement, ...)
     prepared: Optional[datetime.date] = None  # `date:` as read at load (dates.preparation_date)
+    format: tuple = ()  # (key, value) pairs of its own `format:` (decimals, rounding, locale); they win
+    footer: Optional[str] = None  # its own `footer:`, over the edition's and the theme's
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,7 @@ class Check:
     stat: Optional[str] = None
     printed: Optional[str] = None
     message: Optional[str] = None
+    locale: str = ""  # the locale `printed` is written in: its file's (the publication's or an edition's)
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,7 @@ class Data:
     decimals: int = 0
     rounding: str = "half-up"
     locale: str = "en_US"
+    given: tuple = ()  # the format keys a data file set (an edition's data replaces only those)
 
 
 @dataclass(frozen=True)

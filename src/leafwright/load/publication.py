@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Optional
@@ -16,12 +17,13 @@ from . import model as m
 from .blocks import ROLE, BlockReader
 from .images import image_problem
 from .schema import Reader
-from .theme import read_page, read_theme
+from .theme import read_footer, read_page, read_theme
 from .yamlnodes import MAX_BYTES, YList, YMap, YNode, YScalar, load_yaml, positions
 
 PUBLICATION_KEYS = ("id", "title", "theme", "data", "references", "citations", "notes", "documents",
                     "requires", "lints")
-DOCUMENT_KEYS = ("id", "title", "code", "date", "notes", "body", "page")
+DOCUMENT_KEYS = ("id", "title", "code", "date", "notes", "body", "page", "format", "footer")
+FORMAT_KEYS = ("percent", "locale")
 _FILE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
 
 
@@ -304,10 +306,15 @@ class Loader:
             id=doc_id, title=r.text(node.get("title"), "title") or doc_id,
             code=r.text(node.get("code"), "code") or "", date=date,
             notes=tuple(notes), body=body, span=node.span, roles=tuple(blocks.roles),
-            page=tuple(read_page(r, self.diags, node.get("page")).items()), prepared=prepared)
+            page=tuple(read_page(r, self.diags, node.get("page")).items()), prepared=prepared,
+            format=tuple(self.number_format(f).items()) if (f := r.fields(node.get("format"), "format",
+                                                                            FORMAT_KEYS)) is not None else (),
+            footer=read_footer(r, self.diags, node.get("footer")) if node.get("footer") is not None else None)
 
     # --- data -------------------------------------------------------------------
-    def data(self, node: Optional[YNode]) -> m.Data:
+    def data(self, node: Optional[YNode], locale: str = "en_US") -> m.Data:
+        """The data files named by `node`; `locale` is what their claims are read in unless
+        one of them sets `format: {locale}` (an edition passes its own)."""
         if node is None:
             return m.Data()
         nodes = node.items if isinstance(node, YList) else (node,)
@@ -335,19 +342,14 @@ class Loader:
                 check = self._check(c)
                 if check:
                     checks.append(check)
-            f = r.fields(root.get("format"), "format", ("percent", "locale"))
+            f = r.fields(root.get("format"), "format", FORMAT_KEYS)
             if f is not None and format_at is not None:  # one format for the publication, never a silent winner
                 self.diags.error(root.key_span("format"), f"'format' is set in two data files, here and at "
                                                           f"{format_at}; set it in one of them")
                 f = None
             if f is not None:
                 format_at = root.key_span("format")
-                p = r.fields(f.get("percent"), "format percent", ("decimals", "rounding"))
-                if p is not None:
-                    fmt["decimals"] = r.integer(p.get("decimals"), "decimals", 0, 0, 6)
-                    fmt["rounding"] = r.choice(p.get("rounding"), "rounding", ("half-up", "half-even"), "half-up")
-                if f.get("locale") is not None:
-                    fmt["locale"] = self._locale(f.get("locale")) or "en_US"
+                fmt.update(self.number_format(f))
         seen: dict[str, Span] = {}
         for name, _, span in values:
             if name in seen:
@@ -357,7 +359,20 @@ class Loader:
             if st.name in seen:
                 self.diags.error(st.span, f"'{st.name}' is defined twice (also at {seen[st.name]})")
             seen[st.name] = st.span
-        return m.Data(tuple(values), tuple(stats), tuple(checks), **fmt)
+        locale = fmt.get("locale", locale)  # a claim is read in the locale of the file that writes it
+        checks = [replace(c, locale=c.locale or locale) for c in checks]
+        return m.Data(tuple(values), tuple(stats), tuple(checks), **fmt, given=tuple(fmt))
+
+    def number_format(self, f: YMap) -> dict:
+        """A `format:` mapping (a data file's or a document's) as the Data fields it sets."""
+        r, fmt = self.reader, {}
+        p = r.fields(f.get("percent"), "format percent", ("decimals", "rounding"))
+        if p is not None:
+            fmt["decimals"] = r.integer(p.get("decimals"), "decimals", 0, 0, 6)
+            fmt["rounding"] = r.choice(p.get("rounding"), "rounding", ("half-up", "half-even"), "half-up")
+        if f.get("locale") is not None:
+            fmt["locale"] = self._locale(f.get("locale")) or "en_US"
+        return fmt
 
     def _locale(self, node: YNode) -> Optional[str]:
         """A locale babel knows (en-US is taken as en_US), or None after an error."""

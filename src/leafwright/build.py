@@ -7,7 +7,7 @@ matrix from the same run of the same stages (glyph check and preflight included)
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Union
+from typing import Optional, Sequence, Union
 
 from .pipeline import BuildResult, Rendered, Reuse, run
 from .variants import Variant, default_variant, get_variant
@@ -17,17 +17,20 @@ __all__ = ["BuildResult", "Reuse", "build", "check", "claims"]
 
 def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str] = None,
           variant: Union[Variant, str, None] = None, jobs: int = 1, strict: bool = False,
-          reuse: Optional[Reuse] = None) -> BuildResult:
-    """Build every document (or `only` one) into DIR/ID.pdf; write nothing unless all succeed."""
-    return run(publication, get_variant(variant or default_variant()), _pdf, out_dir, only, jobs, strict, reuse)
+          reuse: Optional[Reuse] = None, editions: Sequence[str] = ()) -> BuildResult:
+    """Build every document (or `only` one) into DIR/ID.pdf, DIR/EDITION/ID.pdf for a
+    publication with editions (all, or those named); write nothing unless all succeed."""
+    return run(publication, get_variant(variant or default_variant()), _pdf, out_dir, only, jobs, strict, reuse,
+               editions=editions)
 
 
-def check(publication: Path, strict: bool = False) -> BuildResult:
-    """Load, resolve and check everything; lay out and write nothing."""
-    return run(publication, default_variant(), None, strict=strict)
+def check(publication: Path, strict: bool = False, editions: Sequence[str] = ()) -> BuildResult:
+    """Load, resolve and check everything (every edition, or those named); lay out and write nothing."""
+    return run(publication, default_variant(), None, strict=strict, editions=editions)
 
 
-def claims(publication: Path, out_dir: Optional[Path] = None, strict: bool = False) -> BuildResult:
+def claims(publication: Path, out_dir: Optional[Path] = None, strict: bool = False,
+           editions: Sequence[str] = ()) -> BuildResult:
     """DIR/ID-claims.csv and DIR/ID-claims.html per document, with the pages the screen PDF
     prints each claim on (the matrix's page links point into that PDF)."""
     from .report.claims import matrix_files
@@ -37,7 +40,8 @@ def claims(publication: Path, out_dir: Optional[Path] = None, strict: bool = Fal
         files = matrix_files(doc, dict(done.claim_pages), list(done.claim_order), warnings)
         return {out_dir / name: data for name, data in files.items()}
 
-    return run(publication, get_variant("screen"), emit, out_dir, strict=strict, record_claims=True)
+    return run(publication, get_variant("screen"), emit, out_dir, strict=strict, record_claims=True,
+               editions=editions)
 
 
 def _pdf(doc, done: Rendered, out_dir: Path, result: BuildResult) -> dict:

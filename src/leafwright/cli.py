@@ -28,19 +28,27 @@ def _parser() -> argparse.ArgumentParser:
                    help="print (= print-x4, PDF/X-4), print-x1a (PDF/X-1a:2003) or screen (default: print)")
     b.add_argument("--jobs", type=int, default=1, metavar="N", help="documents built in parallel")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("--edition", action="append", default=[], metavar="ID",
+                   help="only this edition (repeatable; default: every edition)")
     w = sub.add_parser("watch", help="build, then rebuild on every save of a file the publication reads")
     w.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     w.add_argument("-o", "--output", default="output", help="output folder (default: output/); one ID.pdf each")
     w.add_argument("--only", metavar="ID", help="build only the document with this id")
     w.add_argument("--variant", choices=variant_choices(), default=DEFAULT_VARIANT)
     w.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    w.add_argument("--edition", action="append", default=[], metavar="ID",
+                   help="only this edition (repeatable; default: every edition)")
     c = sub.add_parser("check", help="load, resolve and check everything; write no PDF")
     c.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    c.add_argument("--edition", action="append", default=[], metavar="ID",
+                   help="only this edition (repeatable; default: every edition)")
     m = sub.add_parser("claims", help="write the claims matrix (ID-claims.csv, ID-claims.html) per document")
     m.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     m.add_argument("-o", "--output", default="output", help="output folder (default: output/)")
     m.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    m.add_argument("--edition", action="append", default=[], metavar="ID",
+                   help="only this edition (repeatable; default: every edition)")
     f = sub.add_parser("preflight", help="check any PDF as a print house would (boxes, fonts, ink, sizes, PDF/X)")
     f.add_argument("files", nargs="+", metavar="FILE.pdf")
     f.add_argument("--variant", choices=variant_choices(),
@@ -131,16 +139,16 @@ def _main(args: argparse.Namespace) -> int:
     if args.command == "watch":
         from .watch import watch
 
-        watch(publication, Path(args.output), get_variant(args.variant), args.strict, args.only,
+        watch(publication, Path(args.output), get_variant(args.variant), args.strict, args.only, editions=args.edition,
               echo=lambda line: print(line, flush=True))
         return 0
     if args.command == "check":
-        result = check(publication, strict=args.strict)
+        result = check(publication, strict=args.strict, editions=args.edition)
     elif args.command == "claims":
-        result = claims(publication, Path(args.output), strict=args.strict)
+        result = claims(publication, Path(args.output), strict=args.strict, editions=args.edition)
     else:
         result = build(publication, Path(args.output), args.only, get_variant(args.variant), jobs=args.jobs,
-                       strict=args.strict)
+                       strict=args.strict, editions=args.edition)
     if result.usage_error:
         print(f"leafwright: error: {result.usage_error}", file=sys.stderr)
         return 2

@@ -10,9 +10,10 @@ through every stage without an error.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 from .dates import source_date_epoch
 from .diagnostics import Diagnostic, Span, did_you_mean
@@ -139,9 +140,10 @@ Emit = Callable[[object, Rendered, Path, BuildResult], dict]  # (doc, rendered, 
 
 def run(publication: Path, variant: Variant, emit: Optional[Emit], out_dir: Optional[Path] = None,
         only: Optional[str] = None, jobs: int = 1, strict: bool = False, reuse: Optional[Reuse] = None,
-        record_claims: bool = False) -> BuildResult:
-    """Every stage for every document (or `only` one). `emit` turns each rendered document
-    into the files to write; None stops after the checks (`leafwright check`). `strict`
+        record_claims: bool = False, editions: Sequence[str] = ()) -> BuildResult:
+    """Every stage for every edition × document (or `only` one, or the `editions` named).
+    `emit` turns each rendered document into the files to write (into OUT/<edition>/ when the
+    publication has editions); None stops after the checks (`leafwright check`). `strict`
     makes every warning an error, for teams that gate releases on a clean build; `reuse`
     (kept by the caller between runs) skips what did not change since the last one."""
     result = BuildResult()
@@ -156,46 +158,113 @@ def run(publication: Path, variant: Variant, emit: Optional[Emit], out_dir: Opti
         # (a document that did not load might have been `only`)
         result.usage_error = f"--only: no document '{only}'{did_you_mean(only, ids)} (ids: {', '.join(ids)})"
         return result
+    chosen, problem = select_editions(pub, editions)
+    if problem:
+        result.usage_error = problem
+        return result
     workers = None
-    if emit is not None and jobs > 1 and only is None and len(ids) > 1:  # they import layout while we resolve
+    tasks = len(ids) * len(chosen)
+    if emit is not None and jobs > 1 and only is None and tasks > 1:  # they import layout while we resolve
         from .workers import Workers
 
-        workers = Workers(min(jobs, len(ids)))
+        workers = Workers(min(jobs, tasks))
     try:
         return _after_load(pub, result, variant, emit, Path(out_dir or "output"), only, strict, reuse, workers,
-                           record_claims)
+                           record_claims, chosen)
     finally:
         if workers is not None:
             workers.close()
 
 
+def select_editions(pub, wanted: Sequence[str]) -> tuple[list, Optional[str]]:
+    """The editions to build: those named by --edition, or all; [None] (the one unnamed
+    edition) for a publication without `editions:`. A name it does not define is a usage error."""
+    defined = [e.id for e in pub.editions]
+    if not wanted:
+        return list(pub.editions) or [None], None
+    if not defined:
+        return [], f"--edition: {pub.span.file} defines no editions"
+    for name in wanted:
+        if name not in defined:
+            return [], f"--edition: no edition '{name}'{did_you_mean(name, defined)} (editions: {', '.join(defined)})"
+    return [e for e in pub.editions if e.id in wanted], None
+
+
+def _resolve_editions(pub, chosen: list, only: Optional[str], out_dir: Path) -> tuple[list, list, list]:
+    """Resolve each edition's publication: the documents (each with the folder it goes to
+    and the name it is kept under between runs) and the diagnostics, each once."""
+    from .load.editions import apply_edition
+
+    docs, folders, names, reports = [], [], [], []
+    for edition in chosen:
+        edition_pub, problems = apply_edition(pub, edition)
+        resolved = resolve(edition_pub, only)
+        reports.append((edition, problems + list(resolved.diagnostics)))
+        for doc in resolved.documents:
+            docs.append(doc)
+            folders.append(out_dir / edition.id if edition is not None else out_dir)
+            names.append(f"{edition.id}/{doc.id}" if edition is not None else doc.id)
+    return docs, list(zip(folders, names)), _merge_reports(pub, reports)
+
+
+_LINT = re.compile(r" \[([a-z-]+)\]$")
+_ABSENCE = re.compile(r"^(reference|note) '[^']*' is never (cited|referenced)$")
+
+
+def _merge_reports(pub, reports: list) -> list[Diagnostic]:
+    """Every edition's diagnostics, each once. "Never cited" and "never referenced" say what
+    no edition does: one is kept only when every edition that has the entry reports it."""
+    counts: dict[Diagnostic, int] = {}
+    lints: dict[tuple, Diagnostic] = {}  # one lint at one place: the first edition's words for it
+    for _, diags in reports:
+        for x in dict.fromkeys(diags):
+            lint = _LINT.search(x.message)
+            if lint and x.severity == "warning":
+                x = lints.setdefault((x.span, lint.group(1)), x)
+            counts[x] = counts.get(x, 0) + 1
+    own = {f: e for e in pub.editions for f in e.files}  # an edition's own data and references files
+    out = []
+    for x, n in counts.items():
+        if len(reports) > 1 and _ABSENCE.match(x.message):
+            having = 1 if x.span.file in own else len(reports)
+            if n < having:
+                continue
+        out.append(x)
+    return out
+
+
 def _after_load(pub, result: BuildResult, variant: Variant, emit: Optional[Emit], out_dir: Path,
-                only: Optional[str], strict: bool, reuse: Optional[Reuse], workers, record_claims: bool) -> BuildResult:
-    resolved = resolve(pub, only)
-    result.diagnostics.extend(resolved.diagnostics)
+                only: Optional[str], strict: bool, reuse: Optional[Reuse], workers, record_claims: bool,
+                chosen: list) -> BuildResult:
+    docs, places, diagnostics = _resolve_editions(pub, chosen, only, out_dir)
+    result.diagnostics.extend(diagnostics)
     if only is not None:  # the problems other documents' files alone have are not this one's
         apart = _unaffected_files(pub, only)
         result.elsewhere = [x for x in result.diagnostics if x.span.file in apart]
         result.diagnostics = [x for x in result.diagnostics if x.span.file not in apart]
-    docs = resolved.documents
     if result.ok:
-        result.diagnostics.extend(check(docs))
+        result.diagnostics.extend(dict.fromkeys(check(docs)))  # an edition's copy of a text: reported once
     if strict:
         harden(result)
     if not result.ok or emit is None:
         return result
-    rendered, keys = _render(docs, pub, variant, workers, reuse, record_claims)
-    result.laid_out = [doc.id for doc, key in zip(docs, keys)
-                       if reuse is None or reuse.rendered.get(doc.id, (None,))[0] != key]
-    for done in rendered:  # every document's problems, not just the first one's
-        result.diagnostics.extend(Diagnostic("error", x.span, x.message) if strict else x for x in done.diagnostics)
+    names = [name for _, name in places]
+    rendered, keys = _render(docs, names, pub, variant, workers, reuse, record_claims)
+    result.laid_out = [name for name, key in zip(names, keys)
+                       if reuse is None or reuse.rendered.get(name, (None,))[0] != key]
+    seen = set(result.diagnostics)
+    for done in rendered:  # every document's problems, not just the first one's (each once)
+        for x in (Diagnostic("error", x.span, x.message) if strict else x for x in done.diagnostics):
+            if x not in seen:
+                seen.add(x)
+                result.diagnostics.append(x)
     if not result.ok:
         return result
     if reuse is not None:
-        reuse.rendered.update((doc.id, (key, done)) for doc, key, done in zip(docs, keys, rendered))
+        reuse.rendered.update((name, (key, done)) for name, key, done in zip(names, keys, rendered))
     outputs: dict[Path, bytes] = {}
-    for doc, done in zip(docs, rendered):
-        outputs.update(emit(doc, done, out_dir, result))
+    for doc, (folder, _), done in zip(docs, places, rendered):
+        outputs.update(emit(doc, done, folder, result))
     if not result.ok:
         return result
     if reuse is not None:  # the same bytes still in the file written last time: leave it be
@@ -219,15 +288,16 @@ def epoch() -> Optional[int]:
 _CONTENT = (".yaml", ".yml", ".json", ".bib")  # read into the model: a change shows in the resolved document
 
 
-def _render(docs, pub, variant: Variant, workers, reuse: Optional[Reuse], record_claims: bool) -> tuple[list, list]:
-    """Each document's Rendered (kept from the last run when its key is the same) and the key
-    it is kept under."""
+def _render(docs, names: list, pub, variant: Variant, workers, reuse: Optional[Reuse],
+            record_claims: bool) -> tuple[list, list]:
+    """Each document's Rendered (kept from the last run, under its name, when its key is the
+    same) and the key it is kept under."""
     from .workers import render_all
 
     stamp = epoch()
     drawn = tuple((p, _stat(p)) for p in pub.files if p.suffix.lower() not in _CONTENT)  # images, fonts
     keys = [(doc, variant, stamp, record_claims, drawn) for doc in docs]
-    kept = [reuse.rendered.get(doc.id) if reuse is not None else None for doc in docs]
+    kept = [reuse.rendered.get(name) if reuse is not None else None for name in names]
     kept = [entry if entry is not None and entry[0] == key else None for entry, key in zip(kept, keys)]
     fresh = iter(render_all([doc for doc, entry in zip(docs, kept) if entry is None], variant, stamp,
                             record_claims, workers))

@@ -100,6 +100,8 @@ def _pdfx(pdf, x: PdfX, epoch: int, ident: bytes) -> None:
         meta["xmpMM:DocumentID"] = f"uuid:{_uuid(ident)}"
         meta["xmpMM:VersionID"] = "1"
         meta["xmpMM:RenditionClass"] = "default"
+        if "/Lang" in pdf.Root:  # the document's language (its locale), where XMP readers look for it
+            meta["dc:language"] = {str(pdf.Root.Lang)}
 
 
 def _uuid(ident: bytes) -> str:

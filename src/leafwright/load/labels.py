@@ -16,9 +16,9 @@ LABEL_NAMES = ("ci", "range", "page", "references", "of")
 _BY_LANGUAGE = {
     "en": {"ci": "95% CI", "range": "-", "page": "Page {page} of {pages}", "references": "References", "of": "of"},
     "de": {"ci": "95%-KI", "range": "–", "page": "Seite {page} von {pages}", "references": "Literatur", "of": "von"},
-    "fr": {"ci": "IC à 95 %", "range": "–", "page": "Page {page} sur {pages}", "references": "Références",
+    "fr": {"ci": "IC à 95\u00a0%", "range": "–", "page": "Page {page} sur {pages}", "references": "Références",
            "of": "sur"},
-    "es": {"ci": "IC del 95 %", "range": "–", "page": "Página {page} de {pages}", "references": "Referencias",
+    "es": {"ci": "IC del 95\u00a0%", "range": "–", "page": "Página {page} de {pages}", "references": "Referencias",
            "of": "de"},
     "it": {"ci": "IC al 95%", "range": "–", "page": "Pagina {page} di {pages}", "references": "Bibliografia",
            "of": "su"},

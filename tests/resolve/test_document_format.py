@@ -58,3 +58,14 @@ def test_unknown_keys_in_a_document_format_footer_and_labels_are_errors(tmp_path
     assert r.where("unknown key 'percnt' in format")[0] == "a.yaml"
     assert r.where("unknown locale 'xx_QQ'")[0] == "a.yaml"
     assert r.where("unknown footer field '{sheet}'")[0] == "a.yaml"
+
+
+def test_the_claims_formula_is_in_the_documents_locale(tmp_path: Path):
+    r = resolve(tmp_path, {
+        "publication.yaml": PUB, "data.yaml": DATA + "format: {percent: {decimals: 1}}\n", "theme.yaml": THEME,
+        "en.yaml": "id: en\n" + TEXT, "de.yaml": "id: de\nformat: {locale: de_DE}\n" + TEXT,
+    })
+    [en] = [c.formula for c in r.doc("en").claims if c.value == "22.5% (9/40)"]
+    [de] = [c.formula for c in r.doc("de").claims if c.value == "22,5\u00a0% (9/40)"]
+    assert en.endswith("9/40 = 22.50% → 22.5%, half-up")
+    assert de.endswith("9/40 = 22,50\u00a0% → 22,5\u00a0%, half-up")

@@ -147,6 +147,11 @@ def _pct(x: Fraction, decimals: int, fmt: NumberFormat) -> str:
     return percent_text(_localize(round_decimal(x * 100, decimals, fmt.rounding), fmt.locale), fmt.locale)
 
 
+def plain_percent(plain: str, locale: str) -> str:
+    """A plain decimal string ("82.6") as the locale prints a percentage ("82,6 %")."""
+    return percent_text(_localize(plain, locale), locale)
+
+
 def percent_text(number: str, locale: str) -> str:
     """A localized number as a percentage by the locale's CLDR pattern: `15%` in English,
     `41,6 %` (no-break space) in German, French and Spanish, `41,6%` in Italian."""

@@ -28,7 +28,7 @@ from ..load import model as m
 from . import document as d
 from . import inline as il
 from .ama import unmarked
-from .numformat import SpecError, format_stat
+from .numformat import SpecError, format_stat, plain_percent
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
 SEPARATOR = "\u00a0"  # no-break: never a line break between a unit and its citation
@@ -197,7 +197,8 @@ class Reviewer:
             return f"{source}{frac}"
         decimals = fmt.decimals if pct.group(1) is None else int(pct.group(1))
         exact = _truncated(count / total * 100, decimals + 1)
-        return f"{source}{frac} = {exact}% → {format_stat(count, total, f'pct{decimals}', fmt)}, {fmt.rounding}"
+        exact = plain_percent(exact, fmt.locale)  # the formula in one locale, as the claim it explains
+        return f"{source}{frac} = {exact} → {format_stat(count, total, f'pct{decimals}', fmt)}, {fmt.rounding}"
 
     def short(self, key: str) -> str:
         """'Clark, J Investig Med, 2021': first author, journal, year; a preformatted entry cut short."""

@@ -138,14 +138,27 @@ def write(result: BuildResult, outputs: dict[Path, bytes], out_dir: Path) -> boo
 Emit = Callable[[object, Rendered, Path, BuildResult], dict]  # (doc, rendered, out_dir, result) -> {path: bytes}
 
 
+@dataclass(frozen=True)
+class Options:
+    """How a run goes about it, as opposed to what it makes. `jobs` local worker processes or
+    a Dask scheduler (`dask`: tcp://host:8786 or local:N); `keep_going` writes every document
+    that built even when another failed (the run still fails); `progress(done, total)` hears
+    of each document rendered."""
+    jobs: int = 1
+    dask: Optional[str] = None
+    keep_going: bool = False
+    progress: Optional[Callable[[int, int], None]] = None
+
+
 def run(publication: Path, variant: Variant, emit: Optional[Emit], out_dir: Optional[Path] = None,
         only: Optional[str] = None, jobs: int = 1, strict: bool = False, reuse: Optional[Reuse] = None,
-        record_claims: bool = False, editions: Sequence[str] = ()) -> BuildResult:
+        record_claims: bool = False, options: Optional[Options] = None, editions: Sequence[str] = ()) -> BuildResult:
     """Every stage for every edition × document (or `only` one, or the `editions` named).
     `emit` turns each rendered document into the files to write (into OUT/<edition>/ when the
     publication has editions); None stops after the checks (`leafwright check`). `strict`
     makes every warning an error, for teams that gate releases on a clean build; `reuse`
     (kept by the caller between runs) skips what did not change since the last one."""
+    options = options or Options(jobs=jobs)
     result = BuildResult()
     loaded = load(Path(publication), reuse.parsed if reuse is not None else None)
     result.diagnostics.extend(loaded.diagnostics)
@@ -163,14 +176,18 @@ def run(publication: Path, variant: Variant, emit: Optional[Emit], out_dir: Opti
         result.usage_error = problem
         return result
     workers = None
-    tasks = len(ids) * len(chosen)
-    if emit is not None and jobs > 1 and only is None and tasks > 1:  # they import layout while we resolve
+    tasks = len(ids) * len(chosen)  # (edition, document) tasks
+    if emit is not None and options.dask and only is None:
+        from .workers import DaskWorkers
+
+        workers = DaskWorkers(options.dask)
+    elif emit is not None and options.jobs > 1 and only is None and tasks > 1:  # they import layout while we resolve
         from .workers import Workers
 
-        workers = Workers(min(jobs, tasks))
+        workers = Workers(min(options.jobs, tasks))
     try:
         return _after_load(pub, result, variant, emit, Path(out_dir or "output"), only, strict, reuse, workers,
-                           record_claims, chosen)
+                           record_claims, options, chosen)
     finally:
         if workers is not None:
             workers.close()
@@ -235,7 +252,7 @@ def _merge_reports(pub, reports: list) -> list[Diagnostic]:
 
 def _after_load(pub, result: BuildResult, variant: Variant, emit: Optional[Emit], out_dir: Path,
                 only: Optional[str], strict: bool, reuse: Optional[Reuse], workers, record_claims: bool,
-                chosen: list) -> BuildResult:
+                options: Options, chosen: list) -> BuildResult:
     docs, places, diagnostics = _resolve_editions(pub, chosen, only, out_dir)
     result.diagnostics.extend(diagnostics)
     if only is not None:  # the problems other documents' files alone have are not this one's
@@ -248,24 +265,28 @@ def _after_load(pub, result: BuildResult, variant: Variant, emit: Optional[Emit]
         harden(result)
     if not result.ok or emit is None:
         return result
-    names = [name for _, name in places]
-    rendered, keys = _render(docs, names, pub, variant, workers, reuse, record_claims)
+    names = [name for _, name in places]  # "edition/document", or the document's id
+    rendered, keys = _render(docs, names, pub, variant, workers, reuse, record_claims, options.progress)
     result.laid_out = [name for name, key in zip(names, keys)
                        if reuse is None or reuse.rendered.get(name, (None,))[0] != key]
+    failed = set()
     seen = set(result.diagnostics)
-    for done in rendered:  # every document's problems, not just the first one's (each once)
-        for x in (Diagnostic("error", x.span, x.message) if strict else x for x in done.diagnostics):
-            if x not in seen:
-                seen.add(x)
-                result.diagnostics.append(x)
-    if not result.ok:
+    for name, done in zip(names, rendered):  # every document's problems, not just the first one's (each once)
+        mine = [Diagnostic("error", x.span, x.message) if strict else x for x in done.diagnostics]
+        result.diagnostics.extend(x for x in dict.fromkeys(mine) if x not in seen)
+        seen.update(mine)
+        if done.pdf is None or any(x.severity == "error" for x in mine):
+            failed.add(name)
+    if failed and not options.keep_going:
         return result
     if reuse is not None:
-        reuse.rendered.update((name, (key, done)) for name, key, done in zip(names, keys, rendered))
+        reuse.rendered.update((name, (key, done)) for name, key, done in zip(names, keys, rendered)
+                              if name not in failed)
     outputs: dict[Path, bytes] = {}
-    for doc, (folder, _), done in zip(docs, places, rendered):
-        outputs.update(emit(doc, done, folder, result))
-    if not result.ok:
+    for doc, (folder, name), done in zip(docs, places, rendered):
+        if name not in failed:
+            outputs.update(emit(doc, done, folder, result))
+    if not result.ok and not options.keep_going:
         return result
     if reuse is not None:  # the same bytes still in the file written last time: leave it be
         outputs = {path: data for path, data in outputs.items() if reuse.written.get(path) != (data, _stat(path))}
@@ -288,8 +309,8 @@ def epoch() -> Optional[int]:
 _CONTENT = (".yaml", ".yml", ".json", ".bib")  # read into the model: a change shows in the resolved document
 
 
-def _render(docs, names: list, pub, variant: Variant, workers, reuse: Optional[Reuse],
-            record_claims: bool) -> tuple[list, list]:
+def _render(docs, names: list, pub, variant: Variant, workers, reuse: Optional[Reuse], record_claims: bool,
+            progress=None) -> tuple[list, list]:
     """Each document's Rendered (kept from the last run, under its name, when its key is the
     same) and the key it is kept under."""
     from .workers import render_all
@@ -300,7 +321,7 @@ def _render(docs, names: list, pub, variant: Variant, workers, reuse: Optional[R
     kept = [reuse.rendered.get(name) if reuse is not None else None for name in names]
     kept = [entry if entry is not None and entry[0] == key else None for entry, key in zip(kept, keys)]
     fresh = iter(render_all([doc for doc, entry in zip(docs, kept) if entry is None], variant, stamp,
-                            record_claims, workers))
+                            record_claims, workers, progress))
     return [entry[1] if entry is not None else next(fresh) for entry in kept], keys
 
 

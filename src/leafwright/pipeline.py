@@ -84,6 +84,16 @@ def check(docs) -> list[Diagnostic]:
     return [x for doc in docs for x in check_glyphs(doc)]
 
 
+def printable(docs) -> list:
+    """Each document with the typographic equivalents the glyph check warned of put in (a
+    U+2010 hyphen its font lacks prints as '-'): a missing glyph never stops a document that
+    an equivalent can print."""
+    from .layout.glyphs import equivalents
+    from .resolve.document import translated
+
+    return [translated(doc, equivalents(doc)) for doc in docs]
+
+
 @dataclass(frozen=True)
 class Rendered:
     """One document in one variant: laid out, finished and preflighted. `pdf` is None when it
@@ -261,6 +271,7 @@ def _after_load(pub, result: BuildResult, variant: Variant, emit: Optional[Emit]
         result.diagnostics = [x for x in result.diagnostics if x.span.file not in apart]
     if result.ok:
         result.diagnostics.extend(dict.fromkeys(check(docs)))  # an edition's copy of a text: reported once
+        docs = printable(docs)
     if strict:
         harden(result)
     if not result.ok or emit is None:

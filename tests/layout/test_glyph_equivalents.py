@@ -1,0 +1,53 @@
+"""Characters for every market: a typographic equivalent prints (with a warning) where the font
+lacks the character, and a script no font covers, or one written right to left, is an error
+that names it."""
+
+from __future__ import annotations
+
+from tests.conftest import pdf_text, run_cli, write_publication
+
+
+def build(tmp_path, paragraph: str, refs: str = "") -> tuple:
+    files = {"publication.yaml": "id: p\ndocuments: [doc.yaml]\n" + ("references: refs.yaml\n" if refs else ""),
+             "doc.yaml": f"id: doc\nbody:\n  - paragraph: \"{paragraph}\"\n"}
+    if refs:
+        files["refs.yaml"] = refs
+    pub = write_publication(tmp_path / "pub", files)
+    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"))
+    return proc, tmp_path / "out" / "doc.pdf"
+
+
+def test_u2010_and_u2011_print_as_the_hyphen_with_one_warning_each(tmp_path):
+    refs = ("- id: smith\n  type: article-journal\n  title: \"Non\u2010small\u2010cell lung cancer\"\n"
+            "  author: [{family: Smith, given: J}]\n  container-title-short: N Engl J Med\n"
+            "  issued: 2020\n  volume: 1\n  page: 1-2\n  DOI: 10.1/x\n")
+    proc, pdf = build(tmp_path, "Anti\u2010PD\u20111 therapy and anti\u2010CTLA\u20104.[@smith]", refs)
+    assert proc.returncode == 0, proc.stderr
+    warnings = [line for line in proc.stderr.splitlines() if "typographic equivalent" in line]
+    assert len(warnings) == 2, proc.stderr  # one per character, not per use
+    assert "doc.yaml:3:21: warning: character '\u2010' (U+2010) is not in the font Source Sans Pro" in warnings[0]
+    assert "prints as its typographic equivalent '-' (U+002D)" in warnings[0]
+    text = pdf_text(pdf)
+    assert "Anti-PD-1 therapy and anti-CTLA-4." in text
+    assert "Non-small-cell lung cancer" in text
+    assert "\u2010" not in text and "\u2011" not in text
+
+
+def test_right_to_left_text_is_refused_naming_the_script(tmp_path):
+    proc, pdf = build(tmp_path, "Hebrew \u05e9\u05dc\u05d5\u05dd here")
+    assert proc.returncode == 1
+    assert "doc.yaml:3:24: error: character '\u05e9' (U+05E9, Hebrew) is written right to left" in proc.stderr
+    assert not pdf.exists()
+
+
+def test_a_script_no_font_covers_is_named_with_what_to_add(tmp_path):
+    proc, _ = build(tmp_path, "\u65e5\u672c")
+    assert proc.returncode == 1
+    assert "no font of this theme covers CJK (Chinese, Japanese, Korean): put one that does in fonts/ " \
+           "(e.g. Noto Sans CJK)" in proc.stderr
+
+
+def test_greek_and_cyrillic_print_in_the_packaged_font(tmp_path):
+    proc, pdf = build(tmp_path, "α-Interferon, β2-Mikroglobulin, Ж")
+    assert proc.returncode == 0, proc.stderr
+    assert "α-Interferon, β2-Mikroglobulin, Ж" in pdf_text(pdf)

@@ -12,7 +12,7 @@ from typing import Optional, Sequence, Union
 from .pipeline import BuildResult, Options, Rendered, Reuse, run
 from .variants import Variant, default_variant, get_variant
 
-__all__ = ["BuildResult", "Options", "Reuse", "build", "check", "claims"]
+__all__ = ["BuildResult", "Options", "Reuse", "build", "check", "claims", "translate"]
 
 
 def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str] = None,
@@ -26,9 +26,11 @@ def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str]
                options=options, editions=editions)
 
 
-def check(publication: Path, strict: bool = False, editions: Sequence[str] = ()) -> BuildResult:
+def check(publication: Path, strict: bool = False, editions: Sequence[str] = (),
+          allow_untranslated: bool = False) -> BuildResult:
     """Load, resolve and check everything (every edition, or those named); lay out and write nothing."""
-    return run(publication, default_variant(), None, strict=strict, editions=editions)
+    return run(publication, default_variant(), None, strict=strict, editions=editions,
+               options=Options(allow_untranslated=allow_untranslated))
 
 
 def claims(publication: Path, out_dir: Optional[Path] = None, strict: bool = False,
@@ -48,3 +50,32 @@ def claims(publication: Path, out_dir: Optional[Path] = None, strict: bool = Fal
 
 def _pdf(doc, done: Rendered, out_dir: Path, result: BuildResult) -> dict:
     return {out_dir / f"{doc.id}.pdf": done.pdf}
+
+
+def translate(publication: Path, edition: str) -> tuple[BuildResult, dict]:
+    """Write or update edition EDITION's XLIFF 2.0 file (its `translation:`): every text it
+    prints a unit; targets kept, changed sources back to state="initial". Returns the result
+    and the counts (units, new, changed)."""
+    from .pipeline import load, select_editions, write
+    from .resolve.translation import extract
+
+    result = BuildResult()
+    loaded = load(Path(publication))
+    pub = loaded.publication
+    result.diagnostics.extend(x for x in loaded.diagnostics if x.severity == "error")
+    if pub is None or not result.ok:
+        return result, {}
+    chosen, problem = select_editions(pub, [edition])
+    if problem:
+        result.usage_error = problem
+        return result, {}
+    [chosen_edition] = chosen
+    if chosen_edition.translation is None:
+        result.usage_error = (f"--edition {edition}: the edition names no translation file; add "
+                              f"'translation: translations/{edition}.xlf' to it in publication.yaml")
+        return result, {}
+    shown, existing = chosen_edition.translation
+    data, counts = extract(pub, chosen_edition, existing.encode("utf-8") if existing is not None else None)
+    path = Path(shown)  # as shown: relative to the working directory, or absolute
+    write(result, {path: data}, path.parent)
+    return result, counts

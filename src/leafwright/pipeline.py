@@ -158,6 +158,7 @@ class Options:
     dask: Optional[str] = None
     keep_going: bool = False
     progress: Optional[Callable[[int, int], None]] = None
+    allow_untranslated: bool = False  # an edition's missing or stale translation prints its source, with a warning
 
 
 def run(publication: Path, variant: Variant, emit: Optional[Emit], out_dir: Optional[Path] = None,
@@ -217,16 +218,20 @@ def select_editions(pub, wanted: Sequence[str]) -> tuple[list, Optional[str]]:
     return [e for e in pub.editions if e.id in wanted], None
 
 
-def _resolve_editions(pub, chosen: list, only: Optional[str], out_dir: Path) -> tuple[list, list, list]:
-    """Resolve each edition's publication: the documents (each with the folder it goes to
-    and the name it is kept under between runs) and the diagnostics, each once."""
+def _resolve_editions(pub, chosen: list, only: Optional[str], out_dir: Path,
+                      allow_untranslated: bool = False) -> tuple[list, list, list]:
+    """Resolve each edition's publication (its translation put in, then what it prints kept):
+    the documents (each with the folder it goes to and the name it is kept under between
+    runs) and the diagnostics, each once."""
     from .load.editions import apply_edition
+    from .resolve.translation import apply as apply_translation
 
     docs, folders, names, reports = [], [], [], []
     for edition in chosen:
-        edition_pub, problems = apply_edition(pub, edition)
+        translated, untranslated = apply_translation(pub, edition, allow_untranslated) if edition else (pub, [])
+        edition_pub, problems = apply_edition(translated, edition)
         resolved = resolve(edition_pub, only)
-        reports.append((edition, problems + list(resolved.diagnostics)))
+        reports.append((edition, untranslated + problems + list(resolved.diagnostics)))
         for doc in resolved.documents:
             docs.append(doc)
             folders.append(out_dir / edition.id if edition is not None else out_dir)
@@ -263,7 +268,7 @@ def _merge_reports(pub, reports: list) -> list[Diagnostic]:
 def _after_load(pub, result: BuildResult, variant: Variant, emit: Optional[Emit], out_dir: Path,
                 only: Optional[str], strict: bool, reuse: Optional[Reuse], workers, record_claims: bool,
                 options: Options, chosen: list) -> BuildResult:
-    docs, places, diagnostics = _resolve_editions(pub, chosen, only, out_dir)
+    docs, places, diagnostics = _resolve_editions(pub, chosen, only, out_dir, options.allow_untranslated)
     result.diagnostics.extend(diagnostics)
     if only is not None:  # the problems other documents' files alone have are not this one's
         apart = _unaffected_files(pub, only)

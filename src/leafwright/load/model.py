@@ -314,7 +314,7 @@ class Edition:
     requires: Optional[tuple[tuple[str, Span], ...]] = None  # replaces the publication's
     format: tuple = ()  # (key, value) pairs of its `format:`
     footer: Optional[str] = None
-    translation: Optional[Path] = None
+    translation: Optional[tuple[str, Optional[str]]] = None  # (XLIFF file as shown, its text or None if absent)
     files: tuple[str, ...] = ()  # its own data and references files (as spans show them)
 
 

@@ -218,6 +218,22 @@ class Loader:
             wanted.append((name, item.span))
         return tuple(wanted)
 
+    def translation(self, name: str, span: Span) -> Optional[tuple]:
+        """An edition's XLIFF file as (its name as shown, its text); the text is None while the
+        file does not exist yet (`leafwright translate` writes it)."""
+        if os.path.isabs(name) or "\x00" in name:
+            self.diags.error(span, f"'{name}' is not a file name inside the publication")
+            return None
+        path = (self.root / name).resolve()
+        if path != self.root and self.root not in path.parents:
+            self.diags.error(span, f"'{name}' is outside the publication folder")
+            return None
+        self.files[path] = None
+        if path.suffix.lower() not in (".xlf", ".xliff"):
+            self.diags.error(span, f"a translation is an XLIFF 2.0 file (.xlf or .xliff), not '{path.suffix}'")
+            return None
+        return display_path(path), self.read_text(path) if path.is_file() else None
+
     # --- editions -------------------------------------------------------------------
     def editions(self, node: Optional[YNode], locale: str, refs: dict) -> tuple[m.Edition, ...]:
         """`editions:`: each market's id, locale, code, page, data, references, requires."""
@@ -249,8 +265,7 @@ class Loader:
                                                f"an edition's references are added to the publication's")
             translation = None
             if f.get("translation") is not None and (name := r.text(f.get("translation"), "a translation file")):
-                self.diags.error(f.get("translation").span, "translation: XLIFF translations are not built yet "
-                                                            "in this version; leave 'translation:' out for now")
+                translation = self.translation(name, f.get("translation").span)
             out.append(m.Edition(
                 eid, f.span, elocale, r.text(f.get("code"), "code") if f.get("code") is not None else None,
                 tuple(read_page(r, self.diags, f.get("page")).items()), data,

@@ -105,9 +105,18 @@ class Rendered:
     claim_order: tuple[int, ...] = ()
 
 
-def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_claims: bool = False) -> Rendered:
+def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_claims: bool = False,
+                    check_first: bool = False) -> Rendered:
     """Lay out → finish → preflight for one document: a pure function of its arguments, so a
-    worker process (or a cluster) can run it and the bytes are the same wherever it runs."""
+    worker process (or a cluster) can run it and the bytes are the same wherever it runs.
+    `check_first` runs the check stage here too (a worker checks its own documents' glyphs,
+    in parallel, instead of the parent checking them all first)."""
+    warned: tuple = ()
+    if check_first:
+        warned = tuple(check([doc]))
+        if any(x.severity == "error" for x in warned):
+            return Rendered(doc.id, None, warned)
+        doc = printable([doc])[0]
     from .layout import lay_out
     from .preflight import check as preflight
     from .render import render
@@ -121,12 +130,12 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
     pages = tuple(recorder.pages.items()) if recorder is not None else ()
     order = tuple(recorder.order) if recorder is not None else ()
     if not laid.ok:
-        return Rendered(doc.id, None, laid.diagnostics, pages, order)
+        return Rendered(doc.id, None, warned + laid.diagnostics, pages, order)
     pdf = render(laid, variant)
     theme = doc.theme
     findings = preflight(pdf, variant.expect, theme.page_size, theme.bleed if variant.expect.boxes else None)
     found = tuple(Diagnostic(f.severity, doc.span, f"preflight: {f}") for f in findings)
-    return Rendered(doc.id, pdf, laid.diagnostics + found, pages, order)
+    return Rendered(doc.id, pdf, warned + laid.diagnostics + found, pages, order)
 
 
 def write(result: BuildResult, outputs: dict[Path, bytes], out_dir: Path) -> bool:
@@ -274,7 +283,7 @@ def _after_load(pub, result: BuildResult, variant: Variant, emit: Optional[Emit]
         apart = _unaffected_files(pub, only)
         result.elsewhere = [x for x in result.diagnostics if x.span.file in apart]
         result.diagnostics = [x for x in result.diagnostics if x.span.file not in apart]
-    if result.ok:
+    if result.ok and workers is None:  # else each worker checks its documents before laying them out
         result.diagnostics.extend(dict.fromkeys(check(docs)))  # an edition's copy of a text: reported once
         docs = printable(docs)
     if strict:

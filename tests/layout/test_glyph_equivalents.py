@@ -51,3 +51,16 @@ def test_greek_and_cyrillic_print_in_the_packaged_font(tmp_path):
     proc, pdf = build(tmp_path, "α-Interferon, β2-Mikroglobulin, Ж")
     assert proc.returncode == 0, proc.stderr
     assert "α-Interferon, β2-Mikroglobulin, Ж" in pdf_text(pdf)
+
+
+def test_equivalents_print_in_worker_processes_too(tmp_path):
+    pub = write_publication(tmp_path / "pub", {
+        "publication.yaml": "id: p\ndocuments: [a.yaml, b.yaml]\n",
+        "a.yaml": "id: a\nbody:\n  - paragraph: \"Anti\u2010PD\u20111\"\n",
+        "b.yaml": "id: b\nbody:\n  - paragraph: \"Non\u2010small\"\n",
+    })
+    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"), "--jobs", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.count("typographic equivalent") == 3  # U+2010 in a and in b, U+2011 in a
+    assert "Anti-PD-1" in pdf_text(tmp_path / "out" / "a.pdf")
+    assert "Non-small" in pdf_text(tmp_path / "out" / "b.pdf")

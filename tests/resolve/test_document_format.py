@@ -69,3 +69,19 @@ def test_the_claims_formula_is_in_the_documents_locale(tmp_path: Path):
     [de] = [c.formula for c in r.doc("de").claims if c.value == "22,5\u00a0% (9/40)"]
     assert en.endswith("9/40 = 22.50% → 22.5%, half-up")
     assert de.endswith("9/40 = 22,50\u00a0% → 22,5\u00a0%, half-up")
+
+
+def test_a_date_typed_with_a_month_name_prints_in_the_documents_language(tmp_path: Path):
+    theme = "footer: \"{date} · Page {page} of {pages}\"\n"
+    r = resolve(tmp_path, {
+        "publication.yaml": PUB, "data.yaml": DATA, "theme.yaml": theme,
+        "en.yaml": "id: en\ndate: March 2026\n" + TEXT,
+        "de.yaml": "id: de\ndate: 15 March 2026\nformat: {locale: de_DE}\n" + TEXT,
+    })
+    assert r.doc("en").footer == "March 2026 · Page {page} of {pages}"
+    assert r.doc("de").footer == "15. März 2026 · Seite {page} von {pages}"
+    r = resolve(tmp_path / "iso", {
+        "publication.yaml": PUB, "data.yaml": DATA, "theme.yaml": theme,
+        "en.yaml": "id: en\n" + TEXT, "de.yaml": "id: de\ndate: 2026-03\nformat: {locale: fr_FR}\n" + TEXT,
+    })
+    assert r.doc("de").footer == "2026-03 · Page {page} sur {pages}"  # digits print as typed

@@ -227,7 +227,8 @@ class Resolver:
         self.review.finish(st.units, st.items, note_cites)
         locale = self.env.fmt.locale
         theme = self.pub.theme
-        footer = _footer(doc.footer if doc.footer is not None else theme.footer if theme else "", doc, self.labels)
+        footer = _footer(doc.footer if doc.footer is not None else theme.footer if theme else "", doc, self.labels,
+                         locale)
         return d.ResolvedDocument(doc.id, doc.title, self.pub.title, doc.code, doc.date, final, doc.span,
                                   page_notes, with_page(self.pub.theme, doc.page) if self.pub.theme else None,
                                   self.review.claims(st.items, numbers.numbers), lang=locale.replace("_", "-"),
@@ -363,10 +364,23 @@ def document_format(pub: m.Publication, doc: m.Document) -> tuple[NumberFormat, 
     return NumberFormat(**given, ci=labels["ci"], range=labels["range"]), labels
 
 
-def _footer(template: str, doc: m.Document, labels: dict) -> str:
+def footer_date(written: str, prepared, locale: str) -> str:
+    """The date of preparation as the footer prints it: as typed, unless it was typed with an
+    English month name in a document of another language ("November 2026" prints "November
+    2026" in German, "novembre 2026" in French, by CLDR via babel)."""
+    if prepared is None or locale.split("_")[0] == "en" or not any(c.isalpha() for c in written):
+        return written
+    from babel.dates import format_date
+
+    day = any(c.isdigit() for c in written.replace(str(prepared.year), "", 1))
+    return format_date(prepared, "long" if day else "LLLL y", locale=locale)
+
+
+def _footer(template: str, doc: m.Document, labels: dict, locale: str = "en_US") -> str:
     """The footer with the document's own fields filled in; {page} and {pages} are layout's.
     The built-in page words ("Page {page} of {pages}") are the locale's."""
     template = template.replace(ENGLISH_PAGE, labels["page"])
+    template = template.replace("{date}", footer_date(doc.date, doc.prepared, locale))
     for key, value in (("code", doc.code), ("date", doc.date), ("title", doc.title)):
         template = template.replace("{" + key + "}", value)
     return template

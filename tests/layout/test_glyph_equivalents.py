@@ -64,3 +64,28 @@ def test_equivalents_print_in_worker_processes_too(tmp_path):
     assert proc.stderr.count("typographic equivalent") == 3  # U+2010 in a and in b, U+2011 in a
     assert "Anti-PD-1" in pdf_text(tmp_path / "out" / "a.pdf")
     assert "Non-small" in pdf_text(tmp_path / "out" / "b.pdf")
+
+
+def test_a_theme_fallback_font_prints_what_the_body_font_lacks(tmp_path):
+    from leafwright.load.fonts import find_family
+
+    if find_family("DejaVu Sans", tmp_path) is None:
+        import pytest
+
+        pytest.skip("DejaVu Sans is not installed")
+    pub = write_publication(tmp_path / "pub", {
+        "publication.yaml": "id: p\ntheme: theme.yaml\ndocuments: [doc.yaml]\n",
+        "theme.yaml": "fonts: {fallback: [DejaVu Sans]}\n",
+        "doc.yaml": "id: doc\nbody:\n  - paragraph: \"a snowman \u2603 and **\u2602** here, twice \u2603\"\n",
+    })
+    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    [warning] = [x for x in proc.stderr.splitlines() if "\u2603" in x]
+    assert "doc.yaml:3:27: warning: character '\u2603' (U+2603) is not in the font Source Sans Pro; it prints in " \
+           "the fallback font DejaVu Sans" in warning
+    assert "a snowman \u2603 and \u2602 here, twice \u2603" in pdf_text(tmp_path / "out" / "doc.pdf")
+    import pikepdf
+
+    with pikepdf.open(tmp_path / "out" / "doc.pdf") as pdf:
+        fonts = {str(f.BaseFont).split("+")[-1] for f in pdf.pages[0].Resources.Font.values()}
+    assert any(name.startswith("DejaVuSans") for name in fonts), fonts

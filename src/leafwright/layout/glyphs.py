@@ -74,7 +74,7 @@ _SCRIPTS = {"CJK": "CJK (Chinese, Japanese, Korean)", "HIRAGANA": "Japanese", "K
 
 
 def _faces(doc: d.ResolvedDocument):
-    """(block span, element, run, family, face path) for every run the document prints."""
+    """(block span, element, run, family, face path, face) for every run the document prints."""
     theme = doc.theme
     for span, element, text in d.printed_texts(doc):
         for run in text:
@@ -82,14 +82,32 @@ def _faces(doc: d.ResolvedDocument):
             family = theme.fonts.get(role, "Source Sans Pro")
             bold = "bold" in run.styles or theme.styles.get(element, {}).get("weight") in ("bold", "semibold")
             face = ("bold" if bold else "") + ("italic" if "italic" in run.styles else "") or "regular"
-            yield span, run, family, theme.font_files[family][face]
+            yield span, run, family, theme.font_files[family][face], face
+
+
+def fallbacks(doc: d.ResolvedDocument) -> dict[str, str]:
+    """The characters a face of the document lacks that a fallback family of the theme has
+    (in the same face): character -> the first such family. Layout sets them in it."""
+    theme = doc.theme
+    out: dict[str, str] = {}
+    if not getattr(theme, "fallback", ()):
+        return out
+    for _, run, _, path, face in _faces(doc):
+        cmap = _cmap(path)
+        for ch in set(run.text) - out.keys():
+            if ch in _IGNORED or ord(ch) in cmap:
+                continue
+            found = next((f for f in theme.fallback if ord(ch) in _cmap(theme.font_files[f][face])), None)
+            if found is not None:
+                out[ch] = found
+    return out
 
 
 def equivalents(doc: d.ResolvedDocument) -> dict[str, str]:
     """The characters the document prints that a face lacks and that have an equivalent that
     face has: what layout prints instead (`document.translated`)."""
     out = {}
-    for _, run, _, path in _faces(doc):
+    for _, run, _, path, _ in _faces(doc):
         cmap = _cmap(path)
         for ch in set(run.text) & EQUIVALENTS.keys():
             if ord(ch) not in cmap and all(ord(c) in cmap for c in EQUIVALENTS[ch]):
@@ -104,7 +122,8 @@ def check_glyphs(doc: d.ResolvedDocument) -> list[Diagnostic]:
     one warning per document (it prints as that); right-to-left text is refused."""
     problems: dict[tuple, Diagnostic] = {}
     swaps = equivalents(doc)
-    for span, run, family, path in _faces(doc):
+    borrowed = fallbacks(doc)
+    for span, run, family, path, _ in _faces(doc):
         cmap = _cmap(path)
         for i, ch in enumerate(run.text):
             if ch in _IGNORED or (span, ch) in problems or (None, ch) in problems:
@@ -122,6 +141,10 @@ def check_glyphs(doc: d.ResolvedDocument) -> list[Diagnostic]:
                 problems[(None, ch)] = Diagnostic(
                     "warning", at, f"character '{ch}' (U+{ord(ch):04X}) is not in the font {family} "
                                    f"({Path(path).name}); it prints as its typographic equivalent {shown}")
+            elif ch in borrowed:
+                problems[(None, ch)] = Diagnostic(
+                    "warning", at, f"character '{ch}' (U+{ord(ch):04X}) is not in the font {family}; it prints "
+                                   f"in the fallback font {borrowed[ch]}")
             else:
                 script = _script(ch)
                 hint = f"; no font of this theme covers {script}: put one that does in fonts/ (e.g. Noto Sans " \

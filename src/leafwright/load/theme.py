@@ -74,6 +74,7 @@ class Theme:
     links: tuple = ("brand", False)  # the screen variant's links: colour name, underlined
     print_black: bool = True  # print: text in a screen of black prints as 100% K (`print-black: solid`)
     labels: tuple = ()  # `labels:` overrides of the built-in words: (locale or "", name, text)
+    fallback: tuple = ()  # `fonts: {fallback: [...]}`: families for characters the body and heading fonts lack
 
 
 _PART = r"\s*(\d+(?:\.\d+)?)\s*"
@@ -245,12 +246,15 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
     elif cnode is not None:
         diags.error(cnode.span, "colors must be a mapping of name: colour")
     changes["colors"] = colors
-    fnode = r.fields(node.get("fonts"), "fonts", ("body", "heading"))
+    fnode = r.fields(node.get("fonts"), "fonts", ("body", "heading", "fallback"))
     if fnode is not None:
-        changes["fonts"] = {**theme.fonts, **{k: r.text(v, "a font family") for k, _, v in fnode.entries
+        roles = [(k, ks, v) for k, ks, v in fnode.entries if k != "fallback"]
+        changes["fonts"] = {**theme.fonts, **{k: r.text(v, "a font family") for k, _, v in roles
                                               if r.text(v, "a font family")}}
-        for role, _, v in fnode.entries:
-            family = changes["fonts"].get(role)
+        fallback = [(r.text(v, "a font family"), v) for v in r.items(fnode.get("fallback"), "fallback fonts")]
+        changes["fallback"] = tuple(family for family, _ in fallback if family)
+        for role, _, v in roles + [("fallback", None, v) for family, v in fallback if family]:
+            family = changes["fonts"].get(role) if role != "fallback" else r.text(v, "a font family")
             try:
                 found = find_family(family, publication) if family else {}
             except FontError as exc:
@@ -352,7 +356,7 @@ def with_font_files(theme: Theme, publication: Path, diags: Optional[Diagnostics
     a face file that is not a usable font is an error at that file."""
     files = {}
     packaged = packaged_source_sans()
-    for family in sorted(set(theme.fonts.values())):
+    for family in sorted(set(theme.fonts.values()) | set(theme.fallback)):
         try:
             files[family] = find_family(family, publication) or packaged
         except FontError:  # reported at the theme's font line

@@ -113,3 +113,27 @@ def test_a_required_block_missing_from_one_edition_is_that_editions_error(tmp_pa
     [line] = [x for x in proc.stderr.splitlines() if "ae-reporting" in x]
     assert "mm.yaml:1:1: error: document 'proleukin-mm' needs a block with 'role: ae-reporting'" in line
     assert run_cli("check", str(pub), "--edition", "us", "--edition", "de").returncode == 0
+
+
+def test_claims_matrices_go_to_each_editions_folder(tmp_path):
+    out = tmp_path / "claims"
+    proc = run_cli("claims", str(EXAMPLE), "-o", str(out), "--edition", "uk", "--edition", "de")
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.csv")) == [
+        f"{e}/proleukin-{d}-claims.csv" for e in ("de", "uk") for d in ("mm", "mrcc")]
+    german = (out / "de" / "proleukin-mrcc-claims.csv").read_text(encoding="utf-8")
+    assert "37/255 = 14,5\u00a0% → 15\u00a0%, half-up" in german
+
+
+def test_an_entry_only_one_edition_uses_is_not_reported_as_unused(tmp_path):
+    from leafwright.build import check
+    from tests.conftest import write_publication
+
+    pub = write_publication(tmp_path / "pub", {
+        "publication.yaml": "references: refs.yaml\neditions: [{id: us}, {id: uk}]\ndocuments: [a.yaml]\n",
+        "refs.yaml": "- {id: r1, text: One.}\n- {id: r2, text: Two.}\n- {id: r3, text: Three.}\n",
+        "a.yaml": "id: a\nnotes:\n  n: {text: UK note.}\nbody:\n  - paragraph: Shared.[@r1]\n"
+                  "  - paragraph: UK only.[@r2][^n]\n    editions: [uk]\n",
+    })
+    result = check(pub)
+    assert [x.message for x in result.diagnostics] == ["reference 'r3' is never cited"]

@@ -200,11 +200,10 @@ def read_labels(r: Reader, diags: Diagnostics, node: YNode) -> tuple:
     from .labels import LABEL_NAMES
 
     out = []
-    lnode = node
-    if not isinstance(lnode, YMap):
+    if not isinstance(node, YMap):
         diags.error(node.span, "labels must be a mapping of label name: text")
         return ()
-    for key, kspan, value in lnode.entries:
+    for key, kspan, value in node.entries:
         if isinstance(value, YMap) and key not in LABEL_NAMES:
             for name, nspan, text in value.entries:
                 if name not in LABEL_NAMES:

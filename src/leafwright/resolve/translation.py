@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Callable, Iterator, Optional
+from typing import Callable, Optional
 
 from ..diagnostics import Diagnostic, Span
 from ..load import model as m
@@ -342,9 +342,3 @@ def _damage(source: list, target: list) -> str:
             ([f"repeats {', '.join(twice)}"] if twice else [])
     return "the target " + "; ".join(parts) + " (a stat, value, citation, note marker or markup must stay exactly once)"
 
-
-def iter_units(pub: m.Publication, edition: m.Edition) -> Iterator[tuple[str, str, m.Markup]]:
-    """(document id, unit id, source text) of every unit of the edition (docs and tests)."""
-    for doc in pub.documents:
-        for uid, text in units(doc, edition.id):
-            yield doc.id, _nmtoken(uid), text

@@ -14,6 +14,9 @@ from .yamlnodes import YList, YMap, YNode, YScalar, type_name
 CHART_KINDS = ("bar", "hbar", "stacked-bar")
 ROLE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SCOPE_KEYS = ("editions", "except")  # which editions print a block, list item, row, callout or note
+# A block's own id names its translation unit: an XML NMTOKEN that no path can be (paths are
+# title, body.N..., notes.ID).
+BLOCK_ID = re.compile(r"^(?!(?:title|body|notes)(?:\.|$))[A-Za-z_][\w.-]*$")
 
 
 class BlockReader(Reader):
@@ -25,6 +28,7 @@ class BlockReader(Reader):
         self.resolve_path = resolve_path
         self.roles: list[tuple[str, m.Span]] = []  # `role:` marks, for `requires:` in publication.yaml
         self.editions = editions  # the ids publication.yaml defines, for `editions:` and `except:`
+        self.ids: dict[str, m.Span] = {}  # a block's own `id:` (its translation unit's id) -> the block
 
     def scope(self, node: YMap) -> Optional[m.Scope]:
         """`editions: [..]` or `except: [..]` on a mapping, each id one the publication defines."""
@@ -75,7 +79,7 @@ class BlockReader(Reader):
             self.diags.error(node.span, f"a block must be a mapping with one kind key (e.g. 'paragraph: ...'), "
                                         f"not {type_name(node)}{colon_hint(node)}")
             return None
-        entries = [e for e in node.entries if e[0] not in ("role", *SCOPE_KEYS)]
+        entries = [e for e in node.entries if e[0] not in ("role", "id", *SCOPE_KEYS)]
         roles_from = len(self.roles)
         for _, rspan, rnode in node.entries:
             if _ == "role" and (role := self.text(rnode, "a role")) is not None:
@@ -84,6 +88,14 @@ class BlockReader(Reader):
                 else:
                     self.diags.error(rnode.span, f"role '{role}' must be lowercase letters, digits and '-' "
                                                  f"(e.g. isi, pi-statement)")
+        if node.get("id") is not None and (bid := self.text(node.get("id"), "a block id")) is not None:
+            if not BLOCK_ID.match(bid):
+                self.diags.error(node.get("id").span, f"block id '{bid}' must start with a letter and be letters, "
+                                                      f"digits, '.', '-' or '_' (and not title, body... or notes...)")
+            elif bid in self.ids:
+                self.diags.error(node.get("id").span, f"block id '{bid}' is used twice (also at {self.ids[bid]})")
+            else:
+                self.ids[bid] = node.span
         if not entries:
             self.diags.error(node.span, "a block needs a kind key besides 'role' (e.g. 'paragraph: ...')")
             return None

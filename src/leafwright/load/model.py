@@ -208,6 +208,7 @@ class Document:
     prepared: Optional[datetime.date] = None  # `date:` as read at load (dates.preparation_date)
     format: tuple = ()  # (key, value) pairs of its own `format:` (decimals, rounding, locale); they win
     footer: Optional[str] = None  # its own `footer:`, over the edition's and the theme's
+    block_ids: tuple[tuple[str, Span], ...] = ()  # blocks' own `id:` (a stable translation unit id)
 
 
 @dataclass(frozen=True)

@@ -361,7 +361,8 @@ class Loader:
             page=tuple(read_page(r, self.diags, node.get("page")).items()), prepared=prepared,
             format=tuple(self.number_format(f).items()) if (f := r.fields(node.get("format"), "format",
                                                                             FORMAT_KEYS)) is not None else (),
-            footer=read_footer(r, self.diags, node.get("footer")) if node.get("footer") is not None else None)
+            footer=read_footer(r, self.diags, node.get("footer")) if node.get("footer") is not None else None,
+            block_ids=tuple(blocks.ids.items()))
 
     # --- data -------------------------------------------------------------------
     def data(self, node: Optional[YNode], locale: str = "en_US") -> m.Data:

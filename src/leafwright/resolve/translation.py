@@ -2,8 +2,8 @@
 Phrase) read and write.
 
 `extract` writes (or updates) the edition's file: one `<unit>` per text the edition prints,
-its id the document and the text's path (`body.3.items.1`, `notes.cr-def`), stable while the
-text stays where it is; every stat, value, citation, note marker and inline markup is a
+its id the text's path in its document (`body.3.1`, `notes.cr-def`), stable while the text
+stays where it is, or the block's own `id:` (`indication`, `indication.0` for its items); every stat, value, citation, note marker and inline markup is a
 protected inline code (`<ph>`, `<pc>` with its markup in `<originalData>`), so a translator
 moves codes but cannot change them. `apply` puts the targets into the publication before an
 edition is filtered and resolved: a missing target, a stale one (its source changed since)
@@ -74,8 +74,11 @@ def map_texts(doc: m.Document, edition: Optional[str], fn: Visit) -> m.Document:
             return replace(b, title=text(b.title, f"{path}.title"))
         return b
 
+    named = {span: bid for bid, span in doc.block_ids}
+
     def blocks(items, path):
-        return tuple(scoped(b, f"{path}.{k}", block) for k, b in enumerate(items))
+        return tuple(scoped(b, named.get((b.item if isinstance(b, m.Scoped) else b).span, f"{path}.{k}"), block)
+                     for k, b in enumerate(items))
 
     notes = tuple(scoped(n, f"notes.{n.item.id if isinstance(n, m.Scoped) else n.id}",
                          lambda note, p: replace(note, text=fn(p, note.text))) for n in doc.notes)

@@ -253,3 +253,32 @@ def test_3_13_8_a_paper_in_published_proceedings_prints_the_meeting_date_and_pla
                                  "editor": [person("Doe", "J")]}])
     assert out.endswith("In: Doe J, ed. *Proceedings of the ASCO Annual Meeting*; May 31-June 3, "
                         "2003; Chicago, IL. ASCO; 2003:12-13.")
+
+
+def test_3_9_1_sentence_case_on_a_real_export_lowercases_only_listed_unprotected_words():
+    """biblatex's example database (tests/fixtures/bibtex): in its English article and
+    chapter titles, every word sentence case changes is a listed common word outside any
+    braces, and it changes some (7 of 23 when this was written)."""
+    import re
+    from pathlib import Path
+
+    from leafwright.load.bibtex import parse_bibtex
+    from leafwright.resolve.titlecase import _common, sentence_case
+
+    bib = Path(__file__).resolve().parents[1] / "fixtures" / "bibtex" / "biblatex-examples.bib"
+    entries, _ = parse_bibtex(bib.read_text(encoding="utf-8"), str(bib))
+    changed = 0
+    for csl, *_ in entries:
+        if csl.get("type") not in ama._SENTENCE_CASED or not csl.get("title") \
+                or not str(csl.get("language", "en")).startswith("en"):
+            continue
+        given = csl["title"]
+        out = sentence_case(given)
+        changed += out != given
+        protected = " ".join(re.findall(r'<span class="nocase">(.*?)</span>', given))
+        for before, after in zip(re.split(r"([\s-]+)", given), re.split(r"([\s-]+)", out)):
+            if before != after:
+                word = re.sub(r"\W", "", before)
+                assert after == before.lower() and _common(word.lower()), (before, given)
+                assert word not in protected.split(), (before, given)
+    assert changed >= 5

@@ -104,12 +104,13 @@ def _common_words() -> frozenset[str]:
 
 
 def _common(word: str) -> bool:
-    """Whether `word` (lower case) or its stem without a plural or verb ending is listed."""
+    """Whether `word` (lower case) or its stem without a plural, verb or adverb ending
+    (-s, -es, -ies, -ed, -d, -ing, -ly) is listed."""
     common = _common_words()
     word = re.sub(r"['’]s$", "", word)
     stems = [word]
     for ending, put in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
-                        ("d", ""), ("ing", ""), ("ing", "e")):
+                        ("d", ""), ("ing", ""), ("ing", "e"), ("ly", "")):
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stem = word[: -len(ending)]
             stems.append(stem + put)

@@ -164,6 +164,8 @@ def test_3_9_1_a_title_cased_article_title_is_put_in_sentence_case():
         "Community Health Worker Home Visits for Adults With Uncontrolled Asthma: The HomeBASE "
         "Trial Randomized Clinical Trial": "Community health worker home visits for adults with "
         "uncontrolled asthma: the HomeBASE Trial randomized clinical trial",  # the Manual's own
+        "SPRINT Trial Results in Older Adults With Hypertension":
+            "SPRINT Trial results in older adults with hypertension",
         "Effect of Vitamin A on Mortality in New York City": "Effect of vitamin A on mortality in "
                                                             "New York City",
         "Guidelines of the American Heart Association for T-Cell Therapy":

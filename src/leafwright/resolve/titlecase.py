@@ -146,8 +146,8 @@ def sentence_case(text: str) -> str:
     - it is capitalized and otherwise lower case ("Outcomes", "Long-Term"); a word with a
       capital inside or all capitals (mRNA, iPhone, PD-L1, DNA), a digit (COVID-19), or in
       markup that protects it (`<span class="nocase">`, which BibTeX braces become, `<i>`,
-      `<sup>`, `<sub>`, brackets) is kept, and so is a single letter (Vitamin A, T-Cell),
-      except a subtitle's opening "A";
+      `<sup>`, `<sub>`, brackets) is kept, and so is a single letter ("Vitamin A",
+      "T-cell"), except a subtitle's opening "A";
     - it is not the title's first word;
     - it is a common English word: leafwright's own list, data/sentence-case-words.txt
       (function words and the common words of medical article titles, without the words
@@ -228,7 +228,7 @@ def _mark_names(parts: list[_Part]) -> None:
         word = p.text.lower()
         if word in _NAMES_A_BODY and _after_a_name(parts, n):
             p.proper = True
-        if word in _NAMES_A_TRIAL and before.kind == "keep" and not before.first:
+        if word in _NAMES_A_TRIAL and before.kind == "keep":
             p.proper = True
     for n in range(len(parts) - 2, -1, -1):  # right to left: "World Health Organization"
         p, after = parts[n], parts[n + 1]

@@ -90,14 +90,19 @@ def test_screen_has_no_overprint(tmp_path):
 
 
 def test_crop_marks_print_on_every_plate(tmp_path):
-    """Registration (100% of each ink), not black only: the printer aligns the plates by them."""
+    """Registration, the `/Separation /All` colour, not black only nor 100/100/100/100 (which
+    misses a spot plate): the printer aligns and trims every plate by them."""
     pdf, _ = build(tmp_path)
     with pikepdf.open(pdf) as doc:
-        ops = list(pikepdf.parse_content_stream(doc.pages[0]))
+        page = doc.pages[0]
+        space = page.Resources.ColorSpace["/All"]
+        assert [str(x) for x in space[:3]] == ["/Separation", "/All", "/DeviceCMYK"]
+        ops = list(pikepdf.parse_content_stream(page))
     colour, marks = None, []
     for operands, op in ops:
-        if str(op) == "K":
-            colour = tuple(float(v) for v in operands)
+        if str(op) in ("K", "CS"):
+            colour = tuple(str(v) for v in operands)
         elif str(op) == "S":
             marks.append(colour)
-    assert (1.0, 1.0, 1.0, 1.0) in marks, marks
+    assert ("/All",) in marks, marks
+    assert ("1", "1", "1", "1") not in marks

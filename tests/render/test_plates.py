@@ -72,7 +72,7 @@ def _px(v: float) -> int:
 
 def _region(image, x0: float, top: float, x1: float, bottom: float) -> list[int]:
     """The pixels of a box given in PDF points from the page's top left (pdfplumber's)."""
-    return list(image.crop((_px(x0), _px(top), max(_px(x1), _px(x0) + 1), max(_px(bottom), _px(top) + 1))).getdata())
+    return list(image.crop((_px(x0), _px(top), max(_px(x1), _px(x0) + 1), max(_px(bottom), _px(top) + 1))).tobytes())
 
 
 def test_the_leaflet_separates_into_process_and_spot_plates(leaflet):

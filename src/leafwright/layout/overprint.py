@@ -82,8 +82,8 @@ class Overprinting(Paragraph):
 
 
 class RuledTable(Table):
-    """A table whose black rules overprint (`overprints`, set by the block builder; None on
-    a variant that never overprints is the same as always False)."""
+    """A table whose black rules overprint: `overprints` is Styles.overprints, set by the block
+    builder (None: no rule overprints)."""
 
     overprints: Overprints | None = None
 

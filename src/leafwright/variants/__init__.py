@@ -67,6 +67,7 @@ class Variant:
     overprint_below: float  # pt: 100% K text and rules smaller than this overprint; 0 for none
     pdfx: Optional[PdfX]  # post-processing: OutputIntent, XMP and version for this standard
     expect: Expect
+    tagged: bool = False  # a structure tree (PDF/UA-1): every drawn item tagged or an artifact
 
     @property
     def cmyk(self) -> bool:

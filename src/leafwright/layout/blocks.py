@@ -250,19 +250,19 @@ def image(b: d.RImage, ctx: Ctx):
 
 
 def _figure(drawn: Flowable, b: d.RImage, ctx: Ctx) -> Flowable:
-    """When tagging, the image as a Figure with its alternative text (the tagged variant warns
-    at the image when it has none: a screen reader would say nothing there)."""
+    """When tagging, the image as a Figure with its alternative text. Without one it is drawn
+    as decoration (an artifact a screen reader skips), with a warning at the image."""
     if ctx.tags is None:
         return drawn
-    from .tagging import FigureBox
-
-    if b.alt:
-        ctx.tags.set(ctx.node, Alt=b.alt)
-    else:
+    if not b.alt:
         from ..diagnostics import Diagnostic
 
-        ctx.styles.warnings.append(Diagnostic("warning", b.span, "this image has no alt text, so a screen "
-                                              "reader says nothing here; add 'alt:' with what it shows"))
+        ctx.styles.warnings.append(Diagnostic("warning", b.span, "this image has no alt text, so the screen PDF "
+                                              "treats it as decoration; add 'alt:' saying what it shows"))
+        return drawn  # its drawing is left unmarked: render/tagging.py makes it an artifact
+    from .tagging import FigureBox
+
+    ctx.tags.set(ctx.node, Alt=b.alt)
     box = FigureBox(drawn)
     box.lw_tag = ctx.node
     return box

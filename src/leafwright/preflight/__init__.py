@@ -58,6 +58,10 @@ def check(pdf: Union[bytes, str, "os.PathLike"], expect: Expect, trim: Optional[
             found += unembedded_fonts(page, number)
             found += scan_page(page, number, expect)
         found += pdfx(doc, expect)
+        if expect.tagged:
+            from .pdfua import pdfua
+
+            found += pdfua(doc)
     return list(dict.fromkeys(found))
 
 

@@ -51,6 +51,7 @@ class Expect:
     error_ppi: float = 150.0  # ... error below this
     ink_limit: float = 300.0  # % total area coverage of a fill
     safe_margin: float = 3.0  # mm inside the trim that text keeps clear of
+    tagged: bool = False  # PDF/UA-1: structure tree, every item tagged or an artifact (preflight/pdfua.py)
 
 
 @dataclass(frozen=True)

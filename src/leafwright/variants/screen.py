@@ -9,5 +9,5 @@ VARIANT = Variant(
     colour_space="rgb", boxes=False, crop_marks=False, links=True, outlines=True, image_conversion=None,
     solid_black=False, overprint_below=0.0,
     pdfx=None, tagged=True,
-    expect=Expect(boxes=False, print_colour=False, min_ppi=96.0, error_ppi=0.0),  # a coarse logo fails no screen
+    expect=Expect(boxes=False, print_colour=False, min_ppi=96.0, error_ppi=0.0, tagged=True),  # a coarse logo fails no screen
 )

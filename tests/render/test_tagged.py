@@ -37,6 +37,21 @@ def tree_chars(pdf: Path) -> str:
     return re.sub(r"\s+", "", "".join(re.findall(r'^\s*"(.*)"\s*$', struct_text(pdf), re.M)))
 
 
+def struct_items(pdf: Path) -> list[tuple[str, str]]:
+    """(element type, text without white space) for each run of marked content, in tree order."""
+    items, stack = [], []
+    for line in struct_text(pdf).splitlines():
+        indent = len(line) - len(line.lstrip())
+        body = line.strip()
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        if body.startswith('"') and body.endswith('"'):
+            items.append((stack[-1][1] if stack else "", re.sub(r"\s+", "", body[1:-1])))
+        elif body and body[0].isalpha() and not body.startswith("Object "):
+            stack.append((indent, body.split()[0].rstrip(":")))
+    return items
+
+
 def page_chars(pdf: Path) -> str:
     """The text the pages draw, in content-stream order, each page's last line (the footer) left out."""
     raw = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

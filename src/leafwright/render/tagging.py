@@ -99,9 +99,6 @@ def _tree(pdf, pages: list, structure) -> None:
         first_page = next((k[1] for k in e.kids if k[0] == "mcid"), None)
         if first_page is not None:
             elem.Pg = pages[first_page - 1].obj
-        # bare MCIDs only where every kid is one on that page: Poppler drops an integer that
-        # precedes object references in /K ([12 22 0 R 23 0 R 24 0 R] lost the 12)
-        bare = all(k[0] == "mcid" and k[1] == first_page for k in e.kids)
         kids = []
         for kid in e.kids:
             if kid[0] == "elem":
@@ -109,7 +106,7 @@ def _tree(pdf, pages: list, structure) -> None:
             elif kid[0] == "mcid":
                 _, page, mcid = kid
                 by_page.setdefault(page, {})[mcid] = elem
-                kids.append(mcid if bare else
+                kids.append(mcid if page == first_page else
                             pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=pages[page - 1].obj, MCID=mcid))
             else:
                 _, page, index, leads_to = kid

@@ -28,14 +28,13 @@ from ..load import model as m
 from . import document as d
 from . import inline as il
 from .ama import unmarked
-from .numformat import SpecError, format_stat
+from .numformat import Spec, SpecError, format_stat, percent_decimals
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
 SEPARATOR = "\u00a0"  # no-break: never a line break between a unit and its citation
 _TYPED = re.compile(r"(?<![\w.,])(?:\d+(?:[.,]\d+)*\s?%"  # 34%, 2.5 %
                     r"|\d+(?:\.\d+)?\s?/\s?\d+(?:\.\d+)?(?![\w/]))")  # 12/40, not PD-1/PD-L1
 _SENTENCE_END = re.compile(r"(?<=[.!?])[)\"'”’]*(?:\x01[^\x02]*\x02)?\s+(?=[A-Z0-9(\"“\x01])")
-_PCT_SPEC = re.compile(r"pct([0-6])?")
 
 
 @dataclass
@@ -65,21 +64,29 @@ class Reviewer:
     def __init__(self, pub: m.Publication, env, refs: dict, diags: Diagnostics):
         self.pub, self.env, self.refs, self.diags = pub, env, refs, diags
 
-    def warn(self, lint: str, span: Span, message: str, item: Optional[Item] = None) -> None:
-        if self.pub.lint(lint):
-            self.diags.warning(span, f"{message} [{lint}]")
-            if item is not None:
-                item.warnings.append(message)
+    def lint(self, name: str, span: Span, message: str, item: Optional[Item] = None, tagged: bool = True) -> bool:
+        """The one path of every lint (model.LINTS): a warning unless publication.yaml turns
+        `name` off, tagged with the name that turns it off (`tagged=False`: the reference lints,
+        which have never been tagged), noted on the claims-matrix `item` if given. Whether it
+        was on is returned. A name missing from LINTS is a bug: publication.yaml could not
+        turn it off."""
+        if name not in m.LINTS:
+            raise KeyError(f"lint '{name}' is not in load.model.LINTS")
+        if not self.pub.lint(name):
+            return False
+        self.diags.warning(span, f"{message} [{name}]" if tagged else message)
+        if item is not None:
+            item.warnings.append(message)
+        return True
 
     # --- while resolving one text ----------------------------------------------------
     def stat_item(self, items: list, name: str, spec: Optional[str], printed: str, span: Span) -> int:
         item = Item("stat", printed, span, name, spec)
         items.append(item)
         count, total = self.env.stats[name]
-        pct = _PCT_SPEC.fullmatch(spec or "pct")
-        decimals = self.env.fmt.decimals if pct and pct.group(1) is None else int(pct.group(1)) if pct else 0
+        decimals = percent_decimals(spec, self.env.fmt.decimals)
         if decimals and total < 100:
-            self.warn("stat-precision", span, f"'{printed}' has decimals on a percentage of "
+            self.lint("stat-precision", span, f"'{printed}' has decimals on a percentage of "
                       f"{_num(total)} (fewer than 100; AMA 11 §19); print it as {{{name}:pct0}}", item)
         return len(items) - 1
 
@@ -91,7 +98,7 @@ class Reviewer:
         """Numbers written by hand: in Text nodes, never in printed values."""
         for node in _texts(nodes):
             for match in _TYPED.finditer(node.text):
-                self.warn("typed-number", text.span_at(node.offset + match.start()),
+                self.lint("typed-number", text.span_at(node.offset + match.start()),
                           f"'{match.group()}' is typed into the copy; print it from a stat "
                           f"({{name:pct}}, {{name:frac}}) so it is computed and checked")
 
@@ -113,7 +120,7 @@ class Reviewer:
                     out[i:i + 2] = [d.Run(mark, nxt.styles, nxt.href), run, _rest(nxt, 1)]
                     i += 1
                     continue
-                self.warn("citation-punctuation", item.span, f"superscript '{run.text}' is before a "
+                self.lint("citation-punctuation", item.span, f"superscript '{run.text}' is before a "
                           f"{_NAMES[mark]}; AMA puts it after (set citations.punctuation: ama to move it)", item)
             prev = out[i - 1] if i else None
             if prev is not None and not prev.marks and prev.text[-1:] in (":", ";"):
@@ -121,12 +128,12 @@ class Reviewer:
                 if ama:
                     out[i - 1:i + 1] = [_rest(prev, -1), run, d.Run(mark, prev.styles, prev.href)]
                     continue
-                self.warn("citation-punctuation", item.span, f"superscript '{run.text}' is after a "
+                self.lint("citation-punctuation", item.span, f"superscript '{run.text}' is after a "
                           f"{_NAMES[mark]}; AMA puts it before (set citations.punctuation: ama to move it)", item)
             if prev is not None and prev.text and ("sup" in prev.styles or prev.text[-1] in SUPERSCRIPTS):
                 out.insert(i, d.Run(SEPARATOR, run.styles | {"sup"}, run.href))
                 i += 1
-                self.warn("superscript-collision", item.span, f"superscript '{run.text}' follows the superscript "
+                self.lint("superscript-collision", item.span, f"superscript '{run.text}' follows the superscript "
                           f"'{prev.text[-1]}' and would read as one number; a thin no-break space is printed "
                           f"between them", item)
             i += 1
@@ -161,7 +168,7 @@ class Reviewer:
                 item.keys = tuple(dict.fromkeys(keys))
             if stats and not keys and unit.lint:
                 shown = ", ".join(f"'{s.value}'" for s in stats)
-                self.warn("uncited-stat", stats[0].span, f"{shown} printed in a sentence that cites nothing: "
+                self.lint("uncited-stat", stats[0].span, f"{shown} printed in a sentence that cites nothing: "
                           f"'{_clip(unit.text)}'")
                 for s in stats:
                     s.warnings.append("the sentence cites nothing")
@@ -187,17 +194,16 @@ class Reviewer:
         stat = next((s for s in self.pub.data.stats if s.name == name), None)
         source = f"({stat.count.source}) / ({stat.of.source}) = " if stat else ""
         source = re.sub(r"\(([\w.]+)\)", r"\1", source)
-        pct = _PCT_SPEC.fullmatch(spec or "pct")
+        decimals = percent_decimals(spec, fmt.decimals)
         if spec == "ci":
             try:
                 return f"{source}{frac}: exact (Clopper-Pearson) → {format_stat(count, total, 'ci', fmt)}"
             except SpecError:  # reported where it is printed
                 return f"{source}{frac}"
-        if not pct:
+        if decimals is None:
             return f"{source}{frac}"
-        decimals = fmt.decimals if pct.group(1) is None else int(pct.group(1))
         exact = _truncated(count / total * 100, decimals + 1)
-        return f"{source}{frac} = {exact}% → {format_stat(count, total, f'pct{decimals}', fmt)}, {fmt.rounding}"
+        return f"{source}{frac} = {exact}% → {format_stat(count, total, Spec('pct', decimals), fmt)}, {fmt.rounding}"
 
     def short(self, key: str) -> str:
         """'Clark, J Investig Med, 2021': first author, journal, year; a preformatted entry cut short."""

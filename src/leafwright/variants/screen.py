@@ -5,7 +5,7 @@ covers."""
 from . import Expect, Variant
 
 VARIANT = Variant(
-    name="screen", summary="RGB for reading on screen, with links and bookmarks",
+    name="screen", summary="RGB for reading on screen: links, bookmarks, tagged (PDF/UA-1)",
     colour_space="rgb", boxes=False, crop_marks=False, links=True, outlines=True, image_conversion=None,
     solid_black=False, overprint_below=0.0,
     pdfx=None, tagged=True,

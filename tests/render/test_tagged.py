@@ -283,3 +283,54 @@ def test_preflight_command_checks_tagging_for_the_screen_variant(seed_screen, tm
     proc = run_cli("preflight", str(print_pdf), "--variant", "screen")
     assert proc.returncode == 1
     assert "no structure tree" in proc.stdout + proc.stderr
+
+
+LONG = " ".join(["Durable responses were seen in patients treated at high dose across the trials."] * 60)
+
+
+def _screen(tmp_path: Path, body: str) -> Path:
+    return built_pdf(tmp_path, {
+        "publication.yaml": "id: p\ndocuments: [doc.yaml]\n",
+        "doc.yaml": f"id: doc\ntitle: Split\nbody:\n{body}",
+    }, "--variant", "screen")
+
+
+def test_a_paragraph_split_across_pages_is_one_element(tmp_path):
+    pdf_path = _screen(tmp_path, f"  - paragraph: First.\n  - paragraph: {LONG}\n  - paragraph: {LONG}\n"
+                                 "  - paragraph: Last.\n")
+    with pikepdf.open(pdf_path) as pdf:
+        pages = {p.obj.objgen: n for n, p in enumerate(pdf.pages, 1)}
+        assert len(pages) >= 2
+        paras = [e for role, e in elements(pdf) if role == "P"]
+        assert len(paras) == 4  # one element per paragraph, however many pages it runs over
+        spans = []
+        for p in paras:
+            kids = p.K if isinstance(p.K, pikepdf.Array) else [p.K]
+            spans.append({pages[k.Pg.objgen] if isinstance(k, pikepdf.Dictionary) else pages[p.Pg.objgen]
+                          for k in kids})
+        assert any(len(s) == 2 for s in spans), spans  # a paragraph continued on the next page
+        assert pdfua(pdf) == []
+
+
+def test_a_table_header_repeated_on_the_next_page_is_read_once(tmp_path):
+    rows = "\n".join(f"        - [Row {i}, '{i}']" for i in range(90))
+    pdf_path = _screen(tmp_path, f"  - table:\n      header: [Site, Patients]\n      rows:\n{rows}\n")
+    with pikepdf.open(pdf_path) as pdf:
+        assert len(pdf.pages) >= 2
+        assert [r for r, _ in elements(pdf)].count("TH") == 2
+        assert pdfua(pdf) == []
+        page_two = [str(i.operator) if str(i.operator) != "BDC" else str(i.operands[0])
+                    for i in pikepdf.parse_content_stream(pdf.pages[1])]
+        assert "/TH" not in page_two and "/Artifact" in page_two and "/TD" in page_two
+    if shutil.which("pdfinfo"):
+        assert struct_text(pdf_path).count('"Site"') == 1
+
+
+@poppler
+def test_columns_read_left_then_right(tmp_path):
+    pdf_path = _screen(tmp_path, "  - paragraph: Before.\n  - columns:\n      - - paragraph: Left one.\n"
+                                 "        - paragraph: Left two.\n      - - paragraph: Right one.\n"
+                                 "  - paragraph: After.\n")
+    text = tree_chars(pdf_path)
+    assert text.index("Before.") < text.index("Leftone.") < text.index("Lefttwo.") < text.index("Rightone.") \
+        < text.index("After.")

@@ -266,7 +266,12 @@ def test_the_pdfua_checks_find_what_breaks_the_rules(seed_screen):
         for annot in pdf.pages[0].Annots:
             del annot["/StructParent"]
 
+    def crossing(pdf):  # a sequence that begins outside a text object and ends inside one
+        page = pdf.pages[0]
+        page.contents_add(pdf.make_stream(b"/P <</MCID 900>> BDC BT /F1 9 Tf 10 10 Td EMC (x) Tj ET"), prepend=False)
+
     assert _damaged(good, lambda pdf: None) == []
+    assert any("crosses a text object" in m for m in _damaged(good, crossing))
     assert _damaged(good, drop_alt) == ["a Figure has no alternative text (/Alt)"]
     assert _damaged(good, skip_level) == ["heading H4 follows H1: heading levels skip"]
     assert any("neither tagged content nor an artifact" in m for m in _damaged(good, untagged_text))

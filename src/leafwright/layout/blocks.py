@@ -152,7 +152,8 @@ def table(b: d.RTable, ctx: Ctx):
     head, body = (ctx.sub("THead") if b.header else None), ctx.sub("TBody")
     rows = [[ctx.para(c, "table-header", tag=ctx.sub("TH", tr, Scope="Column")) for c in b.header]
             for tr in [ctx.sub("TR", head)]] if b.header else []
-    rows += [[ctx.para(c, "table", tag=ctx.sub("TD", tr)) for c in row] for row in b.rows for tr in [ctx.sub("TR", body)]]
+    rows += [[ctx.para(c, "table", tag=ctx.sub("TD", tr)) for c in row]
+             for row in b.rows for tr in [ctx.sub("TR", body)]]
     n = max((len(r) for r in rows), default=0)
     if n == 0:
         return []

@@ -33,7 +33,7 @@ class Node:
     role: str  # a standard structure type (P, H1, LI, TD, Figure...)
     parent: Optional[int]
     attrs: dict = field(default_factory=dict)  # Alt, ID, Scope (an attribute), BBox
-    content: list = field(default_factory=list)  # (seq, "mcid", page, mcid) and (seq, "annot", page, index)
+    content: list = field(default_factory=list)  # (seq, "mcid", page, mcid), (seq, "annot", page, i, leads to)
 
 
 @dataclass(frozen=True)
@@ -43,13 +43,12 @@ class Element:
     role: str
     parent: Optional[int]  # index in Structure.elements; None for the Document
     attrs: tuple[tuple[str, object], ...]
-    kids: tuple[tuple, ...]  # ("elem", index) | ("mcid", page, mcid) | ("annot", page, index), in order
+    kids: tuple[tuple, ...]  # ("elem", i) | ("mcid", page, mcid) | ("annot", page, i, where it leads), in order
 
 
 @dataclass(frozen=True)
 class Structure:
     elements: tuple[Element, ...]  # elements[0] is the Document
-    artifacts_marked: bool = True
 
 
 class Tags:
@@ -97,7 +96,7 @@ class Tags:
         yield
         code = canv._code
         new = code[start:]
-        bullet = next((i for i, c in enumerate(new) if c.lstrip().startswith("BT")), None) if label is not None else None
+        bullet = None if label is None else next((i for i, c in enumerate(new) if c.lstrip().startswith("BT")), None)
         if bullet is None or len(new) < bullet + 2:
             code[start:] = [self._mcid(page, node)] + new + ["EMC"]
         else:  # q cm [Lbl: BT bullet ET] [LBody: ... ] Q, each sequence inside the flowable's q/Q
@@ -154,10 +153,11 @@ class Tags:
             if role.startswith("H") and role[1:].isdigit():
                 level = min(int(role[1:]), level + 1)
                 role = f"H{level}"
-            items = [(c[0], ("mcid",) + c[2:]) if c[1] == "mcid" else (c[0], ("annot",) + c[2:]) for c in n.content]
+            items = [(c[0], c[1:]) for c in n.content]  # (seq, ("mcid", page, mcid) | ("annot", page, i, text))
             items += [(first[k], ("elem", index[k])) for k in kids.get(old, ()) if k in index]
+            ordered = tuple(x for _, x in sorted(items, key=lambda t: t[0]))
             elements.append(Element(role, index.get(n.parent) if n.parent is not None else None,
-                                    tuple(sorted(n.attrs.items())), tuple(x for _, x in sorted(items, key=lambda t: t[0]))))
+                                    tuple(sorted(n.attrs.items())), ordered))
         return Structure(tuple(elements))
 
 
@@ -234,7 +234,8 @@ def _leads_to(canv, index: int) -> str:
 def chart_alt(chart) -> str:
     """What a chart shows, in words, from its data: "Bar chart, Response: objective response
     15%, complete response 7%." (several series: each category's values by series)."""
-    kind = {"bar": "Bar chart", "stacked-bar": "Stacked bar chart"}.get(chart.kind, chart.kind.replace("-", " ").capitalize() + " chart")
+    kind = {"bar": "Bar chart", "stacked-bar": "Stacked bar chart"}.get(
+        chart.kind, chart.kind.replace("-", " ").capitalize() + " chart")
     head = f"{kind}, {chart.title}" if chart.title else kind
     parts = []
     for i, category in enumerate(chart.categories):

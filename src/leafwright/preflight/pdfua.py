@@ -103,10 +103,18 @@ def _content(page, number: int, drawn: dict) -> list[str]:
 
     problems: list[str] = []
     stack: list[str] = []  # "mcid", "artifact" or "other" for each open BMC/BDC
+    opened_in_text: list[bool] = []  # ... and whether it began inside BT/ET (the two must nest)
+    in_text = False
     loose = 0
     for item in pikepdf.parse_content_stream(page):
         op = str(item.operator)
+        if op in ("BT", "ET"):
+            if op == "ET" and any(opened_in_text):
+                problems.append("a marked-content sequence begun in a text object outlives it (BT/ET and BDC/EMC "
+                                "must nest)")
+            in_text = op == "BT"
         if op in ("BMC", "BDC"):
+            opened_in_text.append(in_text)
             tag = str(item.operands[0])
             props = item.operands[1] if op == "BDC" and len(item.operands) > 1 else None
             mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
@@ -126,6 +134,9 @@ def _content(page, number: int, drawn: dict) -> list[str]:
         elif op == "EMC":
             if stack:
                 stack.pop()
+                if opened_in_text.pop() != in_text:
+                    problems.append("a marked-content sequence crosses a text object's bounds (BT/ET and BDC/EMC "
+                                    "must nest)")
             else:
                 problems.append("EMC without a marked-content sequence to end")
         elif op in _PAINT and not ({"mcid", "artifact"} & set(stack)):

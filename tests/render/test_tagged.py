@@ -126,6 +126,18 @@ def test_seed_screen_pdf_passes_the_pdfua_checks(seed_screen):
             assert str(pdf.open_metadata()["pdfuaid:part"]) == "1"
 
 
+def test_an_independent_pdfua_checker_passes_the_screen_pdfs_and_fails_print(seed_screen, tmp_path):
+    """The `pdfua` package (its own PDF/UA-1 and WCAG rules on pikepdf, not our code)."""
+    pdfua_package = pytest.importorskip("pdfua")
+    for path in seed_screen.values():
+        report = pdfua_package.validate(str(path))
+        assert [(f.rule_id, f.message) for f in report.findings] == []
+    shutil.copytree(CONTENT, tmp_path / "content")
+    assert run_cli("build", "--only", "proleukin-mm", cwd=tmp_path).returncode == 0
+    report = pdfua_package.validate(str(tmp_path / "output" / "proleukin-mm.pdf"))
+    assert "UA-01-005" in {f.rule_id for f in report.findings}  # print: no structure tree
+
+
 def test_markers_and_citations_are_links_to_their_note_and_reference(seed_screen):
     """Each Link element holds its annotation (OBJR, and the annotation's /StructParent leads
     back to the Link); "Reference 3" lands on the page of the LI with ID ref-3, "Note a" on

@@ -37,6 +37,12 @@ def test_generated_documents_are_tagged_completely_and_in_order(tmp_path_factory
     pdf_path = folder / "out" / "doc.pdf"
     with pikepdf.open(pdf_path) as pdf:
         assert [str(f) for f in pdfua(pdf) if f.severity == "error"] == []
+    try:
+        import pdfua as pdfua_package  # an independent checker (a test dependency)
+    except ImportError:
+        pass
+    else:
+        assert [(f.rule_id, f.message) for f in pdfua_package.validate(str(pdf_path)).findings] == []
     items = struct_items(pdf_path)
     notes = [text for role, text in items if role == "Note"]
     tree = "".join(text for role, text in items if role != "Note").replace(REPEATED, "")

@@ -152,8 +152,10 @@ def table(b: d.RTable, ctx: Ctx):
     head, body = (ctx.sub("THead") if b.header else None), ctx.sub("TBody")
     rows = [[ctx.para(c, "table-header", tag=ctx.sub("TH", tr, Scope="Column")) for c in b.header]
             for tr in [ctx.sub("TR", head)]] if b.header else []
-    rows += [[ctx.para(c, "table", tag=ctx.sub("TD", tr)) for c in row]
-             for row in b.rows for tr in [ctx.sub("TR", body)]]
+    # without a header row, a leaflet's table reads label -> value: its first column heads each row
+    row_heads = not b.header and max((len(r) for r in b.rows), default=0) > 1
+    rows += [[ctx.para(c, "table", tag=ctx.sub("TH", tr, Scope="Row") if row_heads and not j else ctx.sub("TD", tr))
+              for j, c in enumerate(row)] for row in b.rows for tr in [ctx.sub("TR", body)]]
     n = max((len(r) for r in rows), default=0)
     if n == 0:
         return []

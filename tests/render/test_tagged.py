@@ -305,10 +305,10 @@ def test_preflight_command_checks_tagging_for_the_screen_variant(seed_screen, tm
 LONG = " ".join(["Durable responses were seen in patients treated at high dose across the trials."] * 60)
 
 
-def _screen(tmp_path: Path, body: str) -> Path:
+def _screen(tmp_path: Path, body: str, notes: str = "") -> Path:
     return built_pdf(tmp_path, {
         "publication.yaml": "id: p\ndocuments: [doc.yaml]\n",
-        "doc.yaml": f"id: doc\ntitle: Split\nbody:\n{body}",
+        "doc.yaml": f"id: doc\ntitle: Split\n{notes}body:\n{body}",
     }, "--variant", "screen")
 
 
@@ -331,7 +331,8 @@ def test_a_paragraph_split_across_pages_is_one_element(tmp_path):
 
 def test_a_table_header_repeated_on_the_next_page_is_read_once(tmp_path):
     rows = "\n".join(f"        - [Row {i}, '{i}']" for i in range(90))
-    pdf_path = _screen(tmp_path, f"  - table:\n      header: [Site, Patients]\n      rows:\n{rows}\n")
+    pdf_path = _screen(tmp_path, f"  - table:\n      header: [Site, 'Patients[^n]']\n      rows:\n{rows}\n",
+                       notes="notes:\n  n: {text: Enrolled.}\n")  # a header that links to its note
     with pikepdf.open(pdf_path) as pdf:
         assert len(pdf.pages) >= 2
         assert [r for r, _ in elements(pdf)].count("TH") == 2
@@ -339,6 +340,7 @@ def test_a_table_header_repeated_on_the_next_page_is_read_once(tmp_path):
         page_two = [str(i.operator) if str(i.operator) != "BDC" else str(i.operands[0])
                     for i in pikepdf.parse_content_stream(pdf.pages[1])]
         assert "/TH" not in page_two and "/Artifact" in page_two and "/TD" in page_two
+        assert len(pdf.pages[1].Annots) == 1  # the repeated header's link, in the tree (pdfua above)
     if shutil.which("pdfinfo"):
         assert struct_text(pdf_path).count('"Site"') == 1
 

@@ -84,12 +84,10 @@ class Tags:
     def marked(self, canv, node: int, flowable=None, label: Optional[int] = None):
         """Everything drawn inside is content of `node`; `label` (an Lbl element) takes the
         paragraph's bullet (its own text object, drawn first). A flowable drawn a second time
-        (a table's header row repeated on the next page) is an artifact the second time."""
+        (a table's header row repeated on the next page) is an artifact the second time; the
+        links it draws again still belong to its element."""
+        repeated = flowable is not None and id(flowable) in self.drawn
         if flowable is not None:
-            if id(flowable) in self.drawn:
-                with self.artifact(canv, "Pagination"):
-                    yield
-                return
             self.drawn[id(flowable)] = flowable
         page = canv.getPageNumber()
         start, annots = len(canv._code), len(canv._annotationrefs)
@@ -97,7 +95,9 @@ class Tags:
         code = canv._code
         new = code[start:]
         bullet = None if label is None else next((i for i, c in enumerate(new) if c.lstrip().startswith("BT")), None)
-        if bullet is None or len(new) < bullet + 2:
+        if repeated:
+            code[start:] = ["/Artifact <</Type /Pagination>> BDC"] + new + ["EMC"]
+        elif bullet is None or len(new) < bullet + 2:
             code[start:] = [self._mcid(page, node)] + new + ["EMC"]
         else:  # q cm [Lbl: BT bullet ET] [LBody: ... ] Q, each sequence inside the flowable's q/Q
             end = len(new) - 1 if new[-1].strip() == "Q" else len(new)

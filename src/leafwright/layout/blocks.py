@@ -65,7 +65,7 @@ class Ctx:
         `tag`: its structure element, if not the block's; `label`: the element of its bullet."""
         rise, size = self.styles.sup(element)
         markup = para_markup(text, rise, size, links=self.styles.link_look(), page_notes=self.page_notes,
-                             claim_pages=self.claim_pages, anchor=anchor)
+                             claim_pages=self.claim_pages, anchor=anchor, fallback=self.styles.fallback)
         p = CheckedParagraph(markup, self.styles.get(element, **overrides))
         p.span, p.runs = self.span, text
         if self.tags is not None:

@@ -31,18 +31,21 @@ def note_anchor(marker: str, page: Optional[int] = None) -> str:
 
 
 def para_markup(text: RText, sup_rise: float, sup_size: float, links: Optional[str] = None,
-                page_notes=None, claim_pages=None, anchor: Optional[str] = None) -> str:
+                page_notes=None, claim_pages=None, anchor: Optional[str] = None,
+                fallback: Optional[dict] = None) -> str:
     """Escape every run's text; styles become tags, never the other way round.
 
     `links` (Styles.link_look: the attributes of every `<a href>`) makes URLs, citation
     numbers and note markers links, and `anchor` a named destination at the text's start;
     None (print) makes neither. `page_notes` (a PageNoteState) supplies markers for notes
     that restart per page; with `claim_pages` (a ClaimPages), runs that print a claim record
-    their page.
+    their page. `fallback` (character -> registered font family) sets each character the
+    document's fonts lack in the theme's fallback font that has it.
     """
     out = [f'<a name="{anchor}"/>'] if anchor and links is not None else []
     for run in text:
-        s = escape(run.text)
+        s = escape(run.text) if not fallback or not set(run.text) & fallback.keys() else "".join(
+            f'<font face="{fallback[c]}">{escape(c)}</font>' if c in fallback else escape(c) for c in run.text)
         if run.marks:
             s = _group(run, None if run.href else links, page_notes)  # inside a URL: the URL wins
         if run.claim is not None and claim_pages is not None:

@@ -28,7 +28,7 @@ from ..load import model as m
 from . import document as d
 from . import inline as il
 from .ama import unmarked
-from .numformat import Spec, SpecError, format_stat, percent_decimals
+from .numformat import Spec, SpecError, format_stat, percent_decimals, plain_percent
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
 SEPARATOR = "\u00a0"  # no-break: never a line break between a unit and its citation
@@ -203,7 +203,8 @@ class Reviewer:
         if decimals is None:
             return f"{source}{frac}"
         exact = _truncated(count / total * 100, decimals + 1)
-        return f"{source}{frac} = {exact}% → {format_stat(count, total, Spec('pct', decimals), fmt)}, {fmt.rounding}"
+        exact = plain_percent(exact, fmt.locale)  # the formula in one locale, as the claim it explains
+        return f"{source}{frac} = {exact} → {format_stat(count, total, Spec('pct', decimals), fmt)}, {fmt.rounding}"
 
     def short(self, key: str) -> str:
         """'Clark, J Investig Med, 2021': first author, journal, year; a preformatted entry cut short."""

@@ -139,9 +139,9 @@ def test_an_independent_pdfua_checker_passes_the_screen_pdfs_and_fails_print(see
 
 
 def test_markers_and_citations_are_links_to_their_note_and_reference(seed_screen):
-    """Each Link element holds its annotation (OBJR, and the annotation's /StructParent leads
-    back to the Link); "Reference 3" lands on the page of the LI with ID ref-3, "Note a" on
-    the page of the Note with ID note-61."""
+    """Each Link element holds the marker's glyphs and its annotation (OBJR, and the
+    annotation's /StructParent leads back to the Link); "Reference 3" lands on the page of the
+    LI with ID ref-3, "Note a" on the page of the Note with ID note-61."""
     with pikepdf.open(seed_screen["mrcc"]) as pdf:
         pages = {p.obj.objgen: n for n, p in enumerate(pdf.pages, 1)}
         by_id = {str(e.ID): e for _, e in elements(pdf) if "/ID" in e}
@@ -150,7 +150,9 @@ def test_markers_and_citations_are_links_to_their_note_and_reference(seed_screen
         for role, link in elements(pdf):
             if role != "Link":
                 continue
-            annot = link.K[0].Obj
+            kids = list(link.K) if isinstance(link.K, pikepdf.Array) else [link.K]
+            annot = next(k.Obj for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR")
+            assert any(not isinstance(k, pikepdf.Dictionary) or k.get("/Type") == "/MCR" for k in kids)  # its glyphs
             assert parents[int(annot.StructParent)].objgen == link.objgen
             what, _, name = str(annot.Contents).partition(" ")
             if what == "Reference":
@@ -353,3 +355,11 @@ def test_columns_read_left_then_right(tmp_path):
     text = tree_chars(pdf_path)
     assert text.index("Before.") < text.index("Leftone.") < text.index("Lefttwo.") < text.index("Rightone.") \
         < text.index("After.")
+
+
+@poppler
+def test_a_link_reads_as_the_marker_it_is(seed_screen):
+    """Poppler shows each citation number inside its Link element, the hyphen of a range outside."""
+    items = struct_items(seed_screen["mrcc"])
+    first = items.index(("P", next(t for r, t in items if r == "P")))
+    assert items[first + 1:first + 4] == [("Link", "1"), ("P", "-"), ("Link", "4")]

@@ -191,6 +191,13 @@ class FooterCanvas(Canvas):
         self._held: list[dict] = []
         self._deferred: list = []
 
+    def beginText(self, x=0, y=0, direction=None):
+        tx = super().beginText(x, y, direction)
+        tags = getattr(self, "lw_tags", None)
+        if tags is not None and tags.linking:  # tagged: where a paragraph's links start and end
+            tx._linkRecord = tags.link_record(tx)
+        return tx
+
     def bookmarkPage(self, key, **kw):
         self._deferred.append((Canvas.bookmarkPage, (key,), kw))
 

@@ -19,13 +19,18 @@ its body; `result()` orders each element's children by when they were first draw
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Optional
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 from ..resolve import document as d
+
+
+_LINK = "\x00lw-link-"  # placeholders in a text object's code: where a link's glyphs start and end
+_LINK_SPLIT = re.compile("(\x00lw-link-(?:start|end))")
 
 
 @dataclass
@@ -63,6 +68,7 @@ class Tags:
         self.next_mcid: dict[int, int] = {}
         self.seq = 0
         self.drawn: dict[int, object] = {}  # id(flowable) -> flowable, to spot a table's repeated header
+        self.linking = False  # a paragraph is drawing: its text objects note where links start and end
 
     def node(self, role: str, parent: Optional[int] = 0, **attrs) -> int:
         self.nodes.append(Node(role, 0 if parent is None else parent, dict(attrs)))
@@ -80,8 +86,41 @@ class Tags:
         self.nodes[node].content.append((self.seq, "mcid", page, mcid))
         return f"/{self.nodes[node].role} <</MCID {mcid}>> BDC"
 
+    def link_record(self, tx):
+        """ReportLab's hook in a text object (`_linkRecord`), called after a link's first glyphs
+        were written and before the glyphs after it: a placeholder on each side of them."""
+        def record(link, what: str) -> None:
+            tx._code.insert(len(tx._code) - 1 if what == "start" else len(tx._code), _LINK + what)
+        return record
+
+    def _text_object(self, entry: str, page: int, node: int, annots: list) -> str:
+        """A paragraph's text object with its marked content inside (BT/ET and BDC/EMC must
+        nest): the element's text, and each link's glyphs in a Link element of their own that
+        also holds the link's annotation (ReportLab makes them line by line, in text order)."""
+        body = entry[2:-2]
+        pieces = _LINK_SPLIT.split(body)
+        starts = pieces.count(_LINK + "start")
+        if starts != len(annots) or pieces.count(_LINK + "end") != starts:  # not as expected: links beside the text
+            plain = f"BT {self._mcid(page, node)}{''.join(p for p in pieces if not p.startswith(_LINK))} EMC ET"
+            for annot in annots:
+                self.seq += 1
+                self.nodes[node].content.append((self.seq, "annot", page) + annot)
+            return plain
+        out, links = [f"BT {self._mcid(page, node)}"], iter(annots)
+        for piece in pieces:
+            if piece == _LINK + "start":
+                link = self.node("Link", node)
+                out.append(f" EMC {self._mcid(page, link)} ")
+                self.seq += 1
+                self.nodes[link].content.append((self.seq, "annot", page) + next(links))
+            elif piece == _LINK + "end":
+                out.append(f" EMC {self._mcid(page, node)} ")
+            else:
+                out.append(piece)
+        return "".join(out) + " EMC ET"
+
     @contextmanager
-    def marked(self, canv, node: int, flowable=None, label: Optional[int] = None):
+    def marked(self, canv, node: int, flowable=None, label: Optional[int] = None, text: bool = False):
         """Everything drawn inside is content of `node`; `label` (an Lbl element) takes the
         paragraph's bullet (its own text object, drawn first). A flowable drawn a second time
         (a table's header row repeated on the next page) is an artifact the second time; the
@@ -91,12 +130,30 @@ class Tags:
             self.drawn[id(flowable)] = flowable
         page = canv.getPageNumber()
         start, annots = len(canv._code), len(canv._annotationrefs)
-        yield
+        self.linking = text
+        try:
+            yield
+        finally:
+            self.linking = False
         code = canv._code
-        new = code[start:]
+        new = [c.replace(_LINK + "start", "").replace(_LINK + "end", "") if repeated else c for c in code[start:]]
+        texts = [i for i, c in enumerate(new) if c.startswith("BT ") and c.endswith(" ET")]
         bullet = None if label is None else next((i for i, c in enumerate(new) if c.lstrip().startswith("BT")), None)
         if repeated:
             code[start:] = ["/Artifact <</Type /Pagination>> BDC"] + new + ["EMC"]
+        elif text and texts:  # marked content inside each text object; decorations become artifacts
+            made = [(i, _leads_to(canv, i)) for i in range(annots, len(canv._annotationrefs))]
+            out = []
+            for i, c in enumerate(new):
+                if i == bullet:
+                    out += [self._mcid(page, label), c, "EMC"]
+                elif i in texts:
+                    out.append(self._text_object(c, page, node, made))
+                    made = []  # a paragraph has one text object for its lines; any other has no links
+                else:
+                    out.append(c)
+            code[start:] = out
+            return
         elif bullet is None or len(new) < bullet + 2:
             code[start:] = [self._mcid(page, node)] + new + ["EMC"]
         else:  # q cm [Lbl: BT bullet ET] [LBody: ... ] Q, each sequence inside the flowable's q/Q
@@ -193,7 +250,7 @@ class Marking(Flowable):
         if tags is None or self.lw_tag is None:
             return super().drawOn(canvas, x, y, _sW)
         label = self.lw_label if getattr(self, "bulletText", None) else None
-        with tags.marked(canvas, self.lw_tag, self, label):
+        with tags.marked(canvas, self.lw_tag, self, label, text=isinstance(self, Paragraph)):
             super().drawOn(canvas, x, y, _sW)
 
 

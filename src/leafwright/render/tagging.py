@@ -51,10 +51,11 @@ def _artifacts(pdf, page) -> None:
 
     ops = pikepdf.parse_content_stream(page)
     wraps: list[list[int]] = []
-    depth, start = 0, None
+    depth, start, tagged_text = 0, None, False
     for i, item in enumerate(ops):
         op = str(item.operator)
         if op in ("BMC", "BDC"):
+            tagged_text = tagged_text or start is not None  # a paragraph's text object, marked inside
             depth += 1
             continue
         if op == "EMC":
@@ -64,6 +65,9 @@ def _artifacts(pdf, page) -> None:
             continue
         if start is None and (op == "BT" or op in _PATH_START):
             start = i
+        if op == "ET" and tagged_text:
+            start, tagged_text = None, False
+            continue
         end = (op == "ET") or (op in _PATH_END and start is not None) or (op in _SINGLE and start is None)
         if end:
             first = i if start is None else start
@@ -111,13 +115,18 @@ def _tree(pdf, pages: list, structure) -> None:
             else:
                 _, page, index, leads_to = kid
                 annot = pages[page - 1].obj.Annots[index]
-                link = pdf.make_indirect(pikepdf.Dictionary(
-                    Type=pikepdf.Name.StructElem, S=pikepdf.Name.Link, P=elem, Pg=pages[page - 1].obj,
-                    K=pikepdf.Array([pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annot, Pg=pages[page - 1].obj)])))
-                kids.append(link)
-                links.append((annot, link))
                 if not str(annot.get("/Contents", "")):
                     annot.Contents = pikepdf.String(leads_to)
+                objr = pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annot, Pg=pages[page - 1].obj)
+                if e.role == "Link":  # a link with its glyphs: the annotation is its own
+                    kids.append(objr)
+                    links.append((annot, elem))
+                    continue
+                link = pdf.make_indirect(pikepdf.Dictionary(
+                    Type=pikepdf.Name.StructElem, S=pikepdf.Name.Link, P=elem, Pg=pages[page - 1].obj,
+                    K=pikepdf.Array([objr])))
+                kids.append(link)
+                links.append((annot, link))
         elem.K = kids[0] if len(kids) == 1 and not isinstance(kids[0], int) else pikepdf.Array(kids)
         _attributes(elem, dict(e.attrs))
     root.K = elems[0]

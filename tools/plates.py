@@ -17,26 +17,38 @@ import tempfile
 from pathlib import Path
 
 
-def separate(pdf: Path, out: Path, resolution: int = 72) -> list[tuple[Path, float]]:
-    """(PNG, mean ink %) for every plate of every page."""
-    from PIL import Image, ImageStat
+def separations(pdf: Path, resolution: int = 72) -> dict[tuple[int, str], "Image.Image"]:
+    """{(page, plate): greyscale image} from Ghostscript's tiffsep, 0 = full ink, 255 = none;
+    plates are Cyan, Magenta, Yellow, Black and each spot colour by its name. Ghostscript
+    simulates overprint on this device, so a plate shows what the press would print."""
+    from PIL import Image
 
     gs = shutil.which("gs")
     if gs is None:
         raise SystemExit("plates: Ghostscript (gs) is not installed")
-    out.mkdir(parents=True, exist_ok=True)
-    plates = []
+    plates = {}
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([gs, "-q", "-dBATCH", "-dNOPAUSE", "-dSAFER", "-sDEVICE=tiffsep", f"-r{resolution}",
                         "-o", f"{tmp}/p%d.tif", str(pdf)], check=True)
-        for tif in sorted(Path(tmp).glob("p*(*).tif")):  # p1(Cyan).tif ...; p1.tif is the composite
+        for tif in Path(tmp).glob("p*(*).tif"):  # p1(Cyan).tif ...; p1.tif is the composite
+            page, _, name = tif.stem.partition("(")
             with Image.open(tif) as im:
-                grey = im.convert("L")
-                ink = 100 * (1 - ImageStat.Stat(grey).mean[0] / 255)  # tiffsep plates: 255 = no ink
-                png = out / (tif.stem.replace("(", "-").replace(")", "") + ".png")
-                grey.save(png)
-                plates.append((png, ink))
-    return plates
+                plates[int(page[1:]), name[:-1]] = im.convert("L")
+    return dict(sorted(plates.items()))
+
+
+def separate(pdf: Path, out: Path, resolution: int = 72) -> list[tuple[Path, float]]:
+    """(PNG, mean ink %) for every plate of every page."""
+    from PIL import ImageStat
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for (page, name), grey in separations(pdf, resolution).items():
+        ink = 100 * (1 - ImageStat.Stat(grey).mean[0] / 255)
+        png = out / f"p{page}-{name}.png"
+        grey.save(png)
+        written.append((png, ink))
+    return written
 
 
 def main(argv=None) -> int:

@@ -24,11 +24,14 @@ body:
 """
 
 
-def build(tmp_path: Path, variant: str = "print", theme: str = "") -> tuple[Path, str]:
+def build(tmp_path: Path, variant: str = "print", theme: str = "", doc: str = DOC,
+          data: str = "") -> tuple[Path, str]:
     pub = write_publication(tmp_path / "pub", {
-        "publication.yaml": "id: p\ntheme: theme.yaml\nnotes: {restart: page}\ndocuments: [doc.yaml]\n",
+        "publication.yaml": "id: p\ntheme: theme.yaml\nnotes: {restart: page}\ndocuments: [doc.yaml]\n"
+                            + ("data: data.yaml\n" if data else ""),
         "theme.yaml": theme or "footer: '{page}'\n",
-        "doc.yaml": DOC,
+        "doc.yaml": doc,
+        **({"data.yaml": data} if data else {}),
     })
     proc = run_cli("build", str(pub), "-o", str(tmp_path / variant), "--variant", variant)
     assert proc.returncode == 0, proc.stderr
@@ -55,10 +58,17 @@ def shown(path: Path) -> list[dict]:
                             st[key] = gs["/" + key] if key != "OPM" else int(gs["/OPM"])
                 elif op in ("k", "K"):
                     st["fill" if op == "k" else "stroke"] = tuple(round(float(v), 3) for v in operands)
+                elif op in ("cs", "CS"):  # a Separation: its name, then its tint
+                    st["fill" if op == "cs" else "stroke"] = (str(operands[0]),)
+                elif op in ("scn", "SCN"):
+                    key = "fill" if op == "scn" else "stroke"
+                    st[key] = st[key][:1] + (round(float(operands[0]), 3),)
                 elif op == "Tf":
                     st["size"] = float(operands[1])
                 elif op in ("Tj", "TJ", "'", '"', "S"):
                     out.append({"kind": "stroke" if op == "S" else "text", **st})
+                elif op in ("f", "F", "f*"):
+                    out.append({"kind": "fill", **st})
     return out
 
 
@@ -76,6 +86,43 @@ def test_text_prints_solid_black_and_overprints(tmp_path):
     assert rules and all(s["OP"] is True and s["OPM"] == 1 for s in rules)  # the rule above page notes
 
 
+CHARTS_AND_BULLETS = """
+id: doc
+title: Overprint test
+body:
+  - bullets: [A brand bullet before black text]
+  - panel:
+      title: On a tint
+      body:
+        - table: {header: [Arm, Rate], rows: [[A, "{a:pct}"], [B, "{b:pct}"]]}
+        - bullets: [Text on a tint]
+  - chart:
+      kind: bar
+      title: Rates
+      categories: [One, Two]
+      series: [{name: Arm, values: [a, b]}]
+"""
+STATS = "stats:\n  a: {count: 40, of: 100}\n  b: {count: 20, of: 100}\n"
+
+
+def test_chart_text_rules_and_bullets_overprint_by_colour(tmp_path):
+    """Issue 21: chart text (matplotlib via svglib) and 100% K rules overprint (/op, /OP with
+    /OPM 1), while a brand bullet drawn with black text, white and coloured fills knock out."""
+    pdf, _ = build(tmp_path, theme="colors:\n  rule: cmyk(0, 0, 0, 100)\n", doc=CHARTS_AND_BULLETS,
+                   data=STATS)
+    marks = shown(pdf)
+    black = (0, 0, 0, 1)
+    chart_text = [t for t in marks if t["kind"] == "text" and t["fill"] == black and t["size"] in (7.5, 9.75)]
+    assert len(chart_text) >= 4 and all(t["op"] and t["OPM"] == 1 for t in chart_text)  # ticks, value labels
+    rules = [s for s in marks if s["kind"] == "stroke" and s["stroke"] == black]
+    assert len(rules) >= 2 and all(s["OP"] and s["OPM"] == 1 for s in rules)  # table rules, chart axes
+    for m in marks:
+        colour = m["stroke"] if m["kind"] == "stroke" else m["fill"]
+        if colour != black:  # brand bullets, white header, tint and bar fills: knock out
+            assert not (m["OP"] if m["kind"] == "stroke" else m["op"]), m
+    assert any(m["kind"] == "text" and m["fill"] not in (black, (0, 0, 0, 0)) for m in marks)  # the bullets
+
+
 def test_a_theme_may_keep_its_grey_and_is_warned(tmp_path):
     pdf, stderr = build(tmp_path, theme="colors:\n  text: cmyk(0, 0, 0, 90)\nprint-black: as-written\n")
     assert "print-black: as-written" in stderr and "'body' (9.5 pt, 90% K)" in stderr
@@ -90,14 +137,19 @@ def test_screen_has_no_overprint(tmp_path):
 
 
 def test_crop_marks_print_on_every_plate(tmp_path):
-    """Registration (100% of each ink), not black only: the printer aligns the plates by them."""
+    """Registration, the `/Separation /All` colour, not black only nor 100/100/100/100 (which
+    misses a spot plate): the printer aligns and trims every plate by them."""
     pdf, _ = build(tmp_path)
     with pikepdf.open(pdf) as doc:
-        ops = list(pikepdf.parse_content_stream(doc.pages[0]))
+        page = doc.pages[0]
+        space = page.Resources.ColorSpace["/All"]
+        assert [str(x) for x in space[:3]] == ["/Separation", "/All", "/DeviceCMYK"]
+        ops = list(pikepdf.parse_content_stream(page))
     colour, marks = None, []
     for operands, op in ops:
-        if str(op) == "K":
-            colour = tuple(float(v) for v in operands)
+        if str(op) in ("K", "CS"):
+            colour = tuple(str(v) for v in operands)
         elif str(op) == "S":
             marks.append(colour)
-    assert (1.0, 1.0, 1.0, 1.0) in marks, marks
+    assert ("/All",) in marks, marks
+    assert ("1", "1", "1", "1") not in marks

@@ -91,7 +91,7 @@ def test_crop_marks_are_the_variants_question(built):
         assert float(m.MediaBox[2]) - float(m.BleedBox[2]) == 27  # the default print keeps its marks
         trim = [float(x) for x in p.TrimBox]
         assert trim[2] - trim[0] == 612 and trim[0] - bleed[0] == 9
-        assert b"1 1 1 1 K" in _content(marked) and b"1 1 1 1 K" not in _content(plain)  # registration
+        assert b"/All CS 1 SCN" in _content(marked) and b"/All CS" not in _content(plain)  # registration
         assert str(plain.docinfo.GTS_PDFXVersion) == "PDF/X-4"
 
 

@@ -14,7 +14,7 @@ from ..resolve import document as d
 from .linebreak import WordParagraph
 from .keeps import NotesBlock
 from .markup import note_anchor, para_markup, ref_anchor
-from .overprint import Overprinting
+from .overprint import Overprinting, RuledTable
 from .problems import LayoutProblem, check_widths
 from .raster import cmyk_raster as _cmyk_raster
 from .splitting import KeptLinesParagraph
@@ -131,8 +131,10 @@ def bullets(b: d.RBullets, ctx: Ctx):
 
 
 def _table(ctx: Ctx, rows, widths, cmds) -> Table:
-    """A Table whose plain cells use the body font: ReportLab's default would add Helvetica."""
-    t = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=0)
+    """A Table whose plain cells use the body font (ReportLab's default would add Helvetica)
+    and whose black rules overprint."""
+    t = RuledTable(rows, colWidths=widths, hAlign="LEFT", repeatRows=0)
+    t.overprints = ctx.styles.overprints
     t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), ctx.styles.body_font)] + cmds))
     return t
 

@@ -1,15 +1,39 @@
-"""Black that prints black: small black text and rules overprint the inks below them.
+"""Black that prints black: small black text and rules overprint the inks below them, and
+nothing else does.
 
-Overprinting (PDF ExtGState /op, /OP with /OPM 1) lets 100% K print on top of a tint instead
-of knocking a hole into it, so a slight misregistration on press leaves no white halo around
-the letters. ReportLab paragraphs have no style key for it (PRINT-NOTES "Press standards"),
-so a paragraph whose style says `overprint` (Styles.get, print only) sets it on the canvas
-around its own drawing; Flowable.drawOn's saveState/restoreState keeps it to that paragraph.
+Overprinting (PDF ExtGState /op for fills, /OP for strokes, with /OPM 1) lets 100% K print on
+top of a tint instead of knocking a hole into it, so a slight misregistration on press leaves
+no white halo around the letters or along a rule. Anything coloured or white must knock out:
+overprinted, a brand bullet mixes with the tint below it and white vanishes. Which colour and
+size overprints is Styles.overprints (the variant's threshold); this module applies it to the
+three ways leafwright draws:
+
+- paragraphs: ReportLab has no style key for it (PRINT-NOTES "Press standards"), so a paragraph
+  whose style says `overprint` draws through a text object whose fill overprint follows each
+  fill colour it sets (a brand bullet or a white run inside black text knocks out);
+- table rules: ReportLab's Table sets each rule's colour in `_prepLine`, where the stroke
+  overprint is set to match;
+- drawings (charts, SVG images): ReportLab shapes carry `fillOverprint`, `strokeOverprint`
+  and `overprintMask`, which renderPDF turns into ExtGStates per node.
 """
 
 from __future__ import annotations
 
+from typing import Callable
+
+from reportlab.lib.colors import CMYKColor
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.paragraph import Paragraph
+from reportlab.platypus.tables import Table
+
+Overprints = Callable[[object, float], bool]  # Styles.overprints(color, size)
+
+
+def solid_black(color) -> bool:
+    """100% K process black, no other ink and no tint: the only colour that overprints (a
+    spot colour that happens to be named black is its own plate, not K)."""
+    return isinstance(color, CMYKColor) and not getattr(color, "spotName", None) and \
+        (color.cyan, color.magenta, color.yellow, color.black, color.density) == (0, 0, 0, 1, 1)
 
 
 def overprint(canv, fill: bool = False, stroke: bool = False) -> None:
@@ -23,10 +47,67 @@ def overprint(canv, fill: bool = False, stroke: bool = False) -> None:
         canv.setOverprintMask(1)
 
 
+class _BlackOverprints(PDFTextObject):
+    """A text object whose fill overprints exactly while its fill colour is solid black."""
+
+    def __init__(self, canvas, x=0, y=0, direction=None):
+        super().__init__(canvas, x, y, direction)
+        self._follow(canvas._fillColorObj)  # ReportLab sets a one-colour paragraph's on the canvas
+
+    def setFillColor(self, aColor, alpha=None):
+        super().setFillColor(aColor, alpha)
+        self._follow(self._fillColorObj)  # as enforced (press_color), not as asked
+
+    def _follow(self, color) -> None:
+        black = solid_black(color)
+        self.setFillOverprint(black)
+        if black:
+            self.setOverprintMask(1)
+
+
 class Overprinting(Paragraph):
-    """A paragraph that overprints when its style asks for it."""
+    """A paragraph that overprints its black text when its style asks for it."""
 
     def draw(self):
-        if getattr(self.style, "overprint", False):
-            overprint(self.canv, fill=True)
+        style = self.style
+        if getattr(style, "overprint", False) and self.bulletText:
+            # the bullet comes first, in ReportLab's own text object: overprinted only if black
+            overprint(self.canv, fill=solid_black(getattr(style, "bulletColor", None) or style.textColor))
         super().draw()
+
+    def beginText(self, x, y):
+        if getattr(self.style, "overprint", False):
+            return _BlackOverprints(self.canv, x, y)
+        return super().beginText(x, y)
+
+
+class RuledTable(Table):
+    """A table whose black rules overprint: `overprints` is Styles.overprints, set by the block
+    builder (None: no rule overprints)."""
+
+    overprints: Overprints | None = None
+
+    def _prepLine(self, weight, color):
+        super()._prepLine(weight, color)
+        if self.overprints is not None:  # _drawLines brackets the rules in q/Q: no reset needed
+            black = self.overprints(color or self._curcolor, 0.0)
+            self.canv.setStrokeOverprint(black)
+            if black:
+                self.canv.setOverprintMask(1)
+
+
+def overprint_drawing(node, overprints: Overprints) -> None:
+    """Mark a drawing's black strings below the threshold and its black strokes to overprint,
+    once its colours are final (charts/convert.recolor); renderPDF scopes each node's state to
+    that node. A String carries no overprint attributes, so it goes into a Group that does."""
+    from reportlab.graphics.shapes import Group, LineShape, String
+
+    contents = getattr(node, "contents", None) or []
+    for i, child in enumerate(contents):
+        if isinstance(child, String):
+            if overprints(child.fillColor, float(child.fontSize)):
+                contents[i] = Group(child, fillOverprint=True, overprintMask=1)
+            continue
+        if isinstance(child, LineShape) and child.strokeWidth and overprints(child.strokeColor, 0.0):
+            child.strokeOverprint, child.overprintMask = True, 1
+        overprint_drawing(child, overprints)

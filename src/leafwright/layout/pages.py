@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from reportlab.lib.colors import CMYKColor, Color, toColor
+from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, toColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
@@ -26,6 +26,9 @@ from .tagging import Marking
 
 TITLE_BAND = 64.0  # least height of the brand band on page one, below the trim's top edge
 FOOTER_GAP = 12.0  # between the text frame and the bottom margin, where the footer sits
+# Crop marks in the registration colour, `/Separation /All` (ISO 32000-1 8.6.6.4): every plate,
+# spot plates included, so each can be registered and trimmed; CMYK 100/100/100/100 misses spots.
+REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")
 
 
 @dataclass(frozen=True)
@@ -268,7 +271,7 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
         print_kw.update(trimBox=geo.trim_box(), bleedBox=geo.bleed_box())
         if theme.crop_marks and variant.crop_marks:
             print_kw["cropMarks"] = SimpleNamespace(borderWidth=geo.border, markLength=18, markWidth=0.4,
-                                                    markColor=CMYKColor(1, 1, 1, 1), markLast=1, bleedWidth=0)
+                                                    markColor=REGISTRATION, markLast=1, bleedWidth=0)
         else:  # markLast=0: ReportLab 4 fails (UnboundLocalError) when asked to draw no marks last
             print_kw["cropMarks"] = SimpleNamespace(borderWidth=geo.border, markLength=0, markWidth=0,
                                                     markColor=None, markLast=0, bleedWidth=0)

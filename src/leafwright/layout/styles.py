@@ -13,6 +13,7 @@ from ..load.theme import HEADING_ELEMENTS, Theme, lookup_color
 from ..variants import Variant
 from .fonts import family_for
 from .linebreak import Hyphenator
+from .overprint import solid_black
 
 SUP_MIN = 6.0  # pt
 SUP_MAX_SHARE = 0.81
@@ -69,8 +70,7 @@ class Styles:
         """Black text and rules below the variant's `overprint_below` overprint: no white halo
         where the plates misregister over a tint. Only pure 100% K: white or coloured text
         must knock out."""
-        return isinstance(color, CMYKColor) and size < self.variant.overprint_below and \
-            (color.cyan, color.magenta, color.yellow, color.black) == (0, 0, 0, 1)
+        return size < self.variant.overprint_below and solid_black(color)
 
     def color(self, name: str):
         spec = lookup_color(self.theme.colors, name) or self.theme.colors["text"]

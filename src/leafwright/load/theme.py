@@ -33,7 +33,7 @@ DEFAULT_STYLES = {
     "subheading": _style(10.5, 13, "brand", "bold", **{"space-before": 6, "space-after": 2}),
     "bullet": _style(9.5, 12.5),
     "table": _style(9, 11.5),
-    "table-header": _style(9, 11.5, "white", "bold"),
+    "table-header": _style(10, 12.5, "white", "bold"),  # 10 pt: bold stems a press holds reversed out of three inks
     "callout-value": _style(26, 28, "accent", "bold"),
     "callout-label": _style(8.5, 10.5),
     "note": _style(6.8, 8.4, "muted"),

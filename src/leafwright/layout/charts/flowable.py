@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from ...diagnostics import Diagnostic
 from ...resolve.document import RChart
 from ..markup import escape
+from ..overprint import Overprinting, overprint_drawing
 from ..problems import LayoutProblem
 from ..styles import Styles
 from ..tagging import Marking
@@ -60,7 +61,7 @@ def chart_flowable(chart: RChart, styles: Styles, width: float,
     title_size = round(size + 1.5, 2)
     title = styles.get("chart", fontName=bold, fontSize=title_size, leading=round(title_size * 1.25, 2),
                        spaceBefore=2, spaceAfter=4, keepWithNext=1, textColor=styles.text_color(st.get("color", "text")))
-    return ChartFlowable(Paragraph(escape(chart.title), title), drawing)
+    return ChartFlowable(Overprinting(escape(chart.title), title), drawing)
 
 
 def _listed(items) -> str:
@@ -127,6 +128,7 @@ def _drawing(spec: ChartSpec, palette: Palette, span):
         cache_drawing(svg, drawing)
         write_entry(path, json.dumps(list(omitted)).encode("utf-8") + b"\n" + svg)
     recolor(drawing, palette, {spec.font, pdfmetrics.getFont(spec.font).fontName}, spec.font)
+    overprint_drawing(drawing, palette.styles.overprints)  # chart text and axes in black
     drawing.width, drawing.height = spec.width, spec.height  # svglib's pt→px→pt leaves 199.99999…
     drawing.initialFontName = spec.font
     drawing.initialFontSize = spec.size
@@ -152,4 +154,5 @@ def adapt_drawing(drawing, styles: Styles) -> None:
     """Any vector drawing (an SVG image) in the variant's colour space and the theme's font."""
     regular = styles.body_font
     recolor(drawing, Palette(styles), {regular, regular + "-bold"}, regular)
+    overprint_drawing(drawing, styles.overprints)
     drawing.initialFontName = regular

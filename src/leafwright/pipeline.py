@@ -121,17 +121,21 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
     from .preflight import check as preflight
     from .render import render
 
-    recorder = None
+    recorder = tags = None
     if record_claims:
         from .layout.claimpages import ClaimPages
 
         recorder = ClaimPages()
-    laid = lay_out(doc, variant, recorder, epoch)
+    if variant.tagged:  # the structure tree of a tagged PDF: what layout drew, element by element
+        from .layout.tagging import Tags
+
+        tags = Tags()
+    laid = lay_out(doc, variant, tuple(r for r in (recorder, tags) if r is not None), epoch)
     pages = tuple(recorder.pages.items()) if recorder is not None else ()
     order = tuple(recorder.order) if recorder is not None else ()
     if not laid.ok:
         return Rendered(doc.id, None, warned + laid.diagnostics, pages, order)
-    pdf = render(laid, variant)
+    pdf = render(laid, variant, tags.result() if tags is not None else None)
     theme = doc.theme
     findings = preflight(pdf, variant.expect, theme.page_size, theme.bleed if variant.expect.boxes else None)
     found = tuple(Diagnostic(f.severity, doc.span, f"preflight: {f}") for f in findings)

@@ -138,7 +138,7 @@ def test_seed_leaflets_pass_in_every_variant(tmp_path):
 def test_command_reports_each_file_and_exits_1_on_errors(tmp_path):
     (tmp_path / "bad.pdf").write_bytes(planted("small"))
     (tmp_path / "ok.pdf").write_bytes(planted())
-    proc = run_cli("preflight", "--variant", "screen", str(tmp_path / "ok.pdf"), str(tmp_path / "bad.pdf"))
+    proc = run_cli("preflight", str(tmp_path / "ok.pdf"), str(tmp_path / "bad.pdf"))
     assert proc.returncode == 1
     assert f"{tmp_path / 'ok.pdf'}: pass (0 errors, 0 warnings)" in proc.stdout
     assert "error: page 1: text at 4.00 pt, below the 5 pt minimum" in proc.stdout
@@ -149,7 +149,8 @@ def test_command_reports_each_file_and_exits_1_on_errors(tmp_path):
     assert checks == {"text-size"}  # not PDF/X, and claims not to be
     proc = run_cli("preflight", "--json", "--variant", "print", str(tmp_path / "ok.pdf"))
     assert {f["check"] for f in json.loads(proc.stdout)["files"][0]["findings"]} == {"pdfx"}
-    assert run_cli("preflight", "--variant", "screen", str(tmp_path / "ok.pdf")).returncode == 0
+    proc = run_cli("preflight", "--json", "--variant", "screen", str(tmp_path / "ok.pdf"))
+    assert {f["check"] for f in json.loads(proc.stdout)["files"][0]["findings"]} == {"pdfua"}  # screen is tagged
 
 
 def test_spot_colour_passes_and_an_unreadable_file_is_an_error_not_a_traceback(tmp_path):

@@ -37,12 +37,20 @@ class LaidOut:
 
 
 def lay_out(doc: ResolvedDocument, variant: Variant, recorder=None, epoch: Optional[int] = None) -> LaidOut:
-    """Lay out `doc` for `variant`. `recorder` (a layout.claimpages.ClaimPages) learns the page
-    of every claim as it is drawn; `epoch` overrides the date of preparation (SOURCE_DATE_EPOCH)."""
+    """Lay out `doc` for `variant`. `recorder` (a layout.claimpages.ClaimPages, a
+    layout.tagging.Tags, or a tuple of them) learns what is drawn where: the page of every claim,
+    the structure element of every drawn item; `epoch` overrides the date of preparation
+    (SOURCE_DATE_EPOCH)."""
+    from .claimpages import ClaimPages
     from .pagenotes import MAX_PASSES, PageNoteState
     from .pages import make_template, story
     from .problems import LayoutProblem
     from .styles import Styles
+    from .tagging import Tags
+
+    recorders = recorder if isinstance(recorder, tuple) else (recorder,) if recorder is not None else ()
+    claims = next((r for r in recorders if isinstance(r, ClaimPages)), None)
+    tags = next((r for r in recorders if isinstance(r, Tags)), None)
 
     epoch = epoch_of(doc.prepared) if epoch is None else epoch
     from .fonts import family_for
@@ -54,10 +62,10 @@ def lay_out(doc: ResolvedDocument, variant: Variant, recorder=None, epoch: Optio
     try:
         for passes in range(1, MAX_PASSES + 1):
             buffer = io.BytesIO()
-            if recorder is not None:
-                recorder.clear()
-            template, canvasmaker = make_template(buffer, doc, styles, page_notes, recorder)
-            template.build(story(doc, styles, page_notes, recorder), canvasmaker=_dated(canvasmaker, epoch))
+            for r in recorders:
+                r.clear()
+            template, canvasmaker = make_template(buffer, doc, styles, page_notes, claims, tags)
+            template.build(story(doc, styles, page_notes, claims, tags), canvasmaker=_dated(canvasmaker, epoch))
             if page_notes is None or page_notes.next_pass():
                 warnings = tuple(dict.fromkeys(styles.warnings))  # once, however many passes
                 return LaidOut(doc.id, buffer.getvalue(), epoch, warnings, passes)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, replace
+from typing import Callable, Optional
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, PageBreak, Paragraph, Spacer,
@@ -19,9 +19,10 @@ from .problems import LayoutProblem, check_widths
 from .raster import cmyk_raster as _cmyk_raster
 from .splitting import KeptLinesParagraph
 from .styles import Styles
+from .tagging import Marking, role_of
 
 
-class CheckedParagraph(Overprinting, KeptLinesParagraph, WordParagraph):
+class CheckedParagraph(Marking, Overprinting, KeptLinesParagraph, WordParagraph):
     """A paragraph that refuses to run past its box: a word wider than the column (a long
     URL, a DOI, a number in a narrow cell) is an error at the block, not silent overflow."""
 
@@ -55,25 +56,38 @@ class Ctx:
     span: object = None  # the block being built, for errors
     claim_pages: object = None  # a ClaimPages when the claims matrix wants pages
     top: bool = False  # a block of the page flow itself (not inside a table, list or panel)
+    tags: object = None  # a layout.tagging.Tags when the variant is tagged
+    node: Optional[int] = None  # ... the structure element this block's text belongs to
 
-    def para(self, text: d.RText, element: str, anchor: str | None = None, **overrides) -> Paragraph:
-        """`anchor`: a named destination at the text's start, for the screen variant's links."""
+    def para(self, text: d.RText, element: str, anchor: str | None = None, tag: Optional[int] = None,
+             label: Optional[int] = None, **overrides) -> Paragraph:
+        """`anchor`: a named destination at the text's start, for the screen variant's links;
+        `tag`: its structure element, if not the block's; `label`: the element of its bullet."""
         rise, size = self.styles.sup(element)
         markup = para_markup(text, rise, size, links=self.styles.link_look(), page_notes=self.page_notes,
                              claim_pages=self.claim_pages, anchor=anchor, fallback=self.styles.fallback)
         p = CheckedParagraph(markup, self.styles.get(element, **overrides))
         p.span, p.runs = self.span, text
+        if self.tags is not None:
+            p.lw_tag, p.lw_label = (self.node if tag is None else tag), label
         return p
 
+    def sub(self, role: str, parent: Optional[int] = None, **attrs) -> Optional[int]:
+        """A structure element inside this block's (or `parent`), when tagging."""
+        if self.tags is None:
+            return None
+        return self.tags.node(role, self.node if parent is None else parent, **attrs)
+
     def narrower(self, width: float) -> "Ctx":
-        return Ctx(self.styles, width, self.page_notes, self.span, self.claim_pages)
+        return replace(self, width=width, top=False)
 
 
 def build_blocks(blocks, ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = []
     for block in blocks:
-        built = BUILDERS[type(block)](block, Ctx(ctx.styles, ctx.width, ctx.page_notes, block.span,
-                                                 ctx.claim_pages, ctx.top))
+        role = role_of(block) if ctx.tags is not None else None
+        node = ctx.tags.node(role, ctx.node) if role else ctx.node
+        built = BUILDERS[type(block)](block, replace(ctx, span=block.span, node=node))
         for flowable in built:  # so a block that cannot fit is reported at its source line
             # object.__setattr__: svglib Drawings refuse attributes their shape map does not list
             object.__setattr__(flowable, "lw_span", block.span)
@@ -99,15 +113,16 @@ def paragraph(b: d.RParagraph, ctx: Ctx):
     ctx.para(b.text, "body", spaceAfter=4)  # numbers its note groups, in reading order
     occs = list(range(first, len(notes.occurrences)))
     notes.carried.update(occs)
-    return [NoteCarrier(notes, lambda live: Ctx(ctx.styles, ctx.width, live, ctx.span, ctx.claim_pages)
-                        .para(b.text, "body", spaceAfter=4), occs)]
+    return [NoteCarrier(notes, lambda live: replace(ctx, page_notes=live).para(b.text, "body", spaceAfter=4), occs)]
 
 
 def bullets(b: d.RBullets, ctx: Ctx):
     st = ctx.styles
     out = []
     for i, item in enumerate(b.items):
-        out.append(ctx.para(item, "bullet", leftIndent=10, bulletIndent=1,
+        li = ctx.sub("LI")
+        out.append(ctx.para(item, "bullet", tag=ctx.sub("LBody", li), label=ctx.sub("Lbl", li),
+                            leftIndent=10, bulletIndent=1,
                             spaceAfter=5 if i == len(b.items) - 1 else 2,
                             bulletFontName=st.body_font, bulletColor=st.color("brand"),
                             bulletFontSize=st.theme.styles["bullet"]["size"]))
@@ -136,8 +151,13 @@ def _widths(widths, n: int, total: float, span) -> list[float]:
 
 def table(b: d.RTable, ctx: Ctx):
     st = ctx.styles
-    rows = [[ctx.para(c, "table-header") for c in b.header]] if b.header else []
-    rows += [[ctx.para(c, "table") for c in row] for row in b.rows]
+    head, body = (ctx.sub("THead") if b.header else None), ctx.sub("TBody")
+    rows = [[ctx.para(c, "table-header", tag=ctx.sub("TH", tr, Scope="Column")) for c in b.header]
+            for tr in [ctx.sub("TR", head)]] if b.header else []
+    # without a header row, a leaflet's table reads label -> value: its first column heads each row
+    row_heads = not b.header and max((len(r) for r in b.rows), default=0) > 1
+    rows += [[ctx.para(c, "table", tag=ctx.sub("TH", tr, Scope="Row") if row_heads and not j else ctx.sub("TD", tr))
+              for j, c in enumerate(row)] for row in b.rows for tr in [ctx.sub("TR", body)]]
     n = max((len(r) for r in rows), default=0)
     if n == 0:
         return []
@@ -163,7 +183,9 @@ def callouts(b: d.RCallouts, ctx: Ctx):
     check_widths([w - 16], b.span, f"{n} callouts side by side")
     cells = []
     for value, label in b.items:
-        cells.append([_fitted_value(value, ctx, w - 16), Spacer(1, 3), ctx.para(label, "callout-label")])
+        div = ctx.sub("Div")  # the value is read first, then what it counts
+        cells.append([_fitted_value(value, ctx, w - 16, ctx.sub("P", div)), Spacer(1, 3),
+                      ctx.para(label, "callout-label", tag=ctx.sub("P", div))])
     row, widths = [], []
     for i, cell in enumerate(cells):
         if i:
@@ -179,7 +201,7 @@ def callouts(b: d.RCallouts, ctx: Ctx):
     return [Spacer(1, 4), _table(ctx, [row], widths, cmds), Spacer(1, 8)]
 
 
-def _fitted_value(value: d.RText, ctx: Ctx, width: float) -> Paragraph:
+def _fitted_value(value: d.RText, ctx: Ctx, width: float, tag: Optional[int] = None) -> Paragraph:
     """A big number stays on one line: its size steps down (to 60%, never below 12 pt) to fit."""
     style = ctx.styles.get("callout-value")
     text = "".join(r.text for r in value)
@@ -188,8 +210,8 @@ def _fitted_value(value: d.RText, ctx: Ctx, width: float) -> Paragraph:
     while size > floor and stringWidth(text, style.fontName, size) > width:
         size -= 1
     if size == style.fontSize:
-        return ctx.para(value, "callout-value")
-    return ctx.para(value, "callout-value", fontSize=size, leading=size * style.leading / style.fontSize)
+        return ctx.para(value, "callout-value", tag=tag)
+    return ctx.para(value, "callout-value", tag=tag, fontSize=size, leading=size * style.leading / style.fontSize)
 
 
 def chart(b: d.RChart, ctx: Ctx):
@@ -201,7 +223,13 @@ def chart(b: d.RChart, ctx: Ctx):
         from .claimpages import ClaimAnchor
 
         anchor = [ClaimAnchor(b.claims, ctx.claim_pages)]
-    return [chart_flowable(b, ctx.styles, ctx.width, ctx.styles.warnings), Spacer(1, 6)] + anchor
+    drawn = chart_flowable(b, ctx.styles, ctx.width, ctx.styles.warnings)
+    if ctx.tags is not None:
+        from .tagging import chart_alt
+
+        ctx.tags.set(ctx.node, Alt=b.alt or chart_alt(b))
+        drawn.lw_tag = ctx.node
+    return [drawn, Spacer(1, 6)] + anchor
 
 
 def image(b: d.RImage, ctx: Ctx):
@@ -219,12 +247,31 @@ def image(b: d.RImage, ctx: Ctx):
         scale = width / dr.width
         dr.scale(scale, scale)
         dr.width, dr.height = width, dr.height * scale
-        return [dr, Spacer(1, 6)]
+        return [_figure(dr, b, ctx), Spacer(1, 6)]
     img = Image(_cmyk_raster(b.path) if ctx.styles.variant.image_conversion == "cmyk" else str(b.path))
     img.drawHeight = img.imageHeight * width / img.imageWidth
     img.drawWidth = width
     img.hAlign = "LEFT"
-    return [img, Spacer(1, 6)]
+    return [_figure(img, b, ctx), Spacer(1, 6)]
+
+
+def _figure(drawn: Flowable, b: d.RImage, ctx: Ctx) -> Flowable:
+    """When tagging, the image as a Figure with its alternative text. Without one it is drawn
+    as decoration (an artifact a screen reader skips), with a warning at the image."""
+    if ctx.tags is None:
+        return drawn
+    if not b.alt:
+        from ..diagnostics import Diagnostic
+
+        ctx.styles.warnings.append(Diagnostic("warning", b.span, "this image has no alt text, so the screen PDF "
+                                              "treats it as decoration; add 'alt:' saying what it shows"))
+        return drawn  # its drawing is left unmarked: render/tagging.py makes it an artifact
+    from .tagging import FigureBox
+
+    ctx.tags.set(ctx.node, Alt=b.alt)
+    box = FigureBox(drawn)
+    box.lw_tag = ctx.node
+    return box
 
 
 def _quietly(func, *args, **kw):
@@ -245,7 +292,8 @@ def panel(b: d.RPanel, ctx: Ctx):
     st = ctx.styles
     pad = 10
     inner = ctx.narrower(ctx.width - 2 * pad)
-    content = ([ctx.para(b.title, "panel-title", spaceAfter=4)] if b.title else []) + build_blocks(b.body, inner)
+    title = [ctx.para(b.title, "panel-title", tag=ctx.sub("P"), spaceAfter=4)] if b.title else []
+    content = title + build_blocks(b.body, inner)
     t = _table(ctx, [[content]], [ctx.width], [
         ("BACKGROUND", (0, 0), (-1, -1), st.color(ELEMENT_FILLS["panel-title"])),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
@@ -282,6 +330,7 @@ def notes(b: d.RNotes, ctx: Ctx):
     for note in b.notes:
         marker = (d.Run(note.marker, marks=True),)
         paras.append(ctx.para(marker + (d.Run(" "),) + note.text, "note", anchor=note_anchor(note.marker),
+                              tag=ctx.sub("Note", ID=note_anchor(note.marker)),
                               spaceAfter=1.5, leftIndent=5, firstLineIndent=-5))  # the marker hangs in the margin
     return [Spacer(1, 6), NotesBlock(paras)]
 
@@ -301,10 +350,14 @@ def references(b: d.RReferences, ctx: Ctx):
     labels = [f"{ref.number}." for ref in b.references]
     column = max(stringWidth(label, st.body_font, size) for label in labels)
     gap = 0.6 * size
-    out = [Spacer(1, 6), ctx.para(b.title, "reference", fontName=st.body_font + "-bold", spaceAfter=1.5)]
+    out = [Spacer(1, 6), ctx.para(b.title, "reference", tag=ctx.sub("P"), fontName=st.body_font + "-bold",
+                                  spaceAfter=1.5)]
+    lst = ctx.sub("L")
     for ref, label in zip(b.references, labels):
         indent = round(column - stringWidth(label, st.body_font, size), 3)
+        li = ctx.sub("LI", lst, ID=ref_anchor(ref.number))
         p = ctx.para(ref.text, "reference", anchor=ref_anchor(ref.number), spaceAfter=1,
+                     tag=ctx.sub("LBody", li), label=ctx.sub("Lbl", li),
                      leftIndent=round(column + gap, 3),
                      bulletIndent=indent, bulletFontName=st.body_font, bulletFontSize=size,
                      bulletColor=st.text_color(st.theme.styles["reference"]["color"]))

@@ -22,6 +22,7 @@ from .overprint import Overprinting, overprint
 from .pagenotes import CALLBACK as NOTE_CALLBACK
 from .problems import LayoutProblem
 from .styles import Styles
+from .tagging import Marking
 
 TITLE_BAND = 64.0  # least height of the brand band on page one, below the trim's top edge
 FOOTER_GAP = 12.0  # between the text frame and the bottom margin, where the footer sits
@@ -94,9 +95,12 @@ class LeafletTemplate(BaseDocTemplate):
     page_notes = None  # PageNoteState
     note_style = None
     claim_pages = None  # ClaimPages
+    tags = None  # tagging.Tags, when the variant is tagged
     fallback: dict = {}  # Styles.fallback: characters set in a fallback font
 
     def beforeDocument(self):
+        if self.tags is not None:
+            self.canv.lw_tags = self.tags  # Marking flowables find the recorder on the canvas
         if self.outlines:  # screen: viewers show the title, not the file name
             self.canv.setViewerPreference("DisplayDocTitle", "true")
         if self.claim_pages is not None:
@@ -134,8 +138,10 @@ class LeafletTemplate(BaseDocTemplate):
         canv.line(base._x1, y, base._x1 + 72, y)
         canv.restoreState()
         y -= 4
-        for p, h in zip(paras, heights):
+        for p, (mk, _), h in zip(paras, notes, heights):
             y -= h
+            if self.tags is not None:
+                p.lw_tag = self.tags.node("Note", ID=note_anchor(mk, self.page))
             p.drawOn(canv, base._x1, y + 1.5)
 
     def _foot_note(self, mk: str, text) -> "FootNote":
@@ -166,8 +172,12 @@ class LeafletTemplate(BaseDocTemplate):
             self.canv.showOutline()
 
 
-class FootNote(Overprinting, WordParagraph):
+class FootNote(Marking, Overprinting, WordParagraph):
     """A note at a page's foot (`restart: page`)."""
+
+
+class TitleText(Marking, WordParagraph):
+    """The title in the band on page one (the document's H1 when tagged)."""
 
 
 class FooterCanvas(Canvas):
@@ -183,6 +193,13 @@ class FooterCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._held: list[dict] = []
         self._deferred: list = []
+
+    def beginText(self, x=0, y=0, direction=None):
+        tx = super().beginText(x, y, direction)
+        tags = getattr(self, "lw_tags", None)
+        if tags is not None and tags.linking:  # tagged: where a paragraph's links start and end
+            tx._linkRecord = tags.link_record(tx)
+        return tx
 
     def bookmarkPage(self, key, **kw):
         self._deferred.append((Canvas.bookmarkPage, (key,), kw))
@@ -233,13 +250,13 @@ def press_color(c) -> CMYKColor:
 
 
 def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None,
-                  claim_pages=None) -> tuple[BaseDocTemplate, type]:
+                  claim_pages=None, tags=None) -> tuple[BaseDocTemplate, type]:
     theme = styles.theme
     geo = geometry(styles)
     top, right, bottom, left = theme.margins
     w, h = theme.page_size
     frame_w = w - left - right
-    title = WordParagraph(para_markup((Run(doc.title),), 0, 0, fallback=styles.fallback), styles.get("title"))
+    title = TitleText(para_markup((Run(doc.title),), 0, 0, fallback=styles.fallback), styles.get("title"))
     _, title_h = title.wrap(frame_w, h)
     band = max(TITLE_BAND, title_h + 28)  # a long title makes the band taller, never spills out
     floor = bottom + FOOTER_GAP  # the footer line sits in the gap above the bottom margin
@@ -263,6 +280,8 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
         canv.saveState()
         canv.setFillColor(styles.color(ELEMENT_FILLS["title"]))
         canv.rect(-geo.bleed, h - band, w + 2 * geo.bleed, band + geo.bleed, stroke=0, fill=1)
+        if tags is not None:  # the title is the document's first heading
+            title.lw_tag = tags.node("H1")
         title.drawOn(canv, left, h - band / 2 - title_h / 2 + 2)
         canv.restoreState()
 
@@ -273,7 +292,7 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
     tmpl.outlines, tmpl.link_look = variant.outlines, styles.link_look()
     tmpl.lw_doc_span = doc.span
     tmpl.page_notes, tmpl.note_style, tmpl.note_sup = page_notes, styles.get("note"), styles.sup("note")
-    tmpl.claim_pages = claim_pages
+    tmpl.claim_pages, tmpl.tags = claim_pages, tags
     tmpl.fallback = styles.fallback
     if page_notes is not None:
         page_notes.note_height = tmpl.note_height
@@ -290,23 +309,27 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
         for key, value in (("page", str(canv.getPageNumber())), ("pages", str(total))):
             text = text.replace("{" + key + "}", value)
         text = " · ".join(part.strip() for part in text.split("·") if part.strip())
+        if tags is not None:
+            canv._code.append("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
         canv.saveState()
         canv.setFont(st.fontName, st.fontSize)
         canv.setFillColor(st.textColor)
         overprint(canv, fill=st.overprint)
         canv.drawString(left, bottom - 4, text)
         canv.restoreState()
+        if tags is not None:
+            canv._code.append("EMC")
 
     canvasmaker = type("DocCanvas", (FooterCanvas,), {"footer": staticmethod(footer)})
     return tmpl, canvasmaker
 
 
-def story(doc: ResolvedDocument, styles: Styles, page_notes=None, claim_pages=None) -> list:
+def story(doc: ResolvedDocument, styles: Styles, page_notes=None, claim_pages=None, tags=None) -> list:
     """The flowables; notes and references that end the document sit at the foot of its
     last page, where readers of a leaflet look for them."""
     theme = styles.theme
     ctx = Ctx(styles, theme.page_size[0] - theme.margins[1] - theme.margins[3], page_notes,
-              claim_pages=claim_pages, top=True)
+              claim_pages=claim_pages, top=True, tags=tags)
     blocks = list(doc.blocks)
     tail = []
     while blocks and isinstance(blocks[-1], (RNotes, RReferences)):

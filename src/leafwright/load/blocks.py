@@ -159,7 +159,7 @@ class BlockReader(Reader):
         return m.Callouts(tuple(items), span)
 
     def chart(self, p, span):
-        node = self.fields(p, "a chart", ("kind", "title", "categories", "series", "height", "totals"),
+        node = self.fields(p, "a chart", ("kind", "title", "categories", "series", "height", "totals", "alt"),
                            ("categories", "series"))
         if node is None:
             return None
@@ -184,15 +184,25 @@ class BlockReader(Reader):
                                                         "this chart's bars already show their values")
             totals = False
         return m.Chart(kind, title, categories, tuple(series), self.length(node.get("height"), "chart height"), span,
-                       totals)
+                       totals, self._alt(node))
 
     def image(self, p, span):
-        node = self.fields(p, "an image", ("file", "width"), ("file",))
+        node = self.fields(p, "an image", ("file", "width", "alt"), ("file",))
         if node is None or node.get("file") is None:
             return None
         name = self.text(node.get("file"), "an image file")
         path = self.resolve_path(name, node.get("file").span) if name else None
-        return m.Image(path, self.length(node.get("width"), "image width"), span) if path else None
+        return m.Image(path, self.length(node.get("width"), "image width"), span, self._alt(node)) if path else None
+
+    def _alt(self, node) -> Optional[str]:
+        """`alt:` on a chart or image: what it shows, read aloud in the tagged screen PDF."""
+        if node.get("alt") is None:
+            return None
+        alt = self.text(node.get("alt"), "alt text")
+        if alt is not None and not alt.strip():
+            self.diags.warning(node.get("alt").span, "this alt text is empty; say what the figure shows")
+            return None
+        return alt.strip() if alt else None
 
     def panel(self, p, span):
         node = self.fields(p, "a panel", ("title", "body"), ("body",))

@@ -100,6 +100,7 @@ class Chart:
     height: Optional[Length]
     span: Span
     totals: bool = False  # stacked bars: each bar's total above it
+    alt: Optional[str] = None  # what it shows, for the tagged screen PDF (else made from its data)
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class Image:
     file: Path
     width: Optional[Length]
     span: Span
+    alt: Optional[str] = None  # what it shows, for the tagged screen PDF
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,13 @@ def _check(doc, expect: Expect, trim, bleed) -> list[Finding]:
         except Exception as exc:  # e.g. OutputIntents that is not an array: the page findings stand
             found.append(Finding("error", "pdfx" if whole_file is pdfx else "javascript",
                                  f"malformed document structure: {_reason(exc)}"))
+    if expect.tagged:
+        from .pdfua import pdfua
+
+        try:
+            found += pdfua(doc)
+        except Exception as exc:  # a structure tree of the wrong shape: a finding, not a traceback
+            found.append(Finding("error", "pdfua", f"malformed structure tree: {_reason(exc)}"))
     return found
 
 

@@ -57,7 +57,7 @@ def resolve_chart(b: m.Chart, env: DataEnv, diags: Diagnostics, printed: dict,
         series.append(d.RSeries(plain(s.name), tuple(values), tuple(labels)))
     totals = _totals(b, shares, env, diags, plain) if b.totals else ()
     return d.RChart(b.kind, plain(b.title), tuple(plain(c) for c in b.categories), tuple(series),
-                    b.height, b.span, totals)
+                    b.height, b.span, totals, alt=b.alt)
 
 
 def _totals(b: m.Chart, shares: list[list], env: DataEnv, diags: Diagnostics, plain) -> tuple[str, ...]:

@@ -172,6 +172,7 @@ class RChart:
     span: Span
     totals: tuple[str, ...] = ()  # stacked bars with `totals: true`: the label above each bar
     claims: tuple[int, ...] = ()  # each bar's stat, as ResolvedDocument.claims indices
+    alt: Optional[str] = None  # `alt:` as written; the tagged variant describes the data without it
 
     def texts(self) -> Iterator[tuple[str, RText]]:
         """matplotlib draws the title and value labels bold, the rest regular: every word in both."""
@@ -186,6 +187,7 @@ class RImage:
     path: Path
     width: Optional[Length]
     span: Span
+    alt: Optional[str] = None  # what it shows, for the tagged screen PDF
 
     def texts(self) -> Iterator[tuple[str, RText]]:
         return iter(())

@@ -276,7 +276,7 @@ class Resolver:
                                  for c in b.items), b.span)
 
     def _image(self, b: m.Image, st: _DocState) -> d.RImage:
-        return d.RImage(b.file, b.width, b.span)
+        return d.RImage(b.file, b.width, b.span, b.alt)
 
     def _panel(self, b: m.Panel, st: _DocState) -> d.RPanel:
         return d.RPanel(self.runs(b.title, st) if b.title else None, tuple(self.block(x, st) for x in b.body), b.span)

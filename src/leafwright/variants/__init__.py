@@ -53,6 +53,7 @@ class Expect:
     error_ppi: float = 150.0  # ... error below this
     ink_limit: float = 300.0  # % total area coverage of a fill
     safe_margin: float = 3.0  # mm inside the trim that text keeps clear of
+    tagged: bool = False  # PDF/UA-1: structure tree, every item tagged or an artifact (preflight/pdfua.py)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Variant:
     overprint_below: float  # pt: 100% K text and rules smaller than this overprint; 0 for none
     pdfx: Optional[PdfX]  # post-processing: OutputIntent, XMP and version for this standard
     expect: Expect
+    tagged: bool = False  # a structure tree (PDF/UA-1): every drawn item tagged or an artifact
 
     @property
     def cmyk(self) -> bool:

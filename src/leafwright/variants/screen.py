@@ -1,13 +1,13 @@
-"""The screen output: RGB, the trim is the page, live links and bookmarks.
-
-Room for later: a tagged (PDF/UA) screen file is another module with its own post-processing."""
+"""The screen output: RGB, the trim is the page, live links and bookmarks, tagged (PDF/UA-1)
+so a screen reader reads it in order: e-mailed and posted leaflets are what accessibility law
+covers."""
 
 from . import Expect, Variant
 
 VARIANT = Variant(
-    name="screen", summary="RGB for reading on screen, with links and bookmarks",
+    name="screen", summary="RGB for reading on screen: links, bookmarks, tagged (PDF/UA-1)",
     colour_space="rgb", boxes=False, crop_marks=False, links=True, outlines=True, image_conversion=None,
     solid_black=False, overprint_below=0.0,
-    pdfx=None,
-    expect=Expect(boxes=False, print_colour=False, min_ppi=96.0, error_ppi=0.0),  # a coarse logo fails no screen
+    pdfx=None, tagged=True,
+    expect=Expect(boxes=False, print_colour=False, min_ppi=96.0, error_ppi=0.0, tagged=True),  # a coarse logo fails no screen
 )

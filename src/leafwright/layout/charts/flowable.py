@@ -15,6 +15,7 @@ from ..markup import escape
 from ..overprint import Overprinting, overprint_drawing
 from ..problems import LayoutProblem
 from ..styles import Styles
+from ..tagging import Marking
 from .cache import cache_dir, read_entry, write_entry
 from .convert import cache_drawing, cached_drawing, recolor, register_fonts, svg_to_drawing
 from .palette import Palette, series_color_names
@@ -69,7 +70,7 @@ def _listed(items) -> str:
     return f"{label} {', '.join(items[:-1]) + ' and ' if len(items) > 1 else ''}{items[-1]}"
 
 
-class ChartFlowable(Flowable):
+class ChartFlowable(Marking):
     """The optional title paragraph and the drawing as one unbreakable plain flowable.
     (KeepTogether does not work inside table cells, where charts in columns sit, and a bare
     Drawing refuses the extra attributes the block builder hangs on flowables.)"""
@@ -91,6 +92,7 @@ class ChartFlowable(Flowable):
         return self.title.getSpaceBefore() if self.title else 0
 
     def draw(self):
+        self.record_box()  # a Figure's box, when tagged
         self.drawing.drawOn(self.canv, 0, 0)
         if self.title:
             self.title.drawOn(self.canv, 0, self.height - self._title_h)

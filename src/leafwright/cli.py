@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     m.add_argument("-o", "--output", default="output", help="output folder (default: output/)")
     m.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    m.add_argument("--since", metavar="OLD.csv", help="mark rows new/changed/removed since this matrix; "
+                   "keep its reviewer columns for unchanged rows")
     f = sub.add_parser("preflight", help="check any PDF as a print house would (boxes, fonts, ink, sizes, PDF/X)")
     f.add_argument("files", nargs="+", metavar="FILE.pdf")
     f.add_argument("--variant", choices=variant_choices(),
@@ -137,7 +139,16 @@ def _main(args: argparse.Namespace) -> int:
     if args.command == "check":
         result = check(publication, strict=args.strict)
     elif args.command == "claims":
-        result = claims(publication, Path(args.output), strict=args.strict)
+        since = None
+        if args.since:
+            from .report.since import read_since
+
+            try:
+                since = read_since(Path(args.since))
+            except (OSError, ValueError, UnicodeDecodeError) as exc:
+                print(f"leafwright: error: --since: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+                return 2
+        result = claims(publication, Path(args.output), strict=args.strict, since=since)
     else:
         result = build(publication, Path(args.output), args.only, get_variant(args.variant), jobs=args.jobs,
                        strict=args.strict)

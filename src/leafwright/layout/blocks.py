@@ -193,12 +193,12 @@ def chart(b: d.RChart, ctx: Ctx):
     """A vector chart drawn by matplotlib, in the theme's fonts and colours (see layout/charts/)."""
     from .charts import chart_flowable
 
-    anchor = []
-    if ctx.claim_pages is not None and b.claims:  # after the chart: it keeps its space before
-        from .claimpages import ClaimAnchor
+    flowable = chart_flowable(b, ctx.styles, ctx.width, ctx.styles.warnings)
+    if ctx.claim_pages is not None and b.claims:  # the page the chart itself is drawn on
+        from .claimpages import recorded
 
-        anchor = [ClaimAnchor(b.claims, ctx.claim_pages)]
-    return [chart_flowable(b, ctx.styles, ctx.width, ctx.styles.warnings), Spacer(1, 6)] + anchor
+        flowable = recorded(flowable, b.claims, ctx.claim_pages)
+    return [flowable, Spacer(1, 6)]
 
 
 def image(b: d.RImage, ctx: Ctx):

@@ -2,7 +2,8 @@
 
 Runs that print a claim carry its index (`Run.claim`); with a recorder, layout tags them
 with a zero-width `<onDraw>` callback and charts with a zero-size anchor, so the page is
-read from the canvas as the page is drawn, not guessed from the story. Without a recorder
+read from the canvas as the page is drawn, not guessed from the story; a chart records
+its bars when it is itself drawn. Without a recorder
 nothing is added, so an ordinary build is unchanged.
 """
 
@@ -33,17 +34,15 @@ class ClaimPages:
         self.drawn(int(label), canv.getPageNumber())
 
 
-class ClaimAnchor(Flowable):
-    """Zero size: records the claims of a block that is not text (a chart's bars)."""
+def recorded(flowable: Flowable, claims: tuple[int, ...], recorder: ClaimPages) -> Flowable:
+    """`flowable`, recording `claims` on the page it is itself drawn on (a chart's bars): a
+    marker placed after it could fall on the next page when the chart ends at the frame's foot."""
+    draw = flowable.drawOn
 
-    def __init__(self, claims: tuple[int, ...], recorder: ClaimPages):
-        super().__init__()
-        self.claims, self.recorder = claims, recorder
-        self.width = self.height = 0
+    def drawOn(canvas, x, y, _sW=0):
+        for claim in claims:
+            recorder.drawn(claim, canvas.getPageNumber())
+        return draw(canvas, x, y, _sW)
 
-    def wrap(self, aW, aH):
-        return 0, 0
-
-    def draw(self):
-        for claim in self.claims:
-            self.recorder.drawn(claim, self.canv.getPageNumber())
+    flowable.drawOn = drawOn  # type: ignore[method-assign]
+    return flowable

@@ -42,6 +42,11 @@ def para_markup(text: RText, sup_rise: float, sup_size: float, links: Optional[s
     out = [f'<a name="{anchor}"/>'] if anchor and links is not None else []
     for run in text:
         s = escape(run.text)
+        if run.inner and claim_pages is not None:  # numbers typed inside the run: each records its page
+            cuts = [0] + [offset for offset, _ in run.inner] + [len(run.text)]
+            s = escape(run.text[:cuts[1]]) + "".join(
+                f'<onDraw name="{CALLBACK}" label="{claim}"/>' + escape(run.text[a:b])
+                for (_, claim), a, b in zip(run.inner, cuts[1:], cuts[2:]))
         if run.marks:
             s = _group(run, None if run.href else links, page_notes)  # inside a URL: the URL wins
         if run.claim is not None and claim_pages is not None:

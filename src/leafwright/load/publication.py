@@ -312,6 +312,7 @@ class Loader:
             return m.Data()
         nodes = node.items if isinstance(node, YList) else (node,)
         values: list = []
+        declared: list = []  # (name, unit, source keys) of values written {value:, unit:, source:}
         stats: list[m.Stat] = []
         checks: list[m.Check] = []
         fmt = {}
@@ -324,11 +325,12 @@ class Loader:
                 if path else None
             if root is None:
                 continue
-            self._values(root.get("values"), "", values)
+            self._values(root.get("values"), "", values, declared)
             for sname, kspan, snode in (root.get("stats").entries if isinstance(root.get("stats"), YMap) else ()):
-                f = r.fields(snode, f"stat '{sname}'", ("count", "of"), ("count", "of"))
+                f = r.fields(snode, f"stat '{sname}'", ("count", "of", "source"), ("count", "of"))
                 if f is not None and f.get("count") is not None and f.get("of") is not None:
-                    stats.append(m.Stat(sname, self._expr(f.get("count")), self._expr(f.get("of")), kspan))
+                    stats.append(m.Stat(sname, self._expr(f.get("count")), self._expr(f.get("of")), kspan,
+                                        self._keys(f.get("source"))))
             if root.get("stats") is not None and not isinstance(root.get("stats"), YMap):
                 self.diags.error(root.get("stats").span, "stats must be a mapping of name: {count, of}")
             for c in r.items(root.get("checks"), "checks"):
@@ -357,7 +359,7 @@ class Loader:
             if st.name in seen:
                 self.diags.error(st.span, f"'{st.name}' is defined twice (also at {seen[st.name]})")
             seen[st.name] = st.span
-        return m.Data(tuple(values), tuple(stats), tuple(checks), **fmt)
+        return m.Data(tuple(values), tuple(stats), tuple(checks), declared=tuple(declared), **fmt)
 
     def _locale(self, node: YNode) -> Optional[str]:
         """A locale babel knows (en-US is taken as en_US), or None after an error."""
@@ -372,7 +374,7 @@ class Loader:
             return None
         return name
 
-    def _values(self, node: Optional[YNode], prefix: str, out: list) -> None:
+    def _values(self, node: Optional[YNode], prefix: str, out: list, declared: list) -> None:
         if node is None:
             return
         if not isinstance(node, YMap):
@@ -380,8 +382,14 @@ class Loader:
             return
         for key, kspan, value in node.entries:
             name = prefix + key
+            if isinstance(value, YMap) and value.get("value") is not None and value.get("source") is not None:
+                # a number declared with where it comes from: `{value: 37, unit: "%", source: [key]}`
+                f = self.reader.fields(value, f"value '{name}'", ("value", "unit", "source"))
+                unit = self.reader.choice(f.get("unit"), "unit", ("%",), "") if f.get("unit") is not None else ""
+                declared.append((name, unit, self._keys(f.get("source"))))
+                value = f.get("value")
             if isinstance(value, YMap):
-                self._values(value, name + ".", out)
+                self._values(value, name + ".", out, declared)
             elif isinstance(value, YScalar) and isinstance(value.value, (int, float)) \
                     and not isinstance(value.value, bool):
                 number, problem = exact_number(value)
@@ -393,6 +401,13 @@ class Loader:
                 out.append((name, value.value, value.span))
             else:
                 self.diags.error(value.span, f"value '{name}' must be a number or text")
+
+    def _keys(self, node: Optional[YNode]) -> tuple[str, ...]:
+        """`source: key` or `source: [key, ...]`: reference keys (checked where printed)."""
+        if node is None:
+            return ()
+        items = node.items if isinstance(node, YList) else (node,)
+        return tuple(k for k in (self.reader.text(i, "a reference key") for i in items) if k)
 
     def _expr(self, node: YNode) -> m.Expr:
         text = self.reader.text(node, "an expression") or "0"

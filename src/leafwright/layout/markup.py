@@ -88,6 +88,9 @@ def _linked(piece: str, kind: str, page: Optional[int], links: Optional[str]) ->
     if links is None or not kind:
         return escape(piece)
     if kind == "ref":
+        piece, paren, locator = piece.partition("(")  # `5(p4)`: the number links, its locator follows
+        if paren:
+            return _linked(piece, kind, page, links) + escape(paren + locator)
         numbers = piece.split("-")
         if not all(n.isdigit() for n in numbers):
             return escape(piece)

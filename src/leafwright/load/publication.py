@@ -300,8 +300,13 @@ class Loader:
             self.diags.warning(node.get("date").span, f"date '{date}' is not a date leafwright reads "
                                                       f"(2026-11-15, 2026-11, November 2026, 15 November 2026); "
                                                       f"it prints as written, but the PDF is dated 2000-01-01")
+        title = r.text(node.get("title"), "title")
+        cite = re.search(r"\[[@^]", title or "")
+        if cite:  # the title band prints plain text: `[@key]` would print as written
+            self.diags.error(r.markup(node.get("title"), "title").span_at(cite.start()),
+                             "a citation or note marker cannot print in a document title; cite it in the text")
         return m.Document(
-            id=doc_id, title=r.text(node.get("title"), "title") or doc_id,
+            id=doc_id, title=title or doc_id,
             code=r.text(node.get("code"), "code") or "", date=date,
             notes=tuple(notes), body=body, span=node.span, roles=tuple(blocks.roles),
             page=tuple(read_page(r, self.diags, node.get("page")).items()), prepared=prepared)

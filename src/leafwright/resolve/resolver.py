@@ -223,6 +223,11 @@ class Resolver:
         if not any(isinstance(b, m.ReferencesHere) for b in m.walk(doc.body)):
             blocks.append(m.ReferencesHere(None, doc.span))
         listed = numbers.listed(st.cited)
+        if self.pub.citations.list == "all" and doc.id not in self.pub.partial_documents:
+            for _, key in listed:
+                if key not in st.cited and self.pub.lint("uncited-reference"):
+                    self.diags.warning(self.refs[key].span, f"reference '{key}' is listed in document '{doc.id}' "
+                                                            f"(list: all) but cited nowhere in it [uncited-reference]")
         final = tuple(self._finish(b, st, listed) for b in blocks)
         # A note never referenced is still read, on a scratch state, so its errors are
         # reported too; its citations neither get numbers nor count as cited.
@@ -245,11 +250,17 @@ class Resolver:
         note_cites = {n.id: cites_in(self.nodes(n.text)) for n in doc.notes}
         self.review.finish(st.units, st.items, note_cites, {nid: mk for nid, (_, _, mk) in st.markers.assigned.items()})
         locale = self.pub.data.locale
+        footer = _footer(self.pub.theme.footer if self.pub.theme else "", doc)
+        required = dict(self.pub.requires)
+        if "job-code" in required and doc.code.strip() and self.pub.theme and doc.code not in footer \
+                and doc.code not in doc.title:
+            self.diags.error(required["job-code"], f"document '{doc.id}' has the job code '{doc.code}' but nothing "
+                                                   f"prints it: put {{code}} in the theme's footer")
         return d.ResolvedDocument(doc.id, doc.title, self.pub.title, doc.code, doc.date, final, doc.span,
                                   page_notes, with_page(self.pub.theme, doc.page) if self.pub.theme else None,
                                   self.review.claims(st.items, numbers.numbers, doc.id), lang=locale.replace("_", "-"),
                                   hyphenation=hyphenation_for(locale), prepared=doc.prepared,
-                                  footer=_footer(self.pub.theme.footer if self.pub.theme else "", doc))
+                                  footer=footer)
 
     def _finish(self, block, st: _DocState, listed):
         """Fill the notes and reference blocks, and the charts (labels printed as the text
@@ -333,6 +344,13 @@ class Resolver:
         if st.items is None:
             return chart
         claims = []  # each bar's stat, for the claims matrix, with the spec its label printed
+        if b.title is not None and chart.title:  # numbers typed into the title are rows too
+            toks = typed_tokens(chart.title)
+            found = [self.review.typed_item(st.items, tok, b.title.span_at(min(tok.start, len(b.title.source) - 1)))
+                     for tok in toks]
+            claims += found
+            if found:
+                st.units.append(Unit(f"Chart: {chart.title}", found, lint=False, pos=[t.start + 7 for t in toks]))
         for s, rs in zip(b.series, chart.series):
             for j, ((text, span), label) in enumerate(zip(s.values, rs.labels)):
                 name, _, written = (part.strip() for part in text.partition(":"))

@@ -9,17 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional, Union
 
-from .pipeline import BuildResult, Rendered, Reuse, run
+from .pipeline import BuildResult, Options, Rendered, Reuse, run
 from .variants import Variant, default_variant, get_variant
 
-__all__ = ["BuildResult", "Reuse", "build", "check", "claims"]
+__all__ = ["BuildResult", "Options", "Reuse", "build", "check", "claims"]
 
 
 def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str] = None,
           variant: Union[Variant, str, None] = None, jobs: int = 1, strict: bool = False,
-          reuse: Optional[Reuse] = None) -> BuildResult:
-    """Build every document (or `only` one) into DIR/ID.pdf; write nothing unless all succeed."""
-    return run(publication, get_variant(variant or default_variant()), _pdf, out_dir, only, jobs, strict, reuse)
+          reuse: Optional[Reuse] = None, options: Optional[Options] = None) -> BuildResult:
+    """Build every document (or `only` one) into DIR/ID.pdf; write nothing unless all succeed
+    (unless `options.keep_going`). `options` says where documents render (--jobs, --dask)."""
+    return run(publication, get_variant(variant or default_variant()), _pdf, out_dir, only, jobs, strict, reuse,
+               options=options)
 
 
 def check(publication: Path, strict: bool = False) -> BuildResult:

@@ -6,6 +6,7 @@ import argparse
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -28,6 +29,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="print (= print-x4, PDF/X-4), print-x1a (PDF/X-1a:2003) or screen (default: print)")
     b.add_argument("--jobs", type=int, default=1, metavar="N", help="documents built in parallel")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("--dask", metavar="ADDRESS",
+                   help="render on a Dask scheduler (tcp://host:8786) or a local cluster (local:N)")
+    b.add_argument("--keep-going", action="store_true",
+                   help="write every document that built even when another failed (exit status 1)")
     w = sub.add_parser("watch", help="build, then rebuild on every save of a file the publication reads")
     w.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     w.add_argument("-o", "--output", default="output", help="output folder (default: output/); one ID.pdf each")
@@ -114,13 +119,17 @@ def _main(args: argparse.Namespace) -> int:
         from .preflight.report import run
 
         return run(args.files, args.variant, args.json)
-    from .build import build, check, claims
+    from .build import Options, build, check, claims
 
     problem = publication_problem(args.publication, args.command)
     publication = Path(args.publication or DEFAULT_PUBLICATION)
     if args.command == "build" and not problem:
         problem = (("--jobs must be at least 1" if args.jobs < 1 else None) or output_problem(args.output)
                    or source_date_epoch_problem(os.environ.get("SOURCE_DATE_EPOCH")))
+        if args.dask and not problem:
+            from .workers import dask_address_problem
+
+            problem = dask_address_problem(args.dask)
     elif args.command in ("claims", "watch") and not problem:
         problem = output_problem(args.output)
     if args.command == "watch" and not problem:
@@ -150,8 +159,9 @@ def _main(args: argparse.Namespace) -> int:
                 return 2
         result = claims(publication, Path(args.output), strict=args.strict, since=since)
     else:
-        result = build(publication, Path(args.output), args.only, get_variant(args.variant), jobs=args.jobs,
-                       strict=args.strict)
+        options = Options(jobs=args.jobs, dask=args.dask, keep_going=args.keep_going, progress=progress_bar())
+        result = build(publication, Path(args.output), args.only, get_variant(args.variant), strict=args.strict,
+                       options=options)
     if result.usage_error:
         print(f"leafwright: error: {result.usage_error}", file=sys.stderr)
         return 2
@@ -160,7 +170,10 @@ def _main(args: argparse.Namespace) -> int:
     errors = sum(d.severity == "error" for d in result.diagnostics)
     warnings = len(result.diagnostics) - errors
     if not result.ok:
-        tail = "" if args.command == "check" else "; nothing written"
+        for path in result.written:  # --keep-going: what did build
+            print(f"wrote {path}")
+        tail = "" if args.command == "check" else ("; nothing written" if not result.written else
+                                                   f"; wrote the {_count(len(result.written), 'document')} that built")
         print(f"leafwright: {_count(errors, 'error')}{tail}", file=sys.stderr)
         return 1
     other = sum(d.severity == "error" for d in result.elsewhere)
@@ -172,6 +185,26 @@ def _main(args: argparse.Namespace) -> int:
     if args.command == "check":
         print(f"{publication}: no errors, {_count(warnings, 'warning')}")
     return 0
+
+
+def progress_bar():
+    """A progress line on a terminal (done / total and time left), redrawn in place; none when
+    stderr is not a terminal, and none for one or two documents. Ten lines of our own rather
+    than tqdm or rich: neither would be imported for anything else."""
+    if not sys.stderr.isatty():
+        return None
+    start = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        if total <= 2:
+            return
+        elapsed = time.monotonic() - start
+        left = elapsed / done * (total - done) if done else 0.0
+        bar = "#" * (24 * done // total)
+        end = "\n" if done == total else ""
+        print(f"\r[{bar:<24}] {done}/{total} · {left:.0f} s left ", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def _position(diag) -> tuple:

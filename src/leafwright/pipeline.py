@@ -137,13 +137,26 @@ def write(result: BuildResult, outputs: dict[Path, bytes], out_dir: Path) -> boo
 Emit = Callable[[object, Rendered, Path, BuildResult], dict]  # (doc, rendered, out_dir, result) -> {path: bytes}
 
 
+@dataclass(frozen=True)
+class Options:
+    """How a run goes about it, as opposed to what it makes. `jobs` local worker processes or
+    a Dask scheduler (`dask`: tcp://host:8786 or local:N); `keep_going` writes every document
+    that built even when another failed (the run still fails); `progress(done, total)` hears
+    of each document rendered."""
+    jobs: int = 1
+    dask: Optional[str] = None
+    keep_going: bool = False
+    progress: Optional[Callable[[int, int], None]] = None
+
+
 def run(publication: Path, variant: Variant, emit: Optional[Emit], out_dir: Optional[Path] = None,
         only: Optional[str] = None, jobs: int = 1, strict: bool = False, reuse: Optional[Reuse] = None,
-        record_claims: bool = False) -> BuildResult:
+        record_claims: bool = False, options: Optional[Options] = None) -> BuildResult:
     """Every stage for every document (or `only` one). `emit` turns each rendered document
     into the files to write; None stops after the checks (`leafwright check`). `strict`
     makes every warning an error, for teams that gate releases on a clean build; `reuse`
     (kept by the caller between runs) skips what did not change since the last one."""
+    options = options or Options(jobs=jobs)
     result = BuildResult()
     loaded = load(Path(publication), reuse.parsed if reuse is not None else None)
     result.diagnostics.extend(loaded.diagnostics)
@@ -157,20 +170,25 @@ def run(publication: Path, variant: Variant, emit: Optional[Emit], out_dir: Opti
         result.usage_error = f"--only: no document '{only}'{did_you_mean(only, ids)} (ids: {', '.join(ids)})"
         return result
     workers = None
-    if emit is not None and jobs > 1 and only is None and len(ids) > 1:  # they import layout while we resolve
+    if emit is not None and options.dask and only is None:
+        from .workers import DaskWorkers
+
+        workers = DaskWorkers(options.dask)
+    elif emit is not None and options.jobs > 1 and only is None and len(ids) > 1:  # they import layout while we resolve
         from .workers import Workers
 
-        workers = Workers(min(jobs, len(ids)))
+        workers = Workers(min(options.jobs, len(ids)))
     try:
         return _after_load(pub, result, variant, emit, Path(out_dir or "output"), only, strict, reuse, workers,
-                           record_claims)
+                           record_claims, options)
     finally:
         if workers is not None:
             workers.close()
 
 
 def _after_load(pub, result: BuildResult, variant: Variant, emit: Optional[Emit], out_dir: Path,
-                only: Optional[str], strict: bool, reuse: Optional[Reuse], workers, record_claims: bool) -> BuildResult:
+                only: Optional[str], strict: bool, reuse: Optional[Reuse], workers, record_claims: bool,
+                options: Options) -> BuildResult:
     resolved = resolve(pub, only)
     result.diagnostics.extend(resolved.diagnostics)
     if only is not None:  # the problems other documents' files alone have are not this one's
@@ -184,19 +202,25 @@ def _after_load(pub, result: BuildResult, variant: Variant, emit: Optional[Emit]
         harden(result)
     if not result.ok or emit is None:
         return result
-    rendered, keys = _render(docs, pub, variant, workers, reuse, record_claims)
+    rendered, keys = _render(docs, pub, variant, workers, reuse, record_claims, options.progress)
     result.laid_out = [doc.id for doc, key in zip(docs, keys)
                        if reuse is None or reuse.rendered.get(doc.id, (None,))[0] != key]
-    for done in rendered:  # every document's problems, not just the first one's
-        result.diagnostics.extend(Diagnostic("error", x.span, x.message) if strict else x for x in done.diagnostics)
-    if not result.ok:
+    failed = set()
+    for doc, done in zip(docs, rendered):  # every document's problems, not just the first one's
+        mine = [Diagnostic("error", x.span, x.message) if strict else x for x in done.diagnostics]
+        result.diagnostics.extend(mine)
+        if done.pdf is None or any(x.severity == "error" for x in mine):
+            failed.add(doc.id)
+    if failed and not options.keep_going:
         return result
     if reuse is not None:
-        reuse.rendered.update((doc.id, (key, done)) for doc, key, done in zip(docs, keys, rendered))
+        reuse.rendered.update((doc.id, (key, done)) for doc, key, done in zip(docs, keys, rendered)
+                              if doc.id not in failed)
     outputs: dict[Path, bytes] = {}
     for doc, done in zip(docs, rendered):
-        outputs.update(emit(doc, done, out_dir, result))
-    if not result.ok:
+        if doc.id not in failed:
+            outputs.update(emit(doc, done, out_dir, result))
+    if not result.ok and not options.keep_going:
         return result
     if reuse is not None:  # the same bytes still in the file written last time: leave it be
         outputs = {path: data for path, data in outputs.items() if reuse.written.get(path) != (data, _stat(path))}
@@ -219,7 +243,8 @@ def epoch() -> Optional[int]:
 _CONTENT = (".yaml", ".yml", ".json", ".bib")  # read into the model: a change shows in the resolved document
 
 
-def _render(docs, pub, variant: Variant, workers, reuse: Optional[Reuse], record_claims: bool) -> tuple[list, list]:
+def _render(docs, pub, variant: Variant, workers, reuse: Optional[Reuse], record_claims: bool,
+            progress=None) -> tuple[list, list]:
     """Each document's Rendered (kept from the last run when its key is the same) and the key
     it is kept under."""
     from .workers import render_all
@@ -230,7 +255,7 @@ def _render(docs, pub, variant: Variant, workers, reuse: Optional[Reuse], record
     kept = [reuse.rendered.get(doc.id) if reuse is not None else None for doc in docs]
     kept = [entry if entry is not None and entry[0] == key else None for entry, key in zip(kept, keys)]
     fresh = iter(render_all([doc for doc, entry in zip(docs, kept) if entry is None], variant, stamp,
-                            record_claims, workers))
+                            record_claims, workers, progress))
     return [entry[1] if entry is not None else next(fresh) for entry in kept], keys
 
 

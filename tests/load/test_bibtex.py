@@ -69,8 +69,8 @@ def test_entries_map_to_csl():
 def test_bibtex_entries_format_in_ama():
     entries, _ = parse_bibtex(BIB)
     assert format_references([e for e, *_ in entries])[0] == (
-        "Fyfe G, Fisher RI, Müller J, van der Berg JP. Results of treatment of 255 patients "
-        "with IL-2 & α-interferon. *J Clin Oncol*. 1995;13(3):688-696. "
+        "Fyfe G, Fisher RI, Müller J, van der Berg J-P. Results of treatment of 255 patients "
+        "with IL-2 & α-interferon. *J\u00a0Clin Oncol*. 1995;13(3):688-696. "
         "[doi:10.1200/JCO.1995.13.3.688](https://doi.org/10.1200/JCO.1995.13.3.688)")
 
 
@@ -245,7 +245,7 @@ def test_corporate_authors_in_double_braces_print_as_written():
                                {"family": "Yealy", "given": "Donald M."},
                                {"literal": "World Health Organization"}]
     assert format_references([entry])[0].startswith(
-        "The ProCESS Investigators, Yealy DM, World Health Organization. Trial of early")
+        "The ProCESS Investigators; Yealy DM; World Health Organization. Trial of early")
 
 
 def test_name_forms_and_others():

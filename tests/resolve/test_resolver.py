@@ -604,13 +604,13 @@ def test_references_from_json_and_bib_formatted_ama(tmp_path):
     assert paragraphs(r.doc()) == ["A1 B2-4"]
     assert references(r.doc()) == [
         (1, "Fyfe G, Fisher RI, Rosenberg SA, Sznol M, Parkinson DR, Louie AC. Results of treatment of 255 "
-            "patients with metastatic renal cell carcinoma. J Clin Oncol. 1995;13(3):688-696."),
-        (2, "Aua X, Aub X, Auc X, et al. Seven authors. Med J. 2019;4:1-5."),
-        (3, "Smith JA, Jones B. A trial of something. J Tests. 2020;12(3):101-109. doi:10.1000/jt.2020.12"),
+            "patients with metastatic renal cell carcinoma. J\u00a0Clin Oncol. 1995;13(3):688-696."),
+        (2, "Aua X, Aub X, Auc X, et\u00a0al. Seven authors. Med\u00a0J. 2019;4:1-5."),
+        (3, "Smith JA, Jones B. A trial of something. J\u00a0Tests. 2020;12(3):101-109. doi:10.1000/jt.2020.12"),
         (4, "Proleukin [package insert]. Yardley, PA; 2019."),
     ]
     (refs,) = blocks(r.doc(), d.RReferences)
-    journal = [run for run in refs.references[2].text if run.text == "J Tests"]
+    journal = [run for run in refs.references[2].text if run.text == "J\u00a0Tests"]
     assert journal and "italic" in journal[0].styles
     assert any("italic" in run.styles and run.text == "Yardley" for run in refs.references[3].text)
 
@@ -638,7 +638,7 @@ def test_yaml_dates_in_csl_entries(tmp_path):
         """,
         "a.yaml": "id: a\nbody:\n  - paragraph: A[@d1; @d2]\n",
     })
-    assert references(r.doc()) == [(1, "Xu Y. Dated. J Dates. 2021;7:1-2."), (2, "Ng A. Month. J Dates. 2019;3:9.")]
+    assert references(r.doc()) == [(1, "Xu Y. Dated. J\u00a0Dates. 2021;7:1-2."), (2, "Ng A. Month. J\u00a0Dates. 2019;3:9.")]
 
 
 def test_yaml_11_words_stay_text(tmp_path):

@@ -16,6 +16,7 @@ from .keeps import NotesBlock
 from .markup import note_anchor, para_markup, ref_anchor
 from .overprint import Overprinting
 from .problems import LayoutProblem, check_widths
+from .raster import cmyk_raster as _cmyk_raster
 from .splitting import KeptLinesParagraph
 from .styles import Styles
 
@@ -236,30 +237,6 @@ def _quietly(func, *args, **kw):
         return None
     finally:
         log.level = level
-
-
-def _cmyk_raster(path):
-    """Print is CMYK only, raster images included: RGB (flattened on white) to CMYK, lossless.
-
-    A naive conversion (Pillow's, no ICC profile): fine for logos and screenshots; a photo
-    meant for press should arrive as CMYK already, and then passes through untouched.
-    """
-    import io
-
-    from PIL import Image as PILImage
-
-    with PILImage.open(path) as im:
-        if im.mode == "CMYK":
-            return str(path)
-        if im.mode in ("RGBA", "LA", "P", "PA"):
-            im = im.convert("RGBA")
-            flat = PILImage.new("RGB", im.size, "white")
-            flat.paste(im, mask=im.split()[-1])
-            im = flat
-        buffer = io.BytesIO()
-        im.convert("RGB").convert("CMYK").save(buffer, format="TIFF", compression="tiff_deflate")
-    buffer.seek(0)
-    return buffer
 
 
 def panel(b: d.RPanel, ctx: Ctx):

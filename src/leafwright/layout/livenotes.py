@@ -16,6 +16,8 @@ from typing import Callable
 
 from reportlab.platypus import Flowable
 
+from .pagenotes import CALLBACK as NOTE_CALLBACK
+
 
 class LivePage:
     """What para_markup asks for markers while a carrier is rebuilt for one page."""
@@ -44,7 +46,7 @@ def occurrences_in(paragraph) -> list[int]:
                 walk(y)
             return
         cb = getattr(x, "cbDefn", None)
-        if cb is not None and getattr(cb, "name", None) == "leafnote":
+        if cb is not None and getattr(cb, "name", None) == NOTE_CALLBACK:
             found.append(int(cb.label))
         if hasattr(x, "words"):  # a line of a broken paragraph
             walk(x.words)

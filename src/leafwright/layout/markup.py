@@ -7,6 +7,7 @@ from typing import Optional
 
 from ..resolve.document import RText, Run
 from .claimpages import CALLBACK
+from .pagenotes import CALLBACK as NOTE_CALLBACK
 
 
 def escape(text: str) -> str:
@@ -80,7 +81,7 @@ def _group(run: Run, links: Optional[str], page_notes) -> str:
         markers, occ = page_notes.markers_for(run.notes)
         page = page_notes.landing.get(occ, 1)  # the page this pass expects the marker on
         targets += [(mk, "note", page) for mk in markers]
-        tail = f'<onDraw name="leafnote" label="{occ}"/>'
+        tail = f'<onDraw name="{NOTE_CALLBACK}" label="{occ}"/>'
     return ",".join(_linked(piece, kind, page, links) for piece, kind, page in targets) + tail
 
 

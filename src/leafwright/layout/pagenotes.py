@@ -24,6 +24,7 @@ from ..markers import marker, print_rank
 from ..resolve.document import PageNotes
 
 MAX_PASSES = 6
+CALLBACK = "leafnote"  # the <onDraw> name a note group's markers call back with (markup.py)
 
 
 @dataclass

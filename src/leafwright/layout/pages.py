@@ -18,6 +18,7 @@ from .keeps import ToFoot, group_keep_with_next, stacked_height
 from .linebreak import WordParagraph
 from .markup import note_anchor, para_markup
 from .overprint import Overprinting, overprint
+from .pagenotes import CALLBACK as NOTE_CALLBACK
 from .problems import LayoutProblem
 from .styles import Styles
 
@@ -100,7 +101,7 @@ class LeafletTemplate(BaseDocTemplate):
         """Keep room at the foot of this page for its notes, as measured by the previous pass."""
         if self.page_notes is None:
             return
-        self.canv.setNamedCB("leafnote", lambda canv, kind, label: self.page_notes.drawn_on(
+        self.canv.setNamedCB(NOTE_CALLBACK, lambda canv, kind, label: self.page_notes.drawn_on(
             canv.getPageNumber(), int(label)))
         self.page_notes.page = self.page
         base = self.pageTemplate.base_frame

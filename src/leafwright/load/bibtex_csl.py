@@ -117,6 +117,15 @@ _ACCESSED = re.compile(
     r"(?:\s+on)?\s*:?\s*(?P<date>[^\].;]*\d{4}(?:-\d{1,2}-\d{1,2})?)\s*\]?\.?", re.I)
 
 
+# What BibTeX has no field for, written in `note` or `addendum` (or as Zotero's Extra
+# lines, which Better BibTeX exports into `note`): a page's or registry record's
+# "Updated" date, and the original date of a reprint.
+_UPDATED = re.compile(r"\b(?:last\s+)?(?:updated|revised)\s*(?:on\s*)?:?\s*"
+                      r"(?P<date>[^\].;\n]*?\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?=[\s.;\]]|$)\.?", re.I)
+_ORIGINAL = re.compile(r"\boriginal[- ]date\s*:\s*(?P<date>[^\].;\n]*?\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)"
+                       r"(?=[\s.;\]]|$)\.?", re.I)
+
+
 @dataclass
 class BibField:
     """A field's value once macros and `#` are resolved (still LaTeX), and its place."""
@@ -353,7 +362,11 @@ class _Mapper:
         elif how:
             names.append(how)
         # A web page's owner is its site, which AMA prints as the container ("Kidney
-        # cancer. NCCN. ..."); the AMA style prints no publisher for a web page.
+        # cancer. NCCN. ..."); a database entry's `organization` is the database and its
+        # `publisher` the publisher (AMA 11: "Atorvastatin. Drugs. AccessPharmacy.
+        # McGraw-Hill Medical.").
+        if csl["type"] == "webpage" and "publisher" in self.fields and len(names) > 1:
+            self.put(csl, "publisher", names.pop(names.index(self.text("publisher"))), "publisher")
         var = "container-title" if csl["type"] == "webpage" else "publisher"
         self.put(csl, var, "; ".join(n for n in names if n), source)
         if kind != "patent":
@@ -378,10 +391,12 @@ class _Mapper:
             self.put(csl, "original-date", _date(self.text("origyear")), "origyear")
         for name in ("note", "addendum"):
             note = self.text(name)
-            m = _ACCESSED.search(note)
-            if m and "accessed" not in csl and (accessed := _loose_date(m.group("date"))):
-                self.put(csl, "accessed", accessed, name)
-                note = (note[:m.start()] + note[m.end():]).strip(" .,;")
+            for pattern, var in ((_ACCESSED, "accessed"), (_UPDATED, "updated"),
+                                 (_ORIGINAL, "original-date")):
+                m = pattern.search(note)
+                if m and var not in csl and (date := _loose_date(m.group("date"))):
+                    self.put(csl, var, date, name)
+                    note = (note[:m.start()] + note[m.end():]).strip(" .,;")
             if note:
                 csl["note"] = f"{csl['note']}. {note}" if "note" in csl else note
                 self.origin.setdefault("note", name)

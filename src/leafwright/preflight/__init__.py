@@ -14,7 +14,7 @@ import os
 from dataclasses import asdict, dataclass, replace
 from typing import Optional, Union
 
-from ..variants import VARIANTS, Expect, Variant, get_variant
+from ..variants import VARIANTS, Expect, PdfX, Variant, get_variant
 
 
 @dataclass(frozen=True)
@@ -31,34 +31,88 @@ class Finding:
         return asdict(self)
 
 
+# PDF/X claims other tools write that no variant of ours produces, held to their own rules:
+# PDF/X-3 (ISO 15930-3:2002, -6:2003) allows ICC-based colour but, like X-1a, no transparency.
+X3 = {version: PdfX(version=version, pdf_version=pdf, transparency=False, xmp=False)
+      for version, pdf in (("PDF/X-3:2002", "1.3"), ("PDF/X-3:2003", "1.4"))}
+
+
+def known_claims() -> dict[str, PdfX]:
+    """Every GTS_PDFXVersion preflight knows the rules of: our variants' and X-3."""
+    return {**X3, **{v.pdfx.version: v.pdfx for v in VARIANTS.values() if v.pdfx}}
+
+
 def check(pdf: Union[bytes, str, "os.PathLike"], expect: Expect, trim: Optional[tuple[float, float]] = None,
           bleed: Optional[float] = None) -> list[Finding]:
     """Every finding in `pdf`, in page order; `trim`/`bleed` (pt) when the intended size is
-    known (our own builds), else only the boxes' consistency is checked."""
-    import pikepdf
+    known (our own builds), else only the boxes' consistency is checked.
 
-    from .content import scan_page
-    from .structure import boxes, pdfx, unembedded_fonts
+    Never raises for what is in the file: a malformed object is a finding for its page (or
+    the file), and the pages after it are still checked, so one broken agency file cannot
+    hide the report of the others on the command line."""
+    import pikepdf
 
     source = io.BytesIO(pdf) if isinstance(pdf, (bytes, bytearray)) else pdf
     try:
         doc = pikepdf.open(source)
-    except pikepdf.PdfError as exc:
-        return [Finding("error", "file", f"not a readable PDF: {str(exc).split(': ', 1)[-1]}")]
+    except pikepdf.PasswordError:
+        return [Finding("error", "file", "the file is encrypted with a password; a RIP cannot open it either")]
+    except Exception as exc:  # qpdf's parser, or the file system: a report line, not a traceback
+        return [Finding("error", "file", f"not a readable PDF: {_reason(exc)}")]
     with doc:
-        if not doc.pages:
-            return [Finding("error", "file", "the PDF has no pages")]
-        claimed = str(doc.docinfo.get("/GTS_PDFXVersion", "")) if "/Info" in doc.trailer else ""
-        known = {v.pdfx.version: v.pdfx for v in VARIANTS.values() if v.pdfx}
-        if expect.pdfx is None and claimed in known:  # an agency's PDF/X: held to what it claims
-            expect = replace(expect, pdfx=known[claimed])
-        found: list[Finding] = []
-        for number, page in enumerate(doc.pages, 1):
-            found += boxes(page, number, expect, trim, bleed)
-            found += unembedded_fonts(page, number)
-            found += scan_page(page, number, expect)
-        found += pdfx(doc, expect)
-    return list(dict.fromkeys(found))
+        try:
+            return list(dict.fromkeys(_check(doc, expect, trim, bleed)))
+        except Exception as exc:  # a malformed object the checks below did not foresee
+            return [Finding("error", "file", f"malformed PDF, cannot be checked: {_reason(exc)}")]
+
+
+def _check(doc, expect: Expect, trim, bleed) -> list[Finding]:
+    from .actions import annotations, javascript
+    from .content import scan_page
+    from .structure import boxes, fonts, pdfx
+
+    if not doc.pages:
+        return [Finding("error", "file", "the PDF has no pages")]
+    info = doc.docinfo if "/Info" in doc.trailer else {}
+    claimed = str(info.get("/GTS_PDFXVersion", ""))
+    known = known_claims()
+    if expect.pdfx is None and claimed in known:  # an agency's PDF/X: held to what it claims
+        expect = replace(expect, pdfx=known[claimed])
+    found: list[Finding] = []
+    if doc.is_encrypted and expect.print_colour:
+        found.append(Finding("error", "file", "the file is encrypted; PDF/X forbids encryption (ISO 15930-4 and -7) "
+                                              "and a RIP may refuse it"))
+    cache: dict = {}  # per document: images measured once however many pages place them
+    for number, page in enumerate(doc.pages, 1):  # each step on its own: a malformed box keeps the ink report
+        scans: list = []
+        found += _step("boxes", "boxes", number, lambda: boxes(page, number, expect, trim, bleed))
+        found += _step("content", "content", number,
+                       lambda: scans.append(scan_page(page, number, expect, cache)) or scans[0].findings)
+        found += _step("fonts", "fonts", number, lambda: fonts(page, number, scans[0].fonts if scans else {}))
+        found += _step("annotations", "annotations", number, lambda: annotations(page, number, expect))
+    for whole_file in (javascript, pdfx):
+        try:
+            found += whole_file(doc, expect)
+        except Exception as exc:  # e.g. OutputIntents that is not an array: the page findings stand
+            found.append(Finding("error", "pdfx" if whole_file is pdfx else "javascript",
+                                 f"malformed document structure: {_reason(exc)}"))
+    return found
+
+
+def _step(check_name: str, what: str, number: int, step) -> list[Finding]:
+    """One check of one page; a malformed object it meets is a finding naming what it was
+    checking."""
+    try:
+        return list(step())
+    except Exception as exc:
+        return [Finding("error", check_name, f"the page's {what} cannot be checked (malformed: {_reason(exc)})",
+                        number)]
+
+
+def _reason(exc: BaseException) -> str:
+    """What was malformed, in one line: qpdf's message without its file-name prefix."""
+    text = str(exc).split(": ", 1)[-1] if isinstance(exc, Exception) and ": " in str(exc) else str(exc)
+    return f"{type(exc).__name__}: {text}" if not text or isinstance(exc, (KeyError, AttributeError)) else text
 
 
 def any_print_pdf() -> Expect:

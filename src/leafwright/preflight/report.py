@@ -12,18 +12,24 @@ from . import Finding, any_print_pdf, check
 from ..variants import get_variant
 
 
+def _one(path: Path, expect) -> list[Finding]:
+    """One file's findings; whatever goes wrong with it is a line in its own report, so the
+    other files on the command line are still checked and reported."""
+    if not path.is_file():
+        return [Finding("error", "file", f"no file '{path}'")]
+    try:
+        return check(path.read_bytes(), expect)
+    except Exception as exc:  # RecursionError and MemoryError too; check() reports what it foresaw; this is the backstop
+        return [Finding("error", "file", f"cannot be checked: {type(exc).__name__}: {exc}")]
+
+
 def run(files: list[str], variant: Optional[str], as_json: bool) -> int:
     """Exit 1 when any file has an error (or cannot be read), else 0. Without a variant, a
     file is held to print rules, and to PDF/X only when it claims it."""
     expect = get_variant(variant).expect if variant else any_print_pdf()
     reports = []
     for name in files:
-        path = Path(name)
-        if not path.is_file():
-            findings = [Finding("error", "file", f"no file '{name}'")]
-        else:
-            findings = check(path.read_bytes(), expect)
-        reports.append((name, findings))
+        reports.append((name, _one(Path(name), expect)))
     failed = any(f.severity == "error" for _, findings in reports for f in findings)
     if as_json:
         json.dump({"variant": get_variant(variant).name if variant else None, "ok": not failed,

@@ -44,9 +44,14 @@ def boxes(page, number: int, expect: Expect, trim, bleed) -> list[Finding]:
             return [Finding("error", "boxes", f"page is {_fmt(_size(media))}, not the trim size {_fmt(trim)}", number)]
         return []
     t, b = _box(page, "/TrimBox"), _box(page, "/BleedBox")
-    if t is None or b is None:
-        return [Finding("error", "boxes", "TrimBox or BleedBox missing", number)]
+    if t is None:
+        return [Finding("error", "boxes", "TrimBox missing", number)]
     out = []
+    if b is None:  # PDF/X needs only the TrimBox (the BleedBox defaults to the CropBox)
+        if bleed is not None:  # our own build: it has a bleed, so the box must say so
+            return [Finding("error", "boxes", "BleedBox missing", number)]
+        out.append(Finding("warning", "boxes", "TrimBox without BleedBox: no bleed is declared (house rule)", number))
+        b = _box(page, "/CropBox") or media
     if trim is not None and not _near(_size(t), trim):
         out.append(Finding("error", "boxes", f"TrimBox is {_fmt(_size(t))}, not {_fmt(trim)}", number))
     if bleed is not None:
@@ -60,36 +65,66 @@ def boxes(page, number: int, expect: Expect, trim, bleed) -> list[Finding]:
     return out
 
 
-def _fonts(resources, seen: set):
-    """Every font in these resources and in the forms they use (and theirs)."""
-    if resources is None or id(resources) in seen:
+def _fonts(resources, seen: set, depth: int = 0):
+    """Every font in these resources and in the forms they use (and theirs), each form once."""
+    if resources is None or depth > 12:
         return
-    seen.add(id(resources))
     for font in (resources.get("/Font") or {}).values():
         yield font
     for xobject in (resources.get("/XObject") or {}).values():
-        if xobject.get("/Subtype") == "/Form":
-            yield from _fonts(xobject.get("/Resources"), seen)
+        if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+            if xobject.is_indirect:
+                seen.add(xobject.objgen)
+            yield from _fonts(xobject.get("/Resources"), seen, depth + 1)
 
 
-def unembedded_fonts(page, number: int) -> list[Finding]:
+def fonts(page, number: int, used: dict) -> list[Finding]:
+    """Fonts a RIP cannot render as designed. `used` (from the content scan) says which fonts
+    text uses, and whether visibly: an unembedded font that only sets invisible text (render
+    mode 3: the OCR layer of a scan) or sets nothing is a house warning, not an error (ISO
+    15930-4 and -7 require embedding for fonts used for rendering)."""
+    import pikepdf
+
+    from .content import font_key
+
     out = []
     for font in _fonts(page.obj.get("/Resources"), set()):
-        if font.get("/Subtype") == "/Type3":  # glyphs are content streams
+        if not isinstance(font, pikepdf.Dictionary) or font.get("/Subtype") == "/Type3":  # glyphs are streams
             continue
+        name = str(font.get("/BaseFont", "?")).lstrip("/")
+        key = font_key(font)
         if font.get("/Subtype") == "/Type0":
-            font = font["/DescendantFonts"][0]
-        descriptor = font.get("/FontDescriptor") or {}
-        if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
-            name = str(font.get("/BaseFont", "?")).lstrip("/")
+            descendants = font.get("/DescendantFonts")
+            if not isinstance(descendants, pikepdf.Array) or not len(descendants) \
+                    or not isinstance(descendants[0], pikepdf.Dictionary):
+                out.append(Finding("error", "fonts", f"font {name} is a Type0 font without DescendantFonts "
+                                                     f"(malformed: no glyphs to print)", number))
+                continue
+            font = descendants[0]
+        descriptor = font.get("/FontDescriptor")
+        if isinstance(descriptor, pikepdf.Dictionary) and any(k in descriptor for k in ("/FontFile", "/FontFile2",
+                                                                                          "/FontFile3")):
+            continue
+        if used.get(key):
             out.append(Finding("error", "fonts", f"font {name} is not embedded", number))
+        elif key in used:
+            out.append(Finding("warning", "fonts", f"font {name} is not embedded; it sets only invisible text "
+                                                   f"(render mode 3), which does not print", number))
+        else:
+            out.append(Finding("warning", "fonts", f"font {name} is not embedded, and no text uses it "
+                                                   f"(an unused font in the resources)", number))
     return out
 
 
 def pdfx(doc, expect: Expect) -> list[Finding]:
-    """PDF/X structure when the file claims it (its Info says GTS_PDFXVersion) or the variant does."""
-    claimed = str(doc.docinfo.get("/GTS_PDFXVersion", "")) if "/Info" in doc.trailer else ""
-    wanted = expect.pdfx.version if expect.pdfx else ""
+    """PDF/X structure when the file claims it (its Info says GTS_PDFXVersion) or the variant
+    does: the OutputIntent with a real output profile (ISO 15930-4/-7, output intent), Trapped
+    True or False (Info), XMP only where the standard requires it (X-4; X-1a:2003 and X-3
+    define the claim in the Info dictionary), the PDF version and a TrimBox or ArtBox."""
+    info = doc.docinfo if "/Info" in doc.trailer else {}
+    claimed = str(info.get("/GTS_PDFXVersion", ""))
+    standard = expect.pdfx
+    wanted = standard.version if standard else ""
     if not claimed and not wanted:
         return []
     out = []
@@ -100,22 +135,36 @@ def pdfx(doc, expect: Expect) -> list[Finding]:
         out.append(Finding("error", "pdfx", "PDF/X without a GTS_PDFX OutputIntent"))
     elif "/OutputConditionIdentifier" not in intents[0]:
         out.append(Finding("error", "pdfx", "the OutputIntent has no OutputConditionIdentifier"))
-    elif "/DestOutputProfile" in intents[0] and int(intents[0].DestOutputProfile.get("/N", 0)) != 4:
-        out.append(Finding("error", "pdfx", "the OutputIntent's profile is not CMYK"))
-    trapped = doc.docinfo.get("/Trapped") if "/Info" in doc.trailer else None
-    if str(trapped) not in ("/True", "/False"):
+    elif "/DestOutputProfile" in intents[0]:
+        from .profile import output_profile
+
+        out += [Finding("error", "pdfx", problem) for problem in output_profile(intents[0].DestOutputProfile)]
+    if str(info.get("/Trapped")) not in ("/True", "/False"):
         out.append(Finding("error", "pdfx", "Trapped is neither True nor False"))
-    if "/Metadata" not in doc.Root:
-        out.append(Finding("error", "pdfx", "PDF/X without XMP metadata"))
-    else:
-        meta = doc.open_metadata()
-        if meta.get("pdfxid:GTS_PDFXVersion", "") != (claimed or wanted):
-            out.append(Finding("error", "pdfx", "XMP pdfxid:GTS_PDFXVersion does not match the Info dictionary"))
-    version = expect.pdfx.pdf_version if expect.pdfx else None
+    out += _xmp(doc, claimed or wanted, standard is not None and standard.xmp)  # an unknown claim: not required
+    version = standard.pdf_version if standard else None
     if version and doc.pdf_version > version:
-        out.append(Finding("error", "pdfx", f"PDF {doc.pdf_version}, newer than {wanted} allows ({version})"))
+        out.append(Finding("error", "pdfx", f"PDF {doc.pdf_version}, newer than {claimed or wanted} allows ({version})"))
     for page in doc.pages:
         if "/TrimBox" not in page.obj and "/ArtBox" not in page.obj:
             out.append(Finding("error", "pdfx", "a page has neither TrimBox nor ArtBox"))
             break
     return out
+
+
+def _xmp(doc, version: str, required: bool) -> list[Finding]:
+    """The XMP claim must match the Info one when there is XMP. The version may be in the
+    PDF/X namespace (pdfxid:, ISO 15930-7) or in Adobe's older pdfx: one, which Acrobat and
+    InDesign write for X-1a and X-3."""
+    if "/Metadata" not in doc.Root:
+        return [Finding("error", "pdfx", "PDF/X without XMP metadata")] if required else []
+    try:
+        meta = doc.open_metadata()
+        said = {meta.get(k, "") for k in ("pdfxid:GTS_PDFXVersion", "pdfx:GTS_PDFXVersion")} - {""}
+    except Exception as exc:  # unparsable XML: as bad as none where XMP is required
+        return [Finding("error" if required else "warning", "pdfx", f"the XMP metadata cannot be read ({exc})")]
+    if said and version not in said:
+        return [Finding("error", "pdfx", "XMP GTS_PDFXVersion does not match the Info dictionary")]
+    if not said and required:
+        return [Finding("error", "pdfx", "XMP pdfxid:GTS_PDFXVersion does not match the Info dictionary")]
+    return []

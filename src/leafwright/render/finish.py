@@ -2,7 +2,10 @@
 PDF/X structure (OutputIntent with its profile, XMP, Info keys, version), with pikepdf.
 
 Everything is derived from the document id, the variant and the bytes, never the clock or
-chance, so a rebuild stays byte-identical.
+chance, so a rebuild stays byte-identical. What names the document (/ID[0], xmpMM:DocumentID)
+comes from its id and variant and stays across edits; what names this revision (/ID[1],
+xmpMM:InstanceID and VersionID) comes from the content, so two builds of an edited leaflet
+are told apart by a print house's tools ("which file is the latest?") and a rebuild is not.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ def finish(pdf: bytes, doc_id: str, variant: Variant, epoch: int) -> bytes:
         ident = hashlib.md5(f"leafwright\0{doc_id}\0{variant.name}".encode()).digest()
         out.trailer.ID = pikepdf.Array([pikepdf.String(ident), pikepdf.String(ident)])
         if variant.pdfx is not None:
-            _pdfx(out, variant.pdfx, epoch, ident)
+            revision = hashlib.sha256(b"leafwright\0" + pdf).digest()[:16]  # ReportLab's bytes: the content
+            _pdfx(out, variant.pdfx, epoch, ident, revision)
         buffer = io.BytesIO()
         # deterministic_id keeps /ID's first element (ours) and derives the second from the content
         out.save(buffer, deterministic_id=True, force_version=variant.pdfx.pdf_version if variant.pdfx else None,
@@ -75,7 +79,7 @@ def rename_subsets(pdf, doc_id: str, variant: str) -> None:
             font.BaseFont = pikepdf.Name(was + old[len(before):] if old.startswith(before) else was)
 
 
-def _pdfx(pdf, x: PdfX, epoch: int, ident: bytes) -> None:
+def _pdfx(pdf, x: PdfX, epoch: int, ident: bytes, revision: bytes) -> None:
     import pikepdf
 
     condition = x.condition
@@ -98,7 +102,8 @@ def _pdfx(pdf, x: PdfX, epoch: int, ident: bytes) -> None:
         meta["pdf:Trapped"] = "False"
         meta["xmp:MetadataDate"] = stamp
         meta["xmpMM:DocumentID"] = f"uuid:{_uuid(ident)}"
-        meta["xmpMM:VersionID"] = "1"
+        meta["xmpMM:InstanceID"] = f"uuid:{_uuid(revision)}"
+        meta["xmpMM:VersionID"] = revision.hex()[:16]
         meta["xmpMM:RenditionClass"] = "default"
 
 

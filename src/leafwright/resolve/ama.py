@@ -73,6 +73,17 @@ _NEVER_PRINTED = {"id", "type", "ISSN", "ISBN", "PMID", "PMCID", "abstract", "ke
 _TITLE_CASED = {"book", "graphic", "legal_case", "motion_picture", "report", "song", "thesis"}
 _IN_BOOK = {"chapter", "entry", "entry-dictionary", "entry-encyclopedia", "paper-conference"}
 _WHY_NOT = {"publisher-place": "AMA 11 leaves out the place of publication"}
+# Hyphens a font may lack (Crossref and Wiley deliver U+2010 in titles): ASCII's.
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+# AMA 11 §3.15.8: a registry record's label, by what a reference manager calls the site.
+_REGISTRIES = {"clinicaltrials.gov": "ClinicalTrials.gov", "eudract": "EudraCT",
+               "eu clinical trials register": "EudraCT", "eu ctr": "EudraCT",
+               "clinicaltrialsregister.eu": "EudraCT", "isrctn": "ISRCTN",
+               "isrctn registry": "ISRCTN", "anzctr": "ANZCTR",
+               "australian new zealand clinical trials registry": "ANZCTR"}
+# A `genre` that only says the item is a talk: AMA prints "Presented at:", not the genre.
+_BARE_TALK = {"presentation", "conference presentation", "talk", "lecture", "speech"}
+_FIRST_EDITION = re.compile(r"^\s*(?:1|1st|first)(?:\s*ed(?:ition|\.)?)?\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -120,10 +131,29 @@ def format_entries(entries: list[dict]) -> list[Formatted]:
             continue
         if entry.get("translator") and "translator" not in clean:
             html_text = _ED_TRANS.sub(r"\1 and trans.", html_text, count=1)
-        markup = _link_ids(_to_markup(html_text, entry))
+        markup = _no_breaks(_link_ids(_to_markup(html_text, entry)).replace("et al., ed", "et al, ed"),
+                            _plain(entry.get("type")) in _PERIODICALS - {"article-newspaper"})
         printed = _printed_text(html_text)
         out.append(Formatted(markup, tuple(problems) + _unprinted(entry, clean, printed)))
     return out
+
+
+_SUPPL = re.compile(r"\b(suppl)\s+(?=\w+\))")
+_ET_AL = re.compile(r"\bet al\b")
+_JOURNAL_RUN = re.compile(r"(?<=\. )\*([^*\n]+)\*(?=\. )")
+_SHORT_WORD = re.compile(r"(?<![\w\u00a0])([A-Z][A-Za-z]{0,2}) (?=\S)")
+
+
+def _no_breaks(markup: str, journal: bool) -> str:
+    """No-break spaces where AMA never breaks a line: "(suppl 1)", "et al", and after a
+    journal abbreviation's short words ("J Immunother", "N Engl J Med"). Only the short
+    words are tied, not the whole abbreviation: a MEDLINE abbreviation runs to 61
+    characters, and a word wider than its column is an error, never cut."""
+    markup = _SUPPL.sub("\\1\u00a0", markup)
+    markup = _ET_AL.sub("et\u00a0al", markup)
+    if not journal:
+        return markup
+    return _JOURNAL_RUN.sub(lambda m: "*" + _SHORT_WORD.sub("\\1\u00a0", m[1]) + "*", markup)
 
 
 def _style_path() -> str:
@@ -190,9 +220,9 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
             if date := _date(value):
                 out[key] = date
         elif key == "page":
-            out[key] = _protect(_pages(_plain(value)))
+            out[key] = _protect(_pages(_plain(value).translate(_HYPHENS)))
         else:
-            text = _rich(_plain(value))
+            text = _rich(_plain(value).translate(_HYPHENS))
             if key == "version":  # the style says "Version"; "v3.2021" or "Version 3" once
                 text = re.sub(r"^(?:version\s*|v(?=\d))", "", text, flags=re.I)
             if english and (key == "title" and (kind in _TITLE_CASED or kind in ("document", "pamphlet")
@@ -200,6 +230,7 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
                     or english and (key == "container-title" and kind in _IN_BOOK):
                 text = title_case(text)
             out[key] = text
+    _ama_rules(entry, kind, out)
     if supplement := _plain(entry.get("supplement-number") or ""):  # citeproc-py lacks it
         out["issue"] = " ".join(filter(None, [out.get("issue"), _protect(f"suppl {supplement}")]))
     if kind == "patent":
@@ -211,9 +242,70 @@ def _clean(entry: dict, new_id: str) -> tuple[dict[str, Any], list[Problem]]:
     if not any(k in out for k in ("author", "editor", "composer")):
         out["author"] = [{"literal": _AUTHOR_PLACEHOLDER}]
     problems: list[Problem] = []
-    if kind in _PERIODICALS:
+    if kind in _PERIODICALS and kind != "article-newspaper":
         problems += _journal(entry, out)
     return out, problems
+
+
+def _ama_rules(entry: dict, kind: str, out: dict) -> None:
+    """AMA 11 chapter 3 rules that CSL cannot say, each with its section."""
+    if _FIRST_EDITION.match(unmarked(out.get("edition", ""))):
+        del out["edition"]  # §3.12.1: "do not indicate first edition"
+    if "publisher" in out:  # §3.12.2 and §13.x: "Alfred A Knopf", "Dept of Health"
+        out["publisher"] = publisher_name(out["publisher"])
+    if kind == "article-newspaper":  # §3.13.1: not abbreviated, section with the page
+        out.pop("container-title-short", None)
+        if "container-title" in out:
+            out["container-title"] = re.sub(r"^The\s+", "", out["container-title"])
+        section = unmarked(out.get("section", ""))
+        if out.get("page") and re.fullmatch(r"[A-Za-z]{1,2}\d*", section):
+            out["page"] = section + out["page"]
+            del out["section"]
+    if kind == "webpage" and out.get("number") and "container-title" in out:  # §3.15.8
+        site = _norm(unmarked(_unprotect(out["container-title"])))
+        out["container-title"] = _protect(_REGISTRIES.get(site, _unprotect(out["container-title"])))
+    if _norm(unmarked(out.get("genre", ""))) in _BARE_TALK and out.get("event"):
+        del out["genre"]  # §3.13.4: "Presented at:", not "Presentation presented at:"
+    if isinstance(entry.get("author"), list) and (names := _with_group(out.get("author", []))):
+        out["author"] = [{"literal": names}]
+
+
+def publisher_name(name: str) -> str:
+    """A publisher as AMA 11 prints it: no periods after initials or abbreviations
+    ("Alfred A. Knopf" -> "Alfred A Knopf", "Inc." -> "Inc"), "Department" -> "Dept"."""
+    name = re.sub(r"\bDepartment\b", "Dept", name)
+    name = re.sub(r"\b(Inc|Co|Corp|Ltd|Dept|Bros|Assn|Univ|Natl|Intl)\.", r"\1", name)
+    return re.sub(r"\b([A-Z])\.(?=[\sA-Z,;]|$)", r"\1", name)
+
+
+def _with_group(names: list[dict]) -> str:
+    """AMA 11 §3.7.2: a list with a group author, as one string, in the order given:
+    persons separated by commas (more than 6: the first 3 and "et al"), a group by
+    semicolons ("Doe JF, Roe JP III, Coe RT Jr, et al; Laser ROP Study Group").
+    "" when the list has no group and a person."""
+    persons = [n for n in names if "literal" not in n]
+    if len(persons) == len(names) or not persons:
+        return ""
+    keep = persons[:3] if len(persons) > 6 else persons
+    runs: list[list[str]] = []
+    last_person = False
+    for n in names:
+        if "literal" in n:
+            runs.append([n["literal"]])
+        elif any(n is k for k in keep):
+            if not last_person:
+                runs.append([])
+            runs[-1].append(_initialed(n) + (", et al" if n is keep[-1] and keep != persons else ""))
+        last_person = "literal" not in n
+    return "; ".join(", ".join(run) for run in runs if run)
+
+
+def _initialed(name: dict) -> str:
+    """"Franklin N., Jr" -> "Adkinson NF Jr"; "Xiao-Ling" -> "X-L" (AMA keeps the hyphen)."""
+    family = " ".join(filter(None, [name.get("non-dropping-particle"), name.get("family")]))
+    initials = "".join("-".join(part[:1].upper() for part in word.split("-"))
+                       for word in re.split(r"[\s.]+", name.get("given", "")) if word)
+    return " ".join(filter(None, [family, initials, name.get("suffix")]))
 
 
 def _patent(out: dict) -> None:
@@ -277,6 +369,13 @@ def _shows(key: str, value: Any, clean: dict, printed: str) -> bool:
     """Whether the printed text carries `value` (compared without case, space or dashes)."""
     if key == "supplement-number":  # printed within the issue (see `_clean`)
         return f"suppl {_norm(_plain(value))}" in printed
+    if key == "edition" and key not in clean and _FIRST_EDITION.match(_plain(value)):
+        return True  # AMA leaves out a first edition
+    if key == "genre" and key not in clean and _norm(_plain(value)) in _BARE_TALK:
+        return "presented at" in printed
+    if key == "section" and key not in clean:  # printed before the page ("A24")
+        page = _norm(_unprotect(clean.get("page", "")))
+        return page.startswith(_norm(_plain(value))) and page in printed
     if key == "translator" and key not in clean:  # the editor (see `_clean`)
         return " and trans" in printed
     if key == "title" and key not in clean:  # the same as the genre (see `_clean`)
@@ -376,6 +475,9 @@ def _pages(page: str) -> str:
             parts.append(part.strip())
             continue
         pre1, first, pre2, last = m.groups()
+        if (pre2 or pre1) == pre1 and first == last:  # "564-564" (Crossref): one page
+            parts.append(f"{pre1}{first}")
+            continue
         if len(last) < len(first) and (pre2 or pre1) == pre1:
             last = first[: len(first) - len(last)] + last
         parts.append(f"{pre1}{first}-{pre2 or pre1}{last}")
@@ -390,6 +492,8 @@ def _name(name: Any) -> dict[str, str] | None:
     keys = ("literal",) if name.get("literal") else (
         "family", "given", "dropping-particle", "non-dropping-particle", "suffix")
     parts = {k: _protect(_plain(name[k])) for k in keys if name.get(k)}
+    if "suffix" in parts:  # AMA 11 §3.7: "Adkinson NF Jr", no period ("Jr." from BibTeX)
+        parts["suffix"] = re.sub(r"\b(Jr|Sr)\.$", r"\1", parts["suffix"])
     return parts or None
 
 

@@ -1,9 +1,14 @@
 """NLM journal title abbreviations (AMA 11 abbreviates journal names as the NLM catalogue does).
 
-The table `data/nlm-journals.tsv.gz` is NLM's MEDLINE abbreviations as kept by JabRef's
-abbreviation lists (CC0; the file's header names the source commit): Index Medicus first,
-then NCBI Entrez. ISO 4 packages on PyPI were evaluated and not used: they abbreviate word
-by word from the LTWA, so they never say "unknown" and differ from NLM where NLM has its
+The table `data/nlm-journals.tsv.gz` is NLM's own abbreviations (MedAbbr) from the NLM
+Catalog as the Citation Style Language project exports them (github.com/
+citation-style-language/abbreviations, `ncbi/json/`, MIT, the data public domain): journals
+currently indexed for MEDLINE first, then MEDLINE and PubMed Central, then every journal
+NCBI's databases reference; JabRef's NLM lists (CC0) fill in titles those lack. The file's
+header names both commits; tools/build_nlm_journals.py rebuilds it. NLM's own files
+(J_Medline.txt) cannot be downloaded here, and no public copy carrying ISSNs was found, so
+titles are the only key. ISO 4 packages on PyPI were evaluated and not used: they abbreviate
+word by word from the LTWA, so they never say "unknown" and differ from NLM where NLM has its
 own form (JAMA, BMJ; "J ImmunoTher Cancer"), and `pyiso4` takes 0.7 s to load.
 
 Titles are matched case- and punctuation-insensitively, without a leading "The", and also

@@ -41,7 +41,7 @@ def format_entries(entries: list[dict]) -> list[Formatted]:
 
 def _key(entries: list[dict]) -> str:
     text = json.dumps(entries, sort_keys=True, ensure_ascii=False, default=_tagged)
-    return digest("references-v1", text, *_formatter_version())
+    return digest("references-v2", text, *_formatter_version())
 
 
 def _tagged(value: Any) -> str:

@@ -36,6 +36,8 @@ class PdfX:
     pdf_version: str  # the header the standard requires
     transparency: bool  # X-4 allows live transparency; X-1a forbids it
     condition: OutputCondition = CGATS_TR006
+    device_independent: bool = True  # ICCBased, Cal and Lab colour allowed; X-1a: device and spot only
+    xmp: bool = True  # XMP metadata required; X-1a:2003 and X-3 need only the Info dictionary
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from . import PdfX
 from .print_x4 import VARIANT as PRINT_X4
 
-PDFX = PdfX(version="PDF/X-1a:2003", pdf_version="1.4", transparency=False)
+PDFX = PdfX(version="PDF/X-1a:2003", pdf_version="1.4", transparency=False, device_independent=False, xmp=False)
 
 VARIANT = replace(
     PRINT_X4, name="print-x1a", summary="PDF/X-1a:2003 for older press workflows",

@@ -39,7 +39,7 @@ def claims(publication: Path, out_dir: Optional[Path] = None, strict: bool = Fal
     def emit(doc, done: Rendered, out_dir: Path, result: BuildResult) -> dict:
         warnings = [x for x in result.diagnostics if x.severity == "warning"]
         files = matrix_files(doc, dict(done.claim_pages), list(done.claim_order), warnings, done.pdf,
-                             "screen", since)
+                             "screen", since, {c: dict(m) for c, m in done.claim_markers})
         return {out_dir / name: data for name, data in files.items()}
 
     return run(publication, get_variant("screen"), emit, out_dir, strict=strict, record_claims=True)

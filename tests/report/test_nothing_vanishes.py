@@ -70,3 +70,25 @@ def test_the_seed_still_builds(tmp_path):
     shutil.copytree(CONTENT, tmp_path / "content")
     proc = run_cli("build", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_per_page_note_markers_print_in_the_matrix_as_on_the_page(tmp_path):
+    import csv
+
+    from leafwright.build import claims
+    from tests.conftest import write_publication
+
+    pub = write_publication(tmp_path / "pub", {
+        "publication.yaml": "references: refs.yaml\nnotes: {restart: page}\ndocuments: [doc.yaml]\n",
+        "refs.yaml": PUB["refs.yaml"],
+        "doc.yaml": "id: doc\nnotes:\n  a: {text: 'First.[@pi]'}\n  b: {text: Second.}\nbody:\n"
+                    "  - paragraph: One[^a] and two[^b].[@other]\n  - page-break: true\n"
+                    "  - paragraph: Again[^b].\n"})
+    result = claims(pub, tmp_path / "out")
+    assert result.ok, [str(x) for x in result.diagnostics]
+    with open(tmp_path / "out" / "doc-claims.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    groups = [(r["page"], r["value"], r["text"]) for r in rows if r["kind"] == "citation"]
+    assert ("1", "*", "One[*] and two[†].[2]") in groups and ("1", "†", "One[*] and two[†].[2]") in groups
+    assert ("2", "*", "Again[*].") in groups  # b restarts as the first marker of page 2
+    assert not any("[]" in r["text"] or "^" in r["text"] for r in rows)

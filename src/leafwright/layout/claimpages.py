@@ -20,10 +20,15 @@ class ClaimPages:
     def __init__(self) -> None:
         self.pages: dict[int, int] = {}
         self.order: list[int] = []
+        self.markers: dict[int, dict[str, str]] = {}  # claim -> {note id: marker} (restart: page)
 
     def clear(self) -> None:
         """A new layout pass (notes that restart per page take several)."""
-        self.pages, self.order = {}, []
+        self.pages, self.order, self.markers = {}, [], {}
+
+    def marked(self, claim: int, markers: dict[str, str]) -> None:
+        """The markers a group with per-page notes printed (the last markup built for it)."""
+        self.markers[claim] = markers
 
     def drawn(self, claim: int, page: int) -> None:
         if claim not in self.pages:

@@ -49,7 +49,8 @@ def para_markup(text: RText, sup_rise: float, sup_size: float, links: Optional[s
                 f'<onDraw name="{CALLBACK}" label="{claim}"/>' + escape(run.text[a:b])
                 for (_, claim), a, b in zip(run.inner, cuts[1:], cuts[2:]))
         if run.marks:
-            s = _group(run, None if run.href else links, page_notes)  # inside a URL: the URL wins
+            s = _group(run, None if run.href else links, page_notes,  # inside a URL: the URL wins
+                       claim_pages if run.claim is not None else None)
         if run.claim is not None and claim_pages is not None:
             s = f'<onDraw name="{CALLBACK}" label="{run.claim}"/>' + s
 
@@ -67,7 +68,7 @@ def para_markup(text: RText, sup_rise: float, sup_size: float, links: Optional[s
     return "".join(out)
 
 
-def _group(run: Run, links: Optional[str], page_notes) -> str:
+def _group(run: Run, links: Optional[str], page_notes, claim_pages=None) -> str:
     """A superscript group, each citation number and note marker linked to its entry.
 
     A range `1-4` links its first and last numbers to their own references (the hyphen
@@ -79,6 +80,8 @@ def _group(run: Run, links: Optional[str], page_notes) -> str:
     tail = ""
     if run.notes and page_notes is not None:
         markers, occ = page_notes.markers_for(run.notes)
+        if claim_pages is not None:  # the claims matrix prints the markers as this page does
+            claim_pages.marked(run.claim, dict(zip(run.notes, markers)))
         page = page_notes.landing.get(occ, 1)  # the page this pass expects the marker on
         targets += [(mk, "note", page) for mk in markers]
         tail = f'<onDraw name="{NOTE_CALLBACK}" label="{occ}"/>'

@@ -13,7 +13,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from ..diagnostics import Diagnostic
@@ -55,11 +56,32 @@ class Meta:
                 ("leafwright", self.version), ("pdf", self.pdf), ("pdf sha256", self.sha256)]
 
 
-def rows(doc: ResolvedDocument, pages: dict[int, int], order: list[int]) -> list[Row]:
-    """Claims in drawing order; any never drawn follow in the order they were read."""
+def rows(doc: ResolvedDocument, pages: dict[int, int], order: list[int],
+         markers: Optional[dict] = None) -> list[Row]:
+    """Claims in drawing order; any never drawn follow in the order they were read. With
+    notes that restart per page, `markers` (claim -> {note id: marker}) puts the markers
+    each page printed where resolve could only write `^id`."""
     drawn = [i for i in order if i < len(doc.claims)]
     rest = [i for i in range(len(doc.claims)) if i not in pages]
-    return [Row(pages.get(i), doc.claims[i]) for i in drawn + rest]
+    table = [Row(pages.get(i), doc.claims[i]) for i in drawn + rest]
+    if not markers:
+        return table
+    on_page: dict = {}
+    for claim, marks in markers.items():
+        for nid, mk in marks.items():
+            on_page.setdefault((pages.get(claim), nid), mk)
+    return [Row(r.page, _marked(r.claim, markers.get(i), on_page, r.page))
+            for i, r in zip(drawn + rest, table)]
+
+
+def _marked(claim: Claim, own: Optional[dict], on_page: dict, page: Optional[int]) -> Claim:
+    def put(text: str) -> str:
+        return re.sub(r"\^([A-Za-z0-9_-]+)", lambda m: on_page.get((page, m.group(1)), m.group()), text)
+
+    value = claim.value
+    if own:
+        value = ",".join(p for p in [claim.value] + list(own.values()) if p)
+    return replace(claim, value=value, sentence=put(claim.sentence))
 
 
 def to_csv(table: list[Row], meta: Optional[Meta] = None, since: Optional[dict] = None) -> bytes:
@@ -85,14 +107,14 @@ def table_cells(table: list[Row], since: Optional[dict] = None) -> list[dict[str
 
 def matrix_files(doc: ResolvedDocument, pages: dict[int, int], order: list[int],
                  warnings: list[Diagnostic], pdf: Optional[bytes] = None, variant: str = "screen",
-                 since: Optional[dict] = None) -> dict[str, bytes]:
+                 since: Optional[dict] = None, markers: Optional[dict] = None) -> dict[str, bytes]:
     """The matrix of one document as files (name -> bytes), from its resolved claims, the
     pages layout recorded for them, the run's warnings that belong to it and the PDF the
     page links point into (written beside them, and fingerprinted in both)."""
     from .. import __version__
     from .claims_html import to_html
 
-    table = rows(doc, pages, order)
+    table = rows(doc, pages, order, markers)
     mine = [x for x in warnings if _in_document(x, doc)]
     meta = Meta(doc.id, doc.code, doc.date, variant, __version__, f"{doc.id}.pdf",
                 hashlib.sha256(pdf).hexdigest() if pdf is not None else "")

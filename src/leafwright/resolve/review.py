@@ -208,7 +208,8 @@ class Reviewer:
         plain, starts = [], []
         at = 0
         for run in runs:
-            piece = f"\x01{run.text}\x02" if run.marks else run.text
+            shown = ",".join([run.text] * bool(run.text) + [f"^{n}" for n in run.notes])  # per-page markers: by id
+            piece = f"\x01{shown}\x02" if run.marks else run.text
             if run.claim is not None:
                 starts.append((at, run.claim))
             starts += [(at + offset, claim) for offset, claim in run.inner]

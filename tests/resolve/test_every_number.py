@@ -215,3 +215,21 @@ def test_claim_ids_are_stable_and_unique(tmp_path):
     _, second = run(tmp_path / "2", body.replace("8 and 9", "8 and 10"))
     assert len({c.id for c in first}) == len(first)
     assert [c.id for c in first] == [c.id for c in second]
+
+
+def test_lints_on_the_block_silence_its_findings_with_the_reason(tmp_path):
+    found, claims = run(tmp_path, '  - paragraph: "93% ({ltpfs:frac}) did. About 40% more."\n'
+                                  '    lints: {typed-mismatch: "the source rounds this way", uncited-stat: "see table"}\n')
+    assert not [f for f in found if "typed-mismatch" in f[3] or "uncited-stat" in f[3]]
+    assert [f[1:3] for f in found if "typed-number" in f[3]] == [(6, 47)]  # not named: still reported
+    typed = rows(claims, "typed")
+    assert [(c.status, c.silenced) for c in typed] == [("mismatch", "the source rounds this way"),
+                                                       ("unverified", "")]
+
+
+def test_an_unknown_lint_on_a_block_is_an_error(tmp_path):
+    root = write_publication(tmp_path / "pub", {
+        "publication.yaml": "documents: [a.yaml]\n",
+        "a.yaml": "id: a\nbody:\n  - paragraph: x\n    lints: {typed-numbers: why}\n"})
+    _, diags = load_publication(root)
+    assert any("unknown key 'typed-numbers'" in x.message and "typed-number" in x.message for x in diags)

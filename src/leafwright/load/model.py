@@ -183,6 +183,8 @@ class Document:
     page: tuple = ()  # (Theme field, value) pairs from the document's own `page:`; they win over the theme
     roles: tuple[tuple[str, Span], ...] = ()  # `role:` marks on blocks (isi, pi-statement, ...)
     prepared: Optional[datetime.date] = None  # `date:` as read at load (dates.preparation_date)
+    # `lints: {typed-number: "reason"}` on a block: (block span, ((lint, reason), ...))
+    silenced: tuple = ()
 
 
 @dataclass(frozen=True)

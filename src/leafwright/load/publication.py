@@ -308,7 +308,7 @@ class Loader:
         return m.Document(
             id=doc_id, title=title or doc_id,
             code=r.text(node.get("code"), "code") or "", date=date,
-            notes=tuple(notes), body=body, span=node.span, roles=tuple(blocks.roles),
+            notes=tuple(notes), body=body, span=node.span, roles=tuple(blocks.roles), silenced=tuple(blocks.silenced),
             page=tuple(read_page(r, self.diags, node.get("page")).items()), prepared=prepared)
 
     # --- data -------------------------------------------------------------------

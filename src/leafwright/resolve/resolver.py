@@ -283,7 +283,14 @@ class Resolver:
         return block
 
     def block(self, b, st: _DocState):
-        return RULES[type(b)](self, b, st)
+        silenced = dict(st.doc.silenced).get(b.span)
+        if not silenced or st.items is None:
+            return RULES[type(b)](self, b, st)
+        first = len(st.items)
+        out = RULES[type(b)](self, b, st)
+        for item in st.items[first:]:  # `lints:` on the block: its findings of those names
+            item.block_lints = {**dict(silenced), **item.block_lints}
+        return out
 
     def _heading(self, b: m.Heading, st: _DocState) -> d.RHeading:
         return d.RHeading(self.runs(b.text, st), b.level, b.span)

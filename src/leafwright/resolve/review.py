@@ -60,6 +60,7 @@ class Item:
     check: str = ""
     silenced: str = ""
     token: Optional[Token] = None  # a typed number's
+    block_lints: dict = field(default_factory=dict)  # lint -> reason, from `lints:` on its block
     findings: list = field(default_factory=list)  # (severity, lint, span, message), until finish
 
 
@@ -94,8 +95,10 @@ class Reviewer:
         for severity, lint, span, message in item.findings:
             if not self.pub.lint(lint):
                 continue
-            if item.silenced:
-                item.warnings.append(f"{message} (silenced: {item.silenced})")
+            reason = item.silenced or item.block_lints.get(lint, "")
+            if reason:
+                item.silenced = reason
+                item.warnings.append(f"{message} (silenced: {reason})")
                 continue
             item.warnings.append(message)
             if severity == "error":

@@ -103,7 +103,7 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
     from .render import render
 
     recorder = None
-    if record_claims:
+    if record_claims or variant.annotate:
         from .layout.claimpages import ClaimPages
 
         recorder = ClaimPages()
@@ -114,6 +114,10 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
     if not laid.ok:
         return Rendered(doc.id, None, laid.diagnostics, pages, order, marked)
     pdf = render(laid, variant)
+    if variant.annotate:  # the review copy: the claims matrix on the page
+        from .render.annotate import annotate
+
+        pdf = annotate(pdf, doc.claims, recorder.boxes)
     theme = doc.theme
     findings = preflight(pdf, variant.expect, theme.page_size, theme.bleed if variant.expect.boxes else None)
     found = tuple(Diagnostic(f.severity, doc.span, f"preflight: {f}") for f in findings)

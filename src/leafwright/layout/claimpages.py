@@ -21,10 +21,12 @@ class ClaimPages:
         self.pages: dict[int, int] = {}
         self.order: list[int] = []
         self.markers: dict[int, dict[str, str]] = {}  # claim -> {note id: marker} (restart: page)
+        # claim -> (page, x, y, font, size, one character in) of a text claim, or (page, x, y, w, h) of a chart
+        self.boxes: dict[int, tuple] = {}
 
     def clear(self) -> None:
         """A new layout pass (notes that restart per page take several)."""
-        self.pages, self.order, self.markers = {}, [], {}
+        self.pages, self.order, self.markers, self.boxes = {}, [], {}, {}
 
     def marked(self, claim: int, markers: dict[str, str]) -> None:
         """The markers a group with per-page notes printed (the last markup built for it)."""
@@ -36,7 +38,16 @@ class ClaimPages:
             self.order.append(claim)
 
     def callback(self, canv, kind, label) -> None:
-        self.drawn(int(label), canv.getPageNumber())
+        """`label`: the claim's index; "N+" when the callback sits after its first character."""
+        claim = int(label.rstrip("+"))
+        self.drawn(claim, canv.getPageNumber())
+        info = getattr(canv, "_curr_tx_info", None)
+        if info is not None and claim not in self.boxes:  # where on the page: for the review copy
+            tx = info["tx"]
+            size = tx._fontsize or info["xs"].style.fontSize
+            font = tx._fontname or info["xs"].style.fontName
+            x, y = _on_page(canv, info["cur_x"], info["cur_y"] + (getattr(tx, "_rise", 0) or 0))  # a superscript's rise
+            self.boxes[claim] = (canv.getPageNumber(), x, y, font, size, label.endswith("+"))
 
 
 def recorded(flowable: Flowable, claims: tuple[int, ...], recorder: ClaimPages) -> Flowable:
@@ -47,7 +58,15 @@ def recorded(flowable: Flowable, claims: tuple[int, ...], recorder: ClaimPages) 
     def drawOn(canvas, x, y, _sW=0):
         for claim in claims:
             recorder.drawn(claim, canvas.getPageNumber())
+            x0, y0 = _on_page(canvas, x, y)
+            recorder.boxes.setdefault(claim, (canvas.getPageNumber(), x0, y0, flowable.width, flowable.height))
         return draw(canvas, x, y, _sW)
 
     flowable.drawOn = drawOn  # type: ignore[method-assign]
     return flowable
+
+
+def _on_page(canvas, x: float, y: float) -> tuple[float, float]:
+    """A point of the current drawing state in page coordinates (the canvas's matrix)."""
+    a, b, c, d, e, f = canvas._currentMatrix
+    return a * x + c * y + e, b * x + d * y + f

@@ -43,16 +43,21 @@ def para_markup(text: RText, sup_rise: float, sup_size: float, links: Optional[s
     out = [f'<a name="{anchor}"/>'] if anchor and links is not None else []
     for run in text:
         s = escape(run.text)
+        # A claim records its page with a zero-width callback after its first character, inside
+        # its word ("7<cb/>0%"): before it, after a space, the callback would stay on the line
+        # above when the number wraps. label "N+" says the place is one character in.
         if run.inner and claim_pages is not None:  # numbers typed inside the run: each records its page
             cuts = [0] + [offset for offset, _ in run.inner] + [len(run.text)]
             s = escape(run.text[:cuts[1]]) + "".join(
-                f'<onDraw name="{CALLBACK}" label="{claim}"/>' + escape(run.text[a:b])
+                escape(run.text[a:a + 1]) + f'<onDraw name="{CALLBACK}" label="{claim}+"/>' + escape(run.text[a + 1:b])
                 for (_, claim), a, b in zip(run.inner, cuts[1:], cuts[2:]))
         if run.marks:
             s = _group(run, None if run.href else links, page_notes,  # inside a URL: the URL wins
                        claim_pages if run.claim is not None else None)
-        if run.claim is not None and claim_pages is not None:
-            s = f'<onDraw name="{CALLBACK}" label="{run.claim}"/>' + s
+            if run.claim is not None and claim_pages is not None:
+                s = f'<onDraw name="{CALLBACK}" label="{run.claim}"/>' + s
+        elif run.claim is not None and claim_pages is not None and run.text:
+            s = escape(run.text[:1]) + f'<onDraw name="{CALLBACK}" label="{run.claim}+"/>' + escape(run.text[1:])
 
         if run.marks or "sup" in run.styles:
             s = f'<super rise="{sup_rise:.2f}" size="{sup_size:.2f}">{s}</super>'

@@ -2,32 +2,104 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import io
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import textwrap
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+import leafwright
 
 ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+# The source folder of the leafwright under test. Child processes get it as an absolute
+# PYTHONPATH: a relative one (PYTHONPATH=src) in a child started in another folder would
+# import whatever other leafwright is installed instead of this one.
+SRC = Path(leafwright.__file__).resolve().parents[1]
+
+# Hypothesis: every test keeps its number of examples, but no per-example deadline, so a
+# machine that other builds (or the other xdist worker) load does not fail a test for being slow.
+settings.register_profile("ci", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+# Set at import, before any test runs or starts a child.
+os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(
+    [str(SRC), *(os.path.abspath(x) for x in os.environ.get("PYTHONPATH", "").split(os.pathsep) if x)]))
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_chart_cache(tmp_path_factory):
-    """Tests draw into their own chart cache, never the user's ~/.cache/leafwright."""
+    """Tests draw into their own chart cache, never the user's ~/.cache/leafwright (one per
+    xdist worker: tmp_path_factory is)."""
     if "LEAFWRIGHT_CACHE" not in os.environ:
         os.environ["LEAFWRIGHT_CACHE"] = str(tmp_path_factory.mktemp("chart-cache"))
     yield
-CONTENT = ROOT / "content"
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`leafwright ARGS` run in this process (a child costs a second of imports): exit status,
+    stdout and stderr as a child would give them, an unexpected exception as its traceback on
+    stderr and status 1. The working folder and os.environ are restored afterwards, so nothing
+    leaks into the next call. Tests of the process itself (signals, exit on a closed pipe,
+    cold imports, `python -m`, worker pools) use run_cli_process."""
+    from leafwright import cli
+
+    _forget_memoized()
+    out, err = io.StringIO(), io.StringIO()
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    try:
+        os.environ.update(env or {})
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                status = cli.main(list(args))
+            except SystemExit as exc:  # argparse: usage errors (2), --help and --version (0)
+                status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+                if exc.code is not None and not isinstance(exc.code, int):
+                    print(exc.code, file=sys.stderr)
+            except Exception:  # noqa: BLE001 - what the interpreter would print and exit with
+                traceback.print_exc()
+                status = 1
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["leafwright", *args], status, out.getvalue(), err.getvalue())
+
+
+def _forget_memoized() -> None:
+    """Clear leafwright's functools caches, as a fresh process starts without them: some are
+    keyed on neither the cache folder nor the file's content (remembered answers, glyph
+    coverage, pyphen's parsed dictionaries), so an answer from an earlier test would stand in
+    for the cache file a test reads or damages. ReportLab's font registry stays: the code expects it to outlive a build
+    (watch keeps the process)."""
+    for name, module in list(sys.modules.items()):
+        if name == "leafwright" or name.startswith("leafwright."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
+                    value.cache_clear()
+    if "pyphen" in sys.modules:  # parsed dictionaries: with one in memory, hyphdict writes no cache entry
+        sys.modules["pyphen"].hdcache.clear()
+
+
+def run_cli_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+                    ) -> subprocess.CompletedProcess:
+    """`python -m leafwright.cli ARGS` in a child process, for tests of the process itself."""
     return subprocess.run([sys.executable, "-m", "leafwright.cli", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=300)
+                          text=True, timeout=300, env={**os.environ, **(env or {})})
 
 
 def pdf_text(path: Path) -> str:
@@ -136,16 +208,41 @@ def built_pdf(folder: Path, files: dict[str, str], *args: str, doc: str = "doc")
     return folder / "out" / f"{doc}.pdf"
 
 
-@pytest.fixture(scope="session")
-def seed_build(tmp_path_factory) -> dict:
-    """The seed publication built once through the real CLI."""
-    work = tmp_path_factory.mktemp("seed")
+def built_once(tmp_path_factory, name: str, make) -> dict:
+    """What `make(folder)` returns (JSON data; it writes into folder), made once per test run
+    even under pytest-xdist: the first worker to ask makes it under a lock in the run's shared
+    temporary folder, the others read what it left. Only for results that tests read."""
+    base = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return make(tmp_path_factory.mktemp(name))
+    shared = base.parent / f"shared-{name}"  # base is .../pytest-N/popen-gwK: one per worker
+    shared.mkdir(exist_ok=True)
+    done = shared / "result.json"
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            (shared / "work").mkdir(exist_ok=True)
+            result = make(shared / "work")
+            done.write_text(json.dumps(result, default=str), encoding="utf-8")
+    return json.loads(done.read_text(encoding="utf-8"))
+
+
+def _build_seed(work: Path) -> dict:
     shutil.copytree(CONTENT, work / "content")
     proc = run_cli("build", cwd=work)
     assert proc.returncode == 0, proc.stderr
     out = work / "output"
-    return {"proc": proc, "out": out,
+    return {"stdout": proc.stdout, "stderr": proc.stderr, "out": str(out),
             "mrcc": pdf_text(out / "proleukin-mrcc.pdf"), "mm": pdf_text(out / "proleukin-mm.pdf")}
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> dict:
+    """The seed publication built once (per run, across xdist workers) through the CLI; tests
+    only read it."""
+    made = built_once(tmp_path_factory, "seed", _build_seed)
+    proc = subprocess.CompletedProcess(["leafwright", "build"], 0, made["stdout"], made["stderr"])
+    return {"proc": proc, "out": Path(made["out"]), "mrcc": made["mrcc"], "mm": made["mm"]}
 
 
 def load_and_resolve(root: Path) -> tuple:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -151,3 +152,97 @@ def installed(module: str) -> str:
     except Exception:
         return "unknown"
     return f"{origin}:{st.st_size}:{st.st_mtime_ns}"
+
+
+_ROOT = Path(__file__).parent  # the leafwright package
+# `from X import a, (b, c)` and `import X as y`, at any indent (imports inside functions count).
+# A pattern, not ast: parsing every module a cache depends on costs a warm build 0.1-0.3 s,
+# scanning them a few ms; a stray match in a docstring only adds a module to the hash.
+_IMPORT = re.compile(rb"[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)"
+                     rb"|import[ \t]+([^\n#;]*))")
+_COMMENT = re.compile(r"#[^\n]*")
+
+
+@lru_cache(maxsize=64)
+def code_version(*modules: str) -> str:
+    """What a cache entry's code is: a digest of the source of `modules` (dotted names under
+    leafwright, usually the caching module's `__name__`) and of every leafwright module they
+    import, transitively, found in the sources themselves, so a new import is covered without
+    anyone listing it. Modules are read, never imported (a warm build must not import
+    matplotlib to learn the chart code's version)."""
+    for name in modules:
+        if _module(name) is None:
+            raise ValueError(f"{name!r} is not a leafwright module")
+    seen: dict[str, bytes] = {}
+    todo = list(modules)
+    while todo:
+        name = todo.pop()
+        found = _module(name) if name not in seen else None
+        if found is not None:  # else seen, a library, or a name imported from a module
+            seen[name], imports = found
+            todo.extend(imports)
+    return digest("code-v1", *(part for name in sorted(seen) for part in (name, seen[name])))
+
+
+@lru_cache(maxsize=256)
+def _module(name: str) -> Optional[tuple[bytes, frozenset[str]]]:
+    """The source of leafwright module `name` and the names it imports (None: not one)."""
+    found = _find(name)
+    if found is None:
+        return None
+    path, package = found
+    source = _read(path)
+    return source, frozenset(_imported(name, package, source))
+
+
+@lru_cache(maxsize=1024)
+def _find(name: str) -> Optional[tuple[Path, bool]]:
+    """The file of leafwright module `name` and whether it is a package, or None."""
+    head, *parts = name.split(".")
+    if head != "leafwright" or not all(p.isidentifier() for p in parts):
+        return None
+    if len(parts) > 1 and not (_find(name.rpartition(".")[0]) or (None, False))[1]:
+        return None  # a name imported from a module, not a submodule: no file to look for
+    base = _ROOT.joinpath(*parts)
+    if parts and base.with_name(parts[-1] + ".py").is_file():
+        return base.with_name(parts[-1] + ".py"), False
+    return (base / "__init__.py", True) if (base / "__init__.py").is_file() else None
+
+
+def _read(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def _imported(name: str, package: bool, source: bytes) -> set[str]:
+    """The dotted names an import statement in `source` may load: each module, and each
+    imported name as a possible submodule (`from . import document`)."""
+    here = name.split(".") if package else name.split(".")[:-1]
+    out: set[str] = set()
+    for m in _import_lines(source):
+        origin, names, plain = (g.decode("utf-8", "replace") if g is not None else None for g in m.groups())
+        if plain is not None:
+            out.update(part.split()[0] for part in plain.split(",") if part.split())
+            continue
+        dots = len(origin) - len(origin.lstrip("."))
+        if dots:
+            base = here[:len(here) - dots + 1] if dots <= len(here) else []
+            origin = ".".join(base + ([origin[dots:]] if origin[dots:] else []))
+        out.add(origin)
+        for part in _COMMENT.sub("", names).strip("()").replace("\\", " ").split(","):
+            if part.split() and part.split()[0] != "*":
+                out.add(f"{origin}.{part.split()[0]}")
+    return out
+
+
+def _import_lines(source: bytes):
+    """The import statements of `source`: the pattern tried only at the start of a line that
+    says "import" (trying it at every line costs ten times as much)."""
+    starts = set()
+    at = source.find(b"import")
+    while at >= 0:
+        starts.add(source.rfind(b"\n", 0, at) + 1)
+        at = source.find(b"import", at + 6)
+    for start in sorted(starts):
+        m = _IMPORT.match(source, start)
+        if m:
+            yield m

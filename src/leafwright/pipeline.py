@@ -95,9 +95,16 @@ class Rendered:
     claim_markers: tuple = ()  # (claim, ((note id, marker), ...)): per-page note markers as printed
 
 
-def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_claims: bool = False) -> Rendered:
+def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_claims: bool = False,
+                    check_first: bool = False) -> Rendered:
     """Lay out → finish → preflight for one document: a pure function of its arguments, so a
-    worker process (or a cluster) can run it and the bytes are the same wherever it runs."""
+    worker process (or a cluster) can run it and the bytes are the same wherever it runs.
+    `check_first` runs the check stage here too (a worker checks its own documents' glyphs,
+    in parallel, instead of the parent checking them all first)."""
+    if check_first:
+        problems = check([doc])
+        if problems:
+            return Rendered(doc.id, None, tuple(problems))
     from .layout import lay_out
     from .preflight import check as preflight
     from .render import render
@@ -202,7 +209,7 @@ def _after_load(pub, result: BuildResult, variant: Variant, emit: Optional[Emit]
         result.elsewhere = [x for x in result.diagnostics if x.span.file in apart]
         result.diagnostics = [x for x in result.diagnostics if x.span.file not in apart]
     docs = resolved.documents
-    if result.ok:
+    if result.ok and workers is None:  # else each worker checks its documents before laying them out
         result.diagnostics.extend(check(docs))
     if strict:
         harden(result)

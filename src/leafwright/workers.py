@@ -102,7 +102,7 @@ def render_all(docs: list, variant: Variant, epoch: Optional[int], record_claims
         return out
     size = max(1, min(8, total // (workers.jobs * 4)))  # 4 chunks a worker: the last ones end close together
     chunks = [list(range(i, min(i + size, total))) for i in range(0, total, size)]
-    futures = {workers.submit(_render_chunk, [docs[i] for i in chunk], variant, epoch, record_claims): chunk
+    futures = {workers.submit(_render_chunk, [docs[i] for i in chunk], variant, epoch, record_claims, True): chunk
                for chunk in chunks}
     results: list = [None] * total
     done = 0
@@ -122,11 +122,12 @@ def render_all(docs: list, variant: Variant, epoch: Optional[int], record_claims
 def _warm_worker() -> None:
     """Each worker pays the layout and preflight imports once, before its first task."""
     from . import preflight  # noqa: F401
-    from .layout import pages  # noqa: F401  (pulls in ReportLab's platypus)
+    from .layout import glyphs, pages  # noqa: F401  (ReportLab's platypus; fontTools for the glyph check)
     import pikepdf  # noqa: F401  (the finish and preflight read and write with it)
 
 
-def _render_chunk(docs: list, variant: Variant, epoch: Optional[int], record_claims: bool) -> list:
+def _render_chunk(docs: list, variant: Variant, epoch: Optional[int], record_claims: bool,
+                  check_first: bool = False) -> list:
     from .pipeline import render_document
 
-    return [render_document(doc, variant, epoch, record_claims) for doc in docs]
+    return [render_document(doc, variant, epoch, record_claims, check_first) for doc in docs]

@@ -20,7 +20,8 @@ import pytest
 
 from leafwright import cli
 from leafwright import write as writing
-from tests.conftest import CONTENT, write_publication
+from tests.children import Child
+from tests.conftest import CONTENT, run_cli, write_publication
 
 NEW_EPOCH, OLD_EPOCH = "1764000000", "1000000000"
 DOCS = ("proleukin-mrcc.pdf", "proleukin-mm.pdf")
@@ -30,17 +31,23 @@ def cli_env(cache: Path, epoch: str = NEW_EPOCH) -> dict:
     return {**os.environ, "SOURCE_DATE_EPOCH": epoch, "LEAFWRIGHT_CACHE": str(cache)}
 
 
-def start(args: list[str], env: dict, cwd: Path, prelude: str = "") -> subprocess.Popen:
+def start(args: list[str], env: dict, cwd: Path, prelude: str = "") -> Child:
     """The real CLI in a child process; `prelude` runs first (to slow a chosen step down)."""
-    code = prelude + "\nimport sys\nfrom leafwright.cli import main\nsys.exit(main(sys.argv[1:]))\n"
-    return subprocess.Popen([sys.executable, "-c", code, *args], cwd=cwd, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return Child(args, env, cwd, prelude)
 
 
 def run(args: list[str], env: dict, cwd: Path) -> subprocess.CompletedProcess:
-    proc = start(args, env, cwd)
-    out, err = proc.communicate(timeout=120)
-    return subprocess.CompletedProcess(args, proc.returncode, out, err)
+    """The CLI in-process (tests/conftest.py run_cli), for builds whose process is not what is
+    tested: `env` is applied for the call only."""
+    return run_cli(*args, cwd=cwd, env=env)
+
+
+def wait_for(marker: Path, proc: Child) -> None:
+    """Until the child has created `marker` (or ended, or a minute passed: then the assert says why)."""
+    deadline = time.monotonic() + 60
+    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert marker.exists(), proc.communicate()[1]
 
 
 @pytest.fixture(scope="module")
@@ -89,11 +96,26 @@ def assert_only_whole_pdfs(out: Path, *allowed: dict) -> dict[str, str]:
 # --- (a) killed at any moment --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("delay", [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.8, 1.0, 1.5])
+# A child that says when its imports are done and the build begins.
+_READY = """
+import os, pathlib
+import leafwright.build
+pathlib.Path(os.environ["LEAFWRIGHT_TEST_MARKER"]).write_text("ready")
+"""
+
+
+# A child that has its imports builds the seed in some 0.3-0.5 s on an idle machine: the moments
+# are dense in that span, and the last ones fall after a (possibly slower) build has finished.
+@pytest.mark.parametrize("delay", [0.02, 0.05, 0.08, 0.1, 0.13, 0.16, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.8])
 def test_killed_build_leaves_earlier_or_complete_pdfs(seed, delay):
+    """Killed `delay` seconds into the build itself: the moments are counted from the child's
+    word that its imports are done, so a busy machine still kills it while it builds and writes."""
     out = fresh_output(seed, f"killed-{delay}")
-    proc = start(["build", "-o", str(out)], cli_env(seed["cache"]), seed["work"])
-    time.sleep(delay)
+    marker = seed["work"] / f"marker-killed-{delay}"
+    proc = start(["build", "-o", str(out)], {**cli_env(seed["cache"]), "LEAFWRIGHT_TEST_MARKER": str(marker)},
+                 seed["work"], prelude=_READY)
+    wait_for(marker, proc)
+    time.sleep(delay)  # the moment of the kill is this case's parameter, not a wait for something
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=60)
     assert_only_whole_pdfs(out, seed["old"], seed["new"])
@@ -126,10 +148,7 @@ def test_killed_inside_the_write_leaves_whole_files_and_the_next_build_sweeps(se
     marker = seed["work"] / f"marker-{step}"
     env = {**cli_env(seed["cache"]), "LEAFWRIGHT_TEST_MARKER": str(marker), "LEAFWRIGHT_TEST_STEP": step}
     proc = start(["build", "-o", str(out)], env, seed["work"], prelude=_STOP_AT)
-    deadline = time.monotonic() + 60
-    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert marker.exists(), proc.communicate()[1]
+    wait_for(marker, proc)
     proc.kill()
     proc.communicate(timeout=60)
     which = assert_only_whole_pdfs(out, seed["old"], seed["new"])
@@ -158,10 +177,7 @@ def test_terminated_build_cleans_up_and_says_so(seed, sig):
     marker = seed["work"] / f"marker-term-{int(sig)}"
     env = {**cli_env(seed["cache"]), "LEAFWRIGHT_TEST_MARKER": str(marker), "LEAFWRIGHT_TEST_STEP": "written-unsynced"}
     proc = start(["build", "-o", str(out)], env, seed["work"], prelude=_STOP_AT)
-    deadline = time.monotonic() + 60
-    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert marker.exists(), proc.communicate()[1]
+    wait_for(marker, proc)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "Traceback" not in err
@@ -244,7 +260,7 @@ def test_read_only_output_folder(tmp_path):
             pass
         else:
             pytest.skip("chmod does not stop this user from writing (running as root?)")
-        proc = run(["build", str(pub), "-o", str(out)], dict(os.environ), tmp_path)
+        proc = run(["build", str(pub), "-o", str(out)], {}, tmp_path)
     finally:
         out.chmod(0o755)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
@@ -331,7 +347,7 @@ def test_full_disk_then_space_again(tmp_path, monkeypatch, capsys):
 @pytest.mark.parametrize("value", ["garbage", "1e9", "1764000000.5", "99999999999999999999", "--5"])
 def test_bad_source_date_epoch_is_a_command_line_error(tmp_path, value):
     pub, out, earlier = small_publication(tmp_path)
-    proc = run(["build", str(pub), "-o", str(out)], {**os.environ, "SOURCE_DATE_EPOCH": value}, tmp_path)
+    proc = run(["build", str(pub), "-o", str(out)], {"SOURCE_DATE_EPOCH": value}, tmp_path)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.splitlines() == [f"leafwright: error: SOURCE_DATE_EPOCH must be whole seconds since "
                                         f"1970-01-01 (as 'date +%s' prints), not {value!r}"]
@@ -348,7 +364,8 @@ def test_good_or_empty_source_date_epoch_builds(tmp_path, value, capsys, monkeyp
 def test_reader_of_stdout_goes_away(tmp_path):
     """`leafwright build | head -0`: the PDFs are written, and no traceback follows."""
     pub, out, _ = small_publication(tmp_path)
-    proc = start(["build", str(pub), "-o", str(out)], dict(os.environ), tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "leafwright.cli", "build", str(pub), "-o", str(out)], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     proc.stdout.close()  # nobody reads the "wrote ..." lines
     err = proc.stderr.read()
     proc.wait(timeout=120)

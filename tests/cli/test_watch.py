@@ -18,7 +18,7 @@ import pytest
 
 from leafwright.load.fonts import packaged_source_sans
 from leafwright.watch import Watcher, watch
-from tests.conftest import ROOT, pdf_text, write_publication
+from tests.conftest import pdf_text, write_publication
 
 DOC = "id: {id}\ntitle: Doc {id}\nbody:\n  - paragraph: The {word} response in {id}.\n"
 
@@ -133,7 +133,20 @@ def test_an_edited_font_file_is_used_by_the_next_rebuild(tmp_path):
     assert _base_fonts(out / "a.pdf") == {"DejaVuSans"}
 
 
-def test_watchfiles_drives_one_rebuild_per_save(tmp_path):
+def test_watchfiles_drives_one_rebuild_per_save(tmp_path, monkeypatch):
+    """Two saves, two rebuilds: a save rebuilt twice would show as a fourth build before the
+    second save's. Each step waits for its event (the file watcher set up, a build reported,
+    the second save's text in the PDF), never for a guessed time."""
+    import watchfiles.main
+
+    listening, real_notify = threading.Event(), watchfiles.main.RustNotify
+
+    def notify(*args, **kwargs):
+        made = real_notify(*args, **kwargs)
+        listening.set()  # the file system watch is in place: a save from now on is seen
+        return made
+
+    monkeypatch.setattr(watchfiles.main, "RustNotify", notify)
     pub, out = small(tmp_path), tmp_path / "out"
     lines: list[str] = []
     stop = threading.Event()
@@ -141,13 +154,13 @@ def test_watchfiles_drives_one_rebuild_per_save(tmp_path):
                               daemon=True)
     thread.start()
     try:
-        _wait(lambda: any("built in" in x for x in lines), "the first build")
-        time.sleep(0.3)  # the watcher is listening once the first build is done; let it settle
+        _wait(lambda: any("built in" in x for x in lines) and listening.is_set(), "the first build")
         edit(pub / "a.yaml", "durable", "watched")
         _wait(lambda: sum("built in" in x for x in lines) >= 2, "a rebuild")
-        time.sleep(0.5)
-        assert sum("built in" in x for x in lines) == 2, lines
-        assert "The watched response in a." in pdf_text(out / "a.pdf")
+        edit(pub / "a.yaml", "watched", "rewatched")
+        _wait(lambda: sum("built in" in x for x in lines) >= 3, "the second rebuild")
+        assert sum("built in" in x for x in lines) == 3, lines
+        assert "The rewatched response in a." in pdf_text(out / "a.pdf")
     finally:
         stop.set()
         thread.join(10)
@@ -164,7 +177,7 @@ def _wait(condition, what: str, timeout: float = 30.0) -> None:
 
 def test_ctrl_c_exits_130(tmp_path):
     pub = small(tmp_path)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env = dict(os.environ)  # its PYTHONPATH names this leafwright (tests/conftest.py)
     proc = subprocess.Popen([sys.executable, "-m", "leafwright.cli", "watch", str(pub), "-o", str(tmp_path / "out")],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:

@@ -6,9 +6,6 @@ PDFs, read back with pdfplumber: every label's box against the bars and the axis
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leafwright.layout.charts.place import CLEAR, GAP, PAD, Box, Label, headroom, place
-from tests.conftest import write_publication
+from tests.conftest import run_cli, write_publication
 
 AREA = Box(0, 0, 100, 100)
 
@@ -175,9 +172,7 @@ FILES = {
 def built(tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("labels")
     pub = write_publication(root / "pub", FILES)
-    env = {**os.environ, "LEAFWRIGHT_CACHE": str(root / "cache")}
-    proc = subprocess.run([sys.executable, "-m", "leafwright.cli", "build", str(pub), "-o", str(root / "out")],
-                          capture_output=True, text=True, timeout=300, env=env)
+    proc = run_cli("build", str(pub), "-o", str(root / "out"), env={"LEAFWRIGHT_CACHE": str(root / "cache")})
     assert proc.returncode == 0, proc.stderr
     return {"out": root / "out", "stderr": proc.stderr}
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from tests.conftest import pdf_text, squash, write_publication
+from leafwright.colour import Cmyk, Rgb
+from tests.conftest import pdf_text, run_cli, squash, write_publication
 
 BRAND = (1.0, 0.6, 0.0, 0.1)  # cmyk(100, 60, 0, 10): not the built-in brand, so the bars must follow it
 
@@ -73,9 +74,7 @@ FILES = {
 
 
 def build(pub: Path, out: Path, cache: Path, *extra: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LEAFWRIGHT_CACHE": str(cache)}
-    return subprocess.run([sys.executable, "-m", "leafwright.cli", "build", str(pub), "-o", str(out), *extra],
-                          capture_output=True, text=True, timeout=300, env=env)
+    return run_cli("build", str(pub), "-o", str(out), *extra, env={"LEAFWRIGHT_CACHE": str(cache)})
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +86,8 @@ def built(tmp_path_factory) -> dict:
         proc = build(pub, root / variant, cache, "--variant", variant)
         assert proc.returncode == 0, proc.stderr
     return {"root": root, "pub": pub, "cache": cache,
-            "print": root / "print" / "doc.pdf", "screen": root / "screen" / "doc.pdf"}
+            "print": root / "print" / "doc.pdf", "screen": root / "screen" / "doc.pdf",
+            "text": {variant: squash(pdf_text(root / variant / "doc.pdf")) for variant in ("print", "screen")}}
 
 
 def content(pdf: Path) -> bytes:
@@ -107,7 +107,7 @@ def operators(data: bytes, *names: bytes) -> list[bytes]:
                                     "Partial response", "Untitled one", "Alpha arm", "Beta arm", "Gamma", "Delta",
                                     "Complete", "Partial", "Response rates & more", "Horizontal", "Stacked"])
 def test_chart_text_is_real_text(built, variant, needle):
-    assert needle in squash(pdf_text(built[variant]))
+    assert needle in built["text"][variant]
 
 
 def test_single_series_has_no_legend(built):
@@ -312,7 +312,7 @@ def test_palette_maps_back_exactly_and_keeps_specs_apart():
 
     from leafwright.layout.charts import Palette
 
-    styles = _styles({"series2": ("cmyk", 0.5, 0.1, 0.0, 0.0), "series3": ("rgb", 0.5, 0.9, 1.0)})
+    styles = _styles({"series2": Cmyk(0.5, 0.1, 0.0, 0.0), "series3": Rgb(0.5, 0.9, 1.0)})
     # series3 given as RGB with the same stand-in as series2's CMYK: the palette must nudge one apart
     pal = Palette(styles)
     h2, h3 = pal.hex("series2"), pal.hex("series3")
@@ -332,11 +332,11 @@ def test_series_colours_follow_a_restyled_brand():
 
     # the built-in brand and series1 are the same blue: listed once
     assert series_color_names(_styles()) == ["series1", "series2", "series3", "accent"]
-    restyled = _styles({"brand": ("cmyk", 0.0, 1.0, 0.5, 0.0)})
+    restyled = _styles({"brand": Cmyk(0.0, 1.0, 0.5, 0.0)})
     assert series_color_names(restyled) == ["brand", "series2", "series3", "accent", "series1"]
-    both = _styles({"brand": ("cmyk", 0.0, 1.0, 0.5, 0.0), "accent": ("cmyk", 0.0, 0.3, 1.0, 0.0)})
+    both = _styles({"brand": Cmyk(0.0, 1.0, 0.5, 0.0), "accent": Cmyk(0.0, 0.3, 1.0, 0.0)})
     assert series_color_names(both) == ["brand", "accent", "series3", "series1", "series2"]
-    own = _styles({"brand": ("cmyk", 0.0, 1.0, 0.5, 0.0), "series1": ("cmyk", 0.1, 0.2, 0.3, 0.0)})
+    own = _styles({"brand": Cmyk(0.0, 1.0, 0.5, 0.0), "series1": Cmyk(0.1, 0.2, 0.3, 0.0)})
     assert series_color_names(own)[0] == "series1"
 
 
@@ -348,8 +348,8 @@ def test_key_changes_with_every_input(monkeypatch, tmp_path):
     calls = [(_chart(), styles, 300), (_chart(), styles, 300), (_chart(), styles, 301),
              (_chart("hbar"), styles, 300), (_chart(values=(15.0, 7.1)), styles, 300),
              (_chart(labels=("15%", "8%")), styles, 300),
-             (_chart(), _styles({"brand": ("cmyk", 0.0, 1.0, 0.0, 0.0)}), 300),
-             (_chart(), _styles({"text": ("cmyk", 0.0, 0.0, 0.0, 1.0)}), 300)]
+             (_chart(), _styles({"brand": Cmyk(0.0, 1.0, 0.0, 0.0)}), 300),
+             (_chart(), _styles({"text": Cmyk(0.0, 0.0, 0.0, 1.0)}), 300)]
     counts = []
     for chart, st, width in calls:
         charts.chart_flowable(chart, st, width)

@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 
 from leafwright.layout.pagenotes import PageNoteState
-from tests.conftest import run_cli, write_publication
+from tests.conftest import write_publication
 
 FILLER = ("Response duration in patients on therapy at each interval of the cohort, with remission "
           "and follow-up by dose and infusion; ")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import run_cli, write_publication
+from tests.conftest import run_cli, run_cli_process, write_publication
 
 BIG = "word " * 3000
 
@@ -58,7 +58,10 @@ def test_every_documents_layout_problem_is_reported(tmp_path, jobs):
         "publication.yaml": "id: p\ndocuments: [a.yaml, b.yaml]\n",
         "a.yaml": tall.replace("ID", "a"), "b.yaml": tall.replace("ID", "b"),
     })
-    proc = run_cli("build", str(pub), "-o", str(tmp_path / "out"), "--jobs", jobs)
+    # --jobs 2 forks worker processes: from a child of its own, as from a shell, not from the
+    # test process and its threads.
+    run = run_cli if jobs == "1" else run_cli_process
+    proc = run("build", str(pub), "-o", str(tmp_path / "out"), "--jobs", jobs)
     assert proc.returncode == 1
     assert "a.yaml:3:5: error: this callouts block" in proc.stderr
     assert "b.yaml:3:5: error: this callouts block" in proc.stderr

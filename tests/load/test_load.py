@@ -7,6 +7,7 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from leafwright.colour import Rgb
 from leafwright.diagnostics import Diagnostics
 from leafwright.load import model as m
 from leafwright.load.publication import load_publication
@@ -238,7 +239,7 @@ def test_bad_colour_in_theme(tmp_path):
     assert r.where("unknown colour 'brnd'; did you mean 'brand'?") == ("t.yaml", 7, 17)
     assert r.where("unknown page size 'leter'; did you mean 'letter'?") == ("t.yaml", 9, 14)
     assert len(r.diags) == 5
-    assert r.pub.theme.colors["good"] == pytest.approx(("rgb", 0, 0xaa / 255, 0x33 / 255))
+    assert r.pub.theme.colors["good"] == Rgb(0, 0xaa / 255, 0x33 / 255)
 
 
 def test_unknown_note_series(tmp_path):

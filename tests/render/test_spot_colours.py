@@ -8,6 +8,7 @@ import shutil
 
 import pikepdf
 
+from leafwright.colour import Cmyk, Rgb, Spot
 from leafwright.load.theme import lookup_color, parse_color
 from tests.conftest import CONTENT, run_cli
 
@@ -26,10 +27,10 @@ NAME = "/PANTONE#202945#20C"
 
 def test_spot_and_tint_values():
     spot = parse_color('spot("PANTONE 2945 C", cmyk(100, 45, 0, 14))')
-    assert spot == ("spot", "PANTONE 2945 C", 1.0, 0.45, 0.0, 0.14, 1.0)
-    assert lookup_color({"brand": spot}, "brand 40%") == ("spot", "PANTONE 2945 C", 1.0, 0.45, 0.0, 0.14, 0.4)
-    assert lookup_color({}, "cmyk(0, 0, 0, 100) 50%") == ("cmyk", 0.0, 0.0, 0.0, 0.5)
-    assert lookup_color({}, "#000000 25%") == ("rgb", 0.75, 0.75, 0.75)
+    assert spot == Spot("PANTONE 2945 C", Cmyk(1.0, 0.45, 0.0, 0.14), 1.0)
+    assert lookup_color({"brand": spot}, "brand 40%") == Spot("PANTONE 2945 C", Cmyk(1.0, 0.45, 0.0, 0.14), 0.4)
+    assert lookup_color({}, "cmyk(0, 0, 0, 100) 50%") == Cmyk(0.0, 0.0, 0.0, 0.5)
+    assert lookup_color({}, "#000000 25%") == Rgb(0.75, 0.75, 0.75)
     assert parse_color('spot("", cmyk(1, 2, 3, 4))') is None and lookup_color({}, "nothing 40%") is None
 
 

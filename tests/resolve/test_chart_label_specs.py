@@ -115,3 +115,14 @@ def test_totals_on_plain_bars_warn_at_the_option(tmp_path):
 def test_totals_must_be_true_or_false(tmp_path):
     result = resolve(tmp_path, files(body(more="\n      totals: yes please")))
     assert result.at(result.find("chart totals must be true or false")) == ("a.yaml", 10, 15)
+
+
+def test_pct7_in_a_chart_is_the_error_the_text_gives_and_totals_still_print(tmp_path):
+    result = resolve(tmp_path, files(body("It was {sx:pct7}.", y="sy:pct7", more="\n      totals: true")))
+    errors = [e for e in result.errors if "unknown spec 'pct7'" in e.message]
+    text = "unknown spec 'pct7' for a stat (valid: pct, pct0-pct6, frac, count, of, ci); did you mean 'pct'?"
+    assert {e.message for e in errors} == {text}
+    assert sorted(result.at(e) for e in errors) == [("a.yaml", 3, 24), ("a.yaml", 9, 30)]
+    # the text's bad spec decides nothing about sx's label; the bad label is left empty
+    assert labels(result) == [("10%",), ("",), ("80%",)]
+    assert chart(result).totals == ("91%",)

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.workbound import Work, counted
 from leafwright.resolve.inline import (
     MAX_DEPTH,
     Cite,
@@ -403,33 +403,40 @@ def test_text_nodes_never_adjacent() -> None:
     assert nodes == (Text("a*b{c}d]e[f~g", 0),)
 
 
-def _timed(s: str) -> float:
-    start = time.perf_counter()
-    _check(s)
-    return time.perf_counter() - start
+def _work(s: str) -> Work:
+    with counted(depth=True) as work:
+        _check(s)
+    return work
 
 
 def test_one_megabyte_of_plain_text_is_fast() -> None:
-    assert _timed("Lorem ipsum <dolor> & sit ≥ amet, 50% † " * 26000) < 0.5
+    """Plain text is taken in large pieces: a handful of calls for a megabyte."""
+    assert _work("Lorem ipsum <dolor> & sit ≥ amet, 50% † " * 26000).calls < 1000
 
 
-@pytest.mark.parametrize(
-    "s",
-    [
-        "*" * 10_000 + "a" + "*" * 10_000,
-        "*a " * 10_000 + "b* " * 10_000,
-        "[" * 100_000,
-        "[" * 50_000 + "]" * 50_000,
-        "[a](" * 25_000,
-        "[@a;" * 25_000,
-        "^a" * 50_000,
-        "{a" * 50_000,
-        "[*a ^b ~c " * 10_000 + "d~ e^ f*](u) " * 10_000,
-        "\\*" * 50_000,
-    ],
-)
-def test_pathological_input_is_linear_and_shallow(s: str) -> None:
-    assert _timed(s) < 3
+# Each case as a function of its size n: the work is counted at two sizes (counting makes the
+# code much slower, so the sizes are small) and the full-size input must also parse.
+PATHOLOGICAL = {
+    "stars-around": lambda n: "*" * n + "a" + "*" * n,
+    "unclosed-then-closing": lambda n: "*a " * n + "b* " * n,
+    "open-brackets": lambda n: "[" * (10 * n),
+    "balanced-brackets": lambda n: "[" * (5 * n) + "]" * (5 * n),
+    "link-starts": lambda n: "[a](" * (5 * n // 2),
+    "citation-starts": lambda n: "[@a;" * (5 * n // 2),
+    "superscripts": lambda n: "^a" * (5 * n),
+    "braces": lambda n: "{a" * (5 * n),
+    "mixed": lambda n: "[*a ^b ~c " * n + "d~ e^ f*](u) " * n,
+    "escapes": lambda n: "\\*" * (5 * n),
+}
+
+
+@pytest.mark.parametrize("make", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_pathological_input_is_linear_and_shallow(make) -> None:
+    small, double = _work(make(200)), _work(make(400))
+    assert double.calls <= 2.2 * small.calls + 200, (small, double)  # linear: twice the text, twice the work
+    assert double.calls <= 30 * len(make(400)), double  # and little of it per character
+    assert double.depth <= 40 and small.depth == double.depth, (small, double)  # no level per nesting
+    _check(make(10_000))  # the full-size input (as before this test counted) parses too
 
 
 def test_deep_nesting_is_capped_with_an_error() -> None:

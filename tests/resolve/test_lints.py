@@ -182,3 +182,28 @@ def test_lints_must_be_a_mapping(tmp_path, value):
     _, _, diags = lint_run(tmp_path, "", publication=f"lints: {value}\n")
     assert [x.message for x in diags if x.severity == "error"] == [
         "lints must be a mapping of lint name: true or false"]
+
+
+def test_every_lint_goes_through_one_path():
+    """Reviewer.lint is the only reader of the switches (reference lints included), so a new
+    lint is one call; a name missing from LINTS, which publication.yaml could not turn off,
+    is refused there."""
+    from types import SimpleNamespace
+
+    import leafwright
+    from leafwright.diagnostics import Diagnostics, Span
+    from leafwright.load.model import LINTS
+    from leafwright.resolve.review import Reviewer
+
+    src = Path(leafwright.__file__).parent
+    readers = sorted(p.relative_to(src).as_posix() for p in src.rglob("*.py")
+                     if "lints_off" in p.read_text(encoding="utf-8") or ".pub.lint(" in p.read_text(encoding="utf-8"))
+    assert readers == ["load/model.py", "load/publication.py", "resolve/review.py"]
+    diags = Diagnostics()
+    review = Reviewer(SimpleNamespace(lint=lambda name: name != "doi"), None, {}, diags)
+    with pytest.raises(KeyError, match="typed-numbers"):
+        review.lint("typed-numbers", Span("a.yaml"), "x")
+    assert review.lint("typed-number", Span("a.yaml"), "typed") and not review.lint("doi", Span("a.yaml"), "off")
+    assert review.lint("unprinted-field", Span("a.yaml"), "reference 'r': untagged", tagged=False)
+    assert [x.message for x in diags.items] == ["typed [typed-number]", "reference 'r': untagged"]
+    assert set(LINTS) >= {"typed-number", "doi", "unprinted-field"}

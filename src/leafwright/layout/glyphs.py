@@ -10,7 +10,7 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from ..cache import cache_root, digest, read_entry, write_entry
+from ..cache import cache_root, code_version, digest, read_entry, write_entry
 from ..diagnostics import Diagnostic
 from ..load.theme import HEADING_ELEMENTS
 from ..resolve import document as d
@@ -31,7 +31,7 @@ def _coverage(path: Path, mtime_ns: int, size: int) -> frozenset:
     """The code points the face maps, from the cache when this file content was read
     before (keyed by the content, so a replaced font is read again)."""
     data = path.read_bytes()
-    cached = cache_root() / "glyphs" / f"{digest('cmap-v1', data)}.txt"
+    cached = cache_root() / "glyphs" / f"{digest('cmap-v1', code_version(__name__), data)}.txt"
     body = read_entry(cached, "glyphs")
     if body is not None:
         try:

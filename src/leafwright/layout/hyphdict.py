@@ -2,8 +2,8 @@
 
 Parsing `hyph_en_US.dic` (11,000 patterns) is the largest single cost of a warm build
 after ReportLab's import (60-190 ms); unpickling the parsed dictionary takes a tenth of
-that. The entry is keyed by the .dic file's content and pyphen's version, lives in the
-user's own cache folder (as trusted as the installed packages) and is handed to pyphen
+that. The entry is keyed by the .dic file's content, pyphen's version and this code, lives
+in the user's own cache folder (as trusted as the installed packages) and is handed to pyphen
 through its own per-process dictionary cache, so pyphen hyphenates exactly as it would
 after parsing. An entry that does not load is parsed again and rewritten.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from ..cache import cache_root, digest, read_entry, write_entry
+from ..cache import cache_root, code_version, digest, read_entry, write_entry
 
 
 def preload(lang: str) -> None:
@@ -27,7 +27,8 @@ def preload(lang: str) -> None:
         return  # pyphen itself says what is wrong when the Hyphenator is made
     if path in pyphen.hdcache:
         return
-    entry = cache_root() / "hyphenation" / f"{digest('hyphdict-v1', pyphen.__version__, data)}.pickle"
+    key = digest("hyphdict-v1", pyphen.__version__, code_version(__name__), data)
+    entry = cache_root() / "hyphenation" / f"{key}.pickle"
     body = read_entry(entry, "hyphenation")
     if body is not None:
         try:

@@ -10,6 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
+from ..colour import grey_k
 from ..load.reversed_text import ELEMENT_FILLS
 from ..resolve.document import ResolvedDocument, RHeading, RNotes, RReferences, Run
 from .blocks import Ctx, build_blocks
@@ -220,8 +221,9 @@ def press_color(c) -> CMYKColor:
     tc = toColor(c)
     if isinstance(tc, CMYKColor):
         return tc
-    if isinstance(tc, Color) and tc.red == tc.green == tc.blue:
-        return CMYKColor(0, 0, 0, 1 - tc.red)
+    k = grey_k((tc.red, tc.green, tc.blue)) if isinstance(tc, Color) else None
+    if k is not None:
+        return CMYKColor(0, 0, 0, k)
     raise ValueError(f"Non CMYK color {c!r} in print")
 
 

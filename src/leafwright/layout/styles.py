@@ -8,8 +8,8 @@ from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from ..load.reversed_text import naive_cmyk
-from ..load.theme import HEADING_ELEMENTS, Theme, black_screen, lookup_color
+from ..colour import Cmyk, Colour, Spot, black_screen, naive_cmyk
+from ..load.theme import HEADING_ELEMENTS, Theme, lookup_color
 from ..variants import Variant
 from .fonts import family_for
 from .linebreak import Hyphenator
@@ -19,27 +19,14 @@ SUP_MAX_SHARE = 0.81
 _ALIGN = {"left": TA_LEFT, "justify": TA_JUSTIFY, "center": TA_CENTER, "right": TA_RIGHT}
 
 
-def rgb_of(spec: tuple) -> tuple[float, float, float]:
-    """A theme colour as RGB: as given, or naively from CMYK (no ICC profile)."""
-    if spec[0] == "dual":
-        return rgb_of(spec[2])
-    if spec[0] == "spot":  # its CMYK alternate at the tint
-        return rgb_of(("cmyk", *(v * spec[6] for v in spec[2:6])))
-    if spec[0] == "cmyk":
-        c, m, y, k = spec[1:]
-        return (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
-    return tuple(spec[1:4])
-
-
-def to_color(spec: tuple, cmyk: bool):
+def to_color(colour: Colour, cmyk: bool):
     """Print wants CMYK only; screen wants RGB. Convert naively where the theme gave the other."""
-    if spec[0] == "dual":  # the theme chose an ink for each variant
-        return to_color(spec[1] if cmyk else spec[2], cmyk)
-    if spec[0] == "spot" and cmyk:  # a Separation colour space with the CMYK alternate
-        return CMYKColorSep(*spec[2:6], spotName=spec[1], density=spec[6])
-    if spec[0] == "cmyk" and cmyk:
-        return CMYKColor(*spec[1:])
-    rgb = rgb_of(spec)
+    colour = colour.on(cmyk)  # a Dual: the ink the theme chose for this variant
+    if cmyk and isinstance(colour, Spot):  # a Separation colour space with the CMYK alternate
+        return CMYKColorSep(*colour.alternate.parts, spotName=colour.name, density=colour.density)
+    if cmyk and isinstance(colour, Cmyk):
+        return CMYKColor(*colour.parts)
+    rgb = colour.rgb()
     return CMYKColor(*naive_cmyk(rgb)) if cmyk else Color(*rgb)
 
 
@@ -75,7 +62,7 @@ class Styles:
             return ' underline="1"'
         return f' color="#{self.color(name).hexval()[2:]}"' + (' underline="1"' if underline else "")
 
-    def prints_solid(self, spec: tuple) -> bool:
+    def prints_solid(self, spec: Colour) -> bool:
         """Whether text in this colour prints as solid black (100% K): a screen of black in a
         variant that asks for solid black, unless the theme says `print-black: as-written`
         (small screened text prints with soft edges)."""

@@ -371,10 +371,10 @@ class Loader:
         text = self.reader.text(node, "locale")
         if text is None:
             return None
-        from ..cache import installed, remembered
+        from ..cache import code_version, installed, remembered
 
         name = text.strip().replace("-", "_")
-        if remembered("locales", ("babel", installed("babel")), _babel_knows, name) != "yes":
+        if remembered("locales", ("babel", installed("babel"), code_version(__name__)), _babel_knows, name) != "yes":
             self.diags.error(node.span, f"unknown locale '{text}'; write a language and region such as en_US")
             return None
         return name

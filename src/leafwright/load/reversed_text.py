@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..colour import print_inks
 from ..diagnostics import Diagnostics, Span
 from .yamlnodes import YMap
 
@@ -21,28 +22,6 @@ ELEMENT_FILLS = {"title": "brand", "table-header": "brand", "callout-value": "ti
                  "panel-title": "tint"}
 REVERSED_TEXT_BELOW = 8.0  # pt
 NEAR_WHITE = 0.10  # no ink above 10%: reads as white on a dark fill
-
-
-def naive_cmyk(rgb: tuple[float, float, float]) -> tuple[float, float, float, float]:
-    """RGB as process ink without an ICC profile (black generation from the darkest channel):
-    what print makes of a colour a theme gave in RGB."""
-    r, g, b = rgb
-    k = 1 - max(r, g, b)
-    if k >= 1:
-        return (0.0, 0.0, 0.0, 1.0)
-    return ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k)
-
-
-def print_inks(spec: Optional[tuple]) -> dict[str, float]:
-    """The plates a colour prints on and their coverage (0..1), as the print variant prints it."""
-    if spec is None:
-        return {}
-    if spec[0] == "dual":
-        return print_inks(spec[1])
-    if spec[0] == "spot":
-        return {spec[1]: spec[6]} if spec[6] > 0 else {}
-    parts = spec[1:5] if spec[0] == "cmyk" else naive_cmyk(tuple(spec[1:4]))
-    return {plate: v for plate, v in zip("CMYK", parts) if v > 1e-6}
 
 
 def warn_reversed_text(styles: dict, colors: dict, diags: Diagnostics, theme_span: Span,

@@ -7,6 +7,7 @@ from pathlib import Path
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
+from ..colour import Cmyk, Colour, Dual, Rgb, Spot, black_screen
 from ..diagnostics import Diagnostics, Span, did_you_mean, display_path
 from .fonts import FontError, find_family, font_problem, packaged_source_sans
 from .schema import Reader
@@ -17,10 +18,6 @@ PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898), "a5": (419.5
 STYLE_KEYS = ("size", "leading", "color", "weight", "space-before", "space-after", "align")
 ELEMENTS = ("body", "title", "heading", "subheading", "bullet", "table", "table-header", "callout-value",
             "callout-label", "note", "reference", "footer", "chart", "panel-title")
-
-Color = tuple  # ("cmyk", c, m, y, k) with 0..1 parts, ("rgb", r, g, b), ("dual", print, screen),
-# or ("spot", name, c, m, y, k, tint): a Separation ink with its CMYK alternate
-
 
 def _style(size, leading=None, color="text", weight="regular", **kw):
     return {"size": size, "leading": leading or round(size * 1.25, 2), "color": color, "weight": weight, **kw}
@@ -47,16 +44,16 @@ DEFAULT_STYLES = {
 }
 
 DEFAULT_COLORS = {
-    "brand": ("cmyk", 1.0, 0.7, 0.0, 0.2),
-    "accent": ("cmyk", 0.85, 0.2, 0.0, 0.0),
-    "text": ("cmyk", 0.0, 0.0, 0.0, 0.9),
-    "muted": ("cmyk", 0.0, 0.0, 0.0, 0.65),
-    "rule": ("cmyk", 0.0, 0.0, 0.0, 0.25),
-    "tint": ("cmyk", 0.10, 0.04, 0.0, 0.0),
-    "white": ("cmyk", 0.0, 0.0, 0.0, 0.0),
-    "series1": ("cmyk", 1.0, 0.7, 0.0, 0.2),
-    "series2": ("cmyk", 0.55, 0.1, 0.0, 0.0),
-    "series3": ("cmyk", 0.0, 0.45, 0.9, 0.0),
+    "brand": Cmyk(1.0, 0.7, 0.0, 0.2),
+    "accent": Cmyk(0.85, 0.2, 0.0, 0.0),
+    "text": Cmyk(0.0, 0.0, 0.0, 0.9),
+    "muted": Cmyk(0.0, 0.0, 0.0, 0.65),
+    "rule": Cmyk(0.0, 0.0, 0.0, 0.25),
+    "tint": Cmyk(0.10, 0.04, 0.0, 0.0),
+    "white": Cmyk(0.0, 0.0, 0.0, 0.0),
+    "series1": Cmyk(1.0, 0.7, 0.0, 0.2),
+    "series2": Cmyk(0.55, 0.1, 0.0, 0.0),
+    "series3": Cmyk(0.0, 0.45, 0.9, 0.0),
 }
 
 
@@ -84,46 +81,34 @@ _SPOT = re.compile(r"""^spot\(\s*(["'])(.+?)\1\s*,\s*(cmyk\(.*\))\s*\)$""")
 _TINT = re.compile(r"^(.+?)\s+(\d+(?:\.\d+)?)%$")
 
 
-def parse_color(text: str) -> Optional[Color]:
+def parse_color(text: str) -> Optional[Colour]:
     m = _SPOT.match(text.strip())
     if m:
-        alternate = parse_color(m.group(3))
-        return ("spot", m.group(2).strip(), *alternate[1:], 1.0) if alternate and m.group(2).strip() else None
+        alternate = parse_color(m.group(3))  # a Cmyk: the pattern asks for cmyk(…)
+        return Spot(m.group(2).strip(), alternate) if alternate and m.group(2).strip() else None
     m = _CMYK.match(text.strip())
     if m:
         parts = [float(x) for x in m.groups()]
-        return ("cmyk", *(p / 100 for p in parts)) if all(0 <= p <= 100 for p in parts) else None
+        return Cmyk(*(p / 100 for p in parts)) if all(0 <= p <= 100 for p in parts) else None
     m = _HEX.match(text.strip())
     if m:
         h = m.group(1)
-        return ("rgb", *(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)))
+        return Rgb(*(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)))
     return None
 
 
-def tint(spec: Color, share: float) -> Color:
-    """`share` (0..1) of a colour: a spot ink's tint, process inks scaled, RGB mixed with white."""
-    kind = spec[0]
-    if kind == "dual":
-        return ("dual", tint(spec[1], share), tint(spec[2], share))
-    if kind == "spot":
-        return (*spec[:6], round(spec[6] * share, 4))
-    if kind == "cmyk":
-        return ("cmyk", *(round(v * share, 4) for v in spec[1:]))
-    return ("rgb", *(round(1 - (1 - v) * share, 4) for v in spec[1:]))
-
-
-def lookup_color(colors: dict, text: str) -> Optional[Color]:
+def lookup_color(colors: dict, text: str) -> Optional[Colour]:
     """A theme colour by name, a colour written out, or either with a tint: `brand 40%`."""
     text = text.strip()
     found = colors.get(text) or parse_color(text)
     if found is None:
         m = _TINT.match(text)
         base = lookup_color(colors, m.group(1)) if m and 0 <= float(m.group(2)) <= 100 else None
-        found = tint(base, float(m.group(2)) / 100) if base else None
+        found = base.tint(float(m.group(2)) / 100) if base else None
     return found
 
 
-def _color(r: Reader, diags: Diagnostics, node, colors: Optional[dict] = None) -> Optional[Color]:
+def _color(r: Reader, diags: Diagnostics, node, colors: Optional[dict] = None) -> Optional[Colour]:
     text = r.text(node, "a colour") if node is not None else None
     color = lookup_color(colors or {}, text) if text else None
     if text and color is None:
@@ -199,7 +184,7 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
                 pair = r.fields(value, f"colour '{name}'", ("print", "screen"), ("print", "screen"))
                 specs = [_color(r, diags, pair.get(k)) for k in ("print", "screen")] if pair else []
                 if len(specs) == 2 and all(specs):
-                    colors[name] = ("dual", *specs)
+                    colors[name] = Dual(*specs)
                 continue
             color = _color(r, diags, value, colors)
             if color:
@@ -283,22 +268,6 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
 
 
 SOLID_TEXT_BELOW = 12.0  # pt: smaller text in a screen of black prints with soft, dotted edges
-
-
-def black_screen(spec: Optional[Color]) -> Optional[float]:
-    """The K of a colour that prints as a screen of black only (a grey: 0 < K < 100%, no C, M
-    or Y) on press, else None. An RGB grey counts as the grey it is converted to."""
-    if spec is None:
-        return None
-    if spec[0] == "dual":
-        return black_screen(spec[1])
-    if spec[0] == "cmyk":
-        c, m, y, k = spec[1:]
-        return k if c == m == y == 0 and 0 < k < 1 else None
-    if spec[0] != "rgb":  # a spot ink is its own plate, never a screen of black
-        return None
-    r, g, b = spec[1:4]
-    return 1 - r if r == g == b and 0 < r < 1 else None
 
 
 def _warn_screened_text(span: Span, styles: dict, colors: dict, diags: Diagnostics) -> None:

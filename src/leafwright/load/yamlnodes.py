@@ -7,6 +7,8 @@ alias bombs, duplicate keys and runaway nesting end as content errors.
 
 from __future__ import annotations
 
+import os
+
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -314,6 +316,16 @@ def positions(node: YScalar, value: str) -> tuple[tuple[int, int, int], ...]:
             record(i)
             i += 1
             advance(2)
+        elif c == v and c not in "\r\n":  # a run copied verbatim: to the line's end or the next escape
+            record(i)
+            end = text.find("\n", j)
+            run = text[j:end if end >= 0 else len(text)]
+            stop = {'"': "\\", "'": "'"}.get(style)
+            if stop is not None and stop in run:
+                run = run[:max(run.index(stop), 1)]
+            k = len(os.path.commonprefix([run, value[i:i + len(run)]]))
+            last = (i + k - 1, line, col + k - 1)
+            i, j, col = i + k, j + k, col + k
         elif c == v or (c in "\r\n" and v in " \n"):
             record(i)
             i += 1

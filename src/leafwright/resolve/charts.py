@@ -15,20 +15,12 @@ from ..diagnostics import Diagnostics, did_you_mean
 from ..load import model as m
 from . import document as d
 from .data import DataEnv
-from .numformat import SpecError, format_stat
-
-
-def percent_decimals(spec: Optional[str], default: int) -> Optional[int]:
-    """How many decimals a stat printed by `spec` shows in its percentage (None: no percentage)."""
-    if spec is None or spec == "pct":
-        return default
-    if spec.startswith("pct") and spec[3:].isdigit():
-        return int(spec[3:])
-    return None
+from .numformat import Spec, SpecError, format_stat, percent_decimals
 
 
 def label_spec(name: str, written: Optional[str], printed: dict, default: int) -> str:
-    """The spec of a chart label: as written in the chart, else as the text prints the stat."""
+    """The spec of a chart label: as written in the chart, else as the text prints the stat
+    (a spec the text got wrong is reported there and decides nothing here)."""
     if written:
         return written
     shown = [p for p in (percent_decimals(s, default) for s in printed.get(name, ())) if p is not None]
@@ -79,5 +71,5 @@ def _totals(b: m.Chart, shares: list[list], env: DataEnv, diags: Diagnostics, pl
             out.append("")
             continue
         digits = max((p for _, p in parts if p is not None), default=env.fmt.decimals)
-        out.append(format_stat(share, Fraction(1), f"pct{digits}", env.fmt) if parts else "")
+        out.append(format_stat(share, Fraction(1), Spec("pct", digits), env.fmt) if parts else "")
     return tuple(out)

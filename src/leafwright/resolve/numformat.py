@@ -23,15 +23,18 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import lru_cache
-from pathlib import Path
+from typing import Optional
 
-from leafwright.cache import digest, installed, remembered
+from leafwright.cache import code_version, installed, remembered
 from leafwright.diagnostics import did_you_mean
 
 ROUNDINGS = ("half-up", "half-even")
-STAT_SPECS = ("pct", *(f"pct{n}" for n in range(7)), "frac", "count", "of", "ci")
+MAX_DECIMALS = 6  # pct0-pct6 and format.percent.decimals
+STAT_SPECS = ("pct", *(f"pct{n}" for n in range(MAX_DECIMALS + 1)), "frac", "count", "of", "ci")
 VALUE_SPECS = ("words", "Words")
-_PCT = re.compile(r"pct([0-6])?")
+_LISTED = {"stat": (STAT_SPECS, f"pct, pct0-pct{MAX_DECIMALS}, frac, count, of, ci"),
+           "value": (VALUE_SPECS, "words, Words")}
+_PCT = re.compile(rf"pct([0-{MAX_DECIMALS}])?")
 
 
 @dataclass(frozen=True)
@@ -45,12 +48,66 @@ class NumberFormat:
             raise ValueError(f"unknown rounding '{self.rounding}' (use half-up or half-even)"
                              f"{did_you_mean(self.rounding, ROUNDINGS)}")
         if isinstance(self.decimals, bool) or not isinstance(self.decimals, int) \
-                or not 0 <= self.decimals <= 6:
-            raise ValueError(f"decimals must be a whole number from 0 to 6, not {self.decimals!r}")
+                or not 0 <= self.decimals <= MAX_DECIMALS:
+            raise ValueError(f"decimals must be a whole number from 0 to {MAX_DECIMALS}, not {self.decimals!r}")
 
 
 class SpecError(Exception):
     """A format spec that does not exist or does not fit the thing being printed."""
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A parsed `{name:spec}`: the one reading of the grammar, so the text, the chart labels
+    and the claims matrix cannot disagree on what `pct7` or `pct` means.
+
+    kind: pct, frac, count, of, ci (stats) or words, Words (values); decimals: a pct's
+    places, None for `pct` (the format's `percent.decimals`) and for every other kind.
+    """
+
+    kind: str
+    decimals: Optional[int] = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in STAT_SPECS + VALUE_SPECS or (self.decimals is not None and (
+                self.kind != "pct" or not 0 <= self.decimals <= MAX_DECIMALS)):
+            raise ValueError(f"no spec {self.kind!r} with {self.decimals!r} decimals")
+
+    def __str__(self) -> str:
+        return f"pct{self.decimals}" if self.decimals is not None else self.kind
+
+    @property
+    def for_values(self) -> bool:
+        return self.kind in VALUE_SPECS
+
+    def percent_decimals(self, default: int) -> Optional[int]:
+        """The decimals of the stat's percentage it prints (None: it prints none)."""
+        if self.kind != "pct":
+            return None
+        return default if self.decimals is None else self.decimals
+
+
+def parse_spec(text: str, target: str = "stat") -> Spec:
+    """`text` (as written after the colon, already stripped) as a Spec; a SpecError for
+    anything else, listing the specs valid for `target` ("stat" or "value"). A spec of the
+    other target parses: whether it fits is the formatter's question."""
+    if m := _PCT.fullmatch(text):
+        return Spec("pct", None if m.group(1) is None else int(m.group(1)))
+    if text in STAT_SPECS or text in VALUE_SPECS:
+        return Spec(text)
+    valid, listed = _LISTED[target]
+    raise SpecError(f"unknown spec '{text}' for a {target} (valid: {listed}){did_you_mean(text, valid)}")
+
+
+def percent_decimals(spec: Optional[str], default: int) -> Optional[int]:
+    """How many decimals a stat printed by `spec` shows in its percentage: `default` for no
+    spec, None for a spec that prints no percentage or is not a spec (reported where printed)."""
+    if spec is None:
+        return default
+    try:
+        return parse_spec(spec).percent_decimals(default)
+    except SpecError:
+        return None
 
 
 def round_decimal(x: Fraction, decimals: int, rounding: str) -> str:
@@ -95,8 +152,9 @@ def _localize(plain: str, locale: str) -> str:
 
 @lru_cache(maxsize=4)
 def _versions(package: str) -> tuple[str, ...]:
-    """What an answer of `package` depends on: its installed copy and this module's code."""
-    return package, installed(package), digest(Path(__file__).read_bytes())
+    """What an answer of `package` depends on: its installed copy and this module's code
+    (with the leafwright code it imports)."""
+    return package, installed(package), code_version(__name__)
 
 
 def decimal_and_group(locale: str) -> tuple[str, str]:
@@ -145,11 +203,7 @@ def _pct(x: Fraction, decimals: int, fmt: NumberFormat) -> str:
     return _localize(round_decimal(x * 100, decimals, fmt.rounding), fmt.locale) + "%"
 
 
-def _unknown(spec: str, kind: str, valid: tuple[str, ...], listed: str) -> SpecError:
-    return SpecError(f"unknown spec '{spec}' for a {kind} (valid: {listed}){did_you_mean(spec, valid)}")
-
-
-def format_stat(count: Fraction, total: Fraction, spec: str | None, fmt: NumberFormat) -> str:
+def format_stat(count: Fraction, total: Fraction, spec: str | Spec | None, fmt: NumberFormat) -> str:
     """A stat (count of total) printed by `spec`; None gives ``15% (37/255)``."""
     count, total = Fraction(count), Fraction(total)
     if total <= 0:
@@ -159,35 +213,34 @@ def format_stat(count: Fraction, total: Fraction, spec: str | None, fmt: NumberF
     share = count / total
     if spec is None:
         return f"{_pct(share, fmt.decimals, fmt)} ({_number(count, fmt)}/{_number(total, fmt)})"
-    m = _PCT.fullmatch(spec)
-    if m:
-        return _pct(share, fmt.decimals if m.group(1) is None else int(m.group(1)), fmt)
-    if spec == "frac":
-        return f"{_number(count, fmt)}/{_number(total, fmt)}"
-    if spec == "count":
-        return _number(count, fmt)
-    if spec == "of":
-        return _number(total, fmt)
-    if spec == "ci":
-        if count.denominator != 1 or total.denominator != 1:
-            raise SpecError("'ci' needs a whole-number count and total")
-        from .binomial import MAX_N, clopper_pearson
-
-        if total > MAX_N:  # the exact tail costs O(n) steps on numbers of O(n) digits
-            raise SpecError(f"'ci' needs a total of at most {MAX_N:,}")
-        low, high = clopper_pearson(int(count), int(total), 3, rounding=fmt.rounding)
-        return f"95% CI, {_pct(low, 1, fmt)}-{_pct(high, 1, fmt)}"
-    if spec in VALUE_SPECS:
+    if not isinstance(spec, Spec):
+        spec = parse_spec(spec, "stat")
+    if spec.for_values:
         raise SpecError(f"'{spec}' applies to values, not stats")
-    raise _unknown(spec, "stat", STAT_SPECS, "pct, pct0-pct6, frac, count, of, ci")
+    if spec.kind == "pct":
+        return _pct(share, spec.percent_decimals(fmt.decimals), fmt)
+    if spec.kind == "frac":
+        return f"{_number(count, fmt)}/{_number(total, fmt)}"
+    if spec.kind == "count":
+        return _number(count, fmt)
+    if spec.kind == "of":
+        return _number(total, fmt)
+    if count.denominator != 1 or total.denominator != 1:  # ci
+        raise SpecError("'ci' needs a whole-number count and total")
+    from .binomial import MAX_N, clopper_pearson
+
+    if total > MAX_N:  # the exact tail costs O(n) steps on numbers of O(n) digits
+        raise SpecError(f"'ci' needs a total of at most {MAX_N:,}")
+    low, high = clopper_pearson(int(count), int(total), 3, rounding=fmt.rounding)
+    return f"95% CI, {_pct(low, 1, fmt)}-{_pct(high, 1, fmt)}"
 
 
-def format_value(value: Fraction | int | str, spec: str | None, fmt: NumberFormat) -> str:
+def format_value(value: Fraction | int | str, spec: str | Spec | None, fmt: NumberFormat) -> str:
     """A value printed by `spec`: None gives the grouped number or the string as is."""
-    if spec in STAT_SPECS:
+    if isinstance(spec, str):
+        spec = parse_spec(spec, "value")
+    if spec is not None and not spec.for_values:
         raise SpecError(f"'{spec}' applies to stats, not values")
-    if spec is not None and spec not in VALUE_SPECS:
-        raise _unknown(spec, "value", VALUE_SPECS, "words, Words")
     if isinstance(value, str):
         if spec is None:
             return value
@@ -200,7 +253,7 @@ def format_value(value: Fraction | int | str, spec: str | None, fmt: NumberForma
     if number.denominator != 1:
         raise SpecError(f"'{spec}' needs a whole number, not {_number(number, fmt)}")
     words = _words(int(number), fmt.locale)
-    return words[:1].upper() + words[1:] if spec == "Words" else words
+    return words[:1].upper() + words[1:] if spec.kind == "Words" else words
 
 
 def _words(n: int, locale: str) -> str:

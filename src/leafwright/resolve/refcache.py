@@ -1,9 +1,10 @@
 """Formatted references kept between builds, so a warm build does not import citeproc.
 
 The key is everything the output is made of: the entries as given, the vendored AMA
-style, the NLM journal list, the formatting code, leafwright's version and the installed
-citeproc-py. One entry per publication's batch (citeproc formats a bibliography as a
-whole), so an edit to any reference formats the batch again. An entry that does not read back
+style, the NLM journal list, the formatting code (this module and every leafwright module
+it imports: `cache.code_version`) and the installed citeproc-py. One entry per
+publication's batch (citeproc formats a bibliography as a whole), so an edit to any
+reference formats the batch again. An entry that does not read back
 as what `format_entries` returns is a miss, never an error.
 """
 
@@ -14,15 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..cache import cache_root, digest, installed, read_entry, write_entry
+from ..cache import cache_root, code_version, digest, installed, read_entry, write_entry
 from .ama import Formatted, Problem
 from .ama import format_entries as _format_entries
 
 _KIND = "references"
-# The modules and files whose change changes the formatted text.
-_SOURCES = ("ama.py", "titlecase.py", "journals.py", "inline.py", "styles/american-medical-association.csl",
-            "data/nlm-journals.tsv.gz")
+# The data files whose change changes the formatted text (the code is found by code_version).
+_DATA = ("styles/american-medical-association.csl", "data/nlm-journals.tsv.gz")
 
 
 def format_entries(entries: list[dict]) -> list[Formatted]:
@@ -52,8 +51,8 @@ def _tagged(value: Any) -> str:
 @lru_cache(maxsize=1)
 def _formatter_version() -> tuple[str, ...]:
     here = Path(__file__).parent
-    parts = [__version__, installed("citeproc")]
-    for name in _SOURCES:
+    parts = [installed("citeproc"), code_version(__name__)]
+    for name in _DATA:
         try:
             parts.append(digest((here / name).read_bytes()))
         except OSError:

@@ -44,11 +44,11 @@ class Resolver:
         self.diags = diags
         self.env: DataEnv = resolve_data(pub.data, diags)
         self.refs = {r.id: r for r in pub.references}
+        self.review = Reviewer(pub, self.env, self.refs, diags)
         self.ref_markup = self._reference_markup()
         self.cited_anywhere: set[str] = set()
         self.parsed: dict[m.Markup, tuple] = {}
         self.misused = set(self.env.misused)  # text values reported at their definition
-        self.review = Reviewer(pub, self.env, self.refs, diags)
 
     # --- parsing, once per text --------------------------------------------------
     def nodes(self, text: m.Markup) -> tuple:
@@ -68,13 +68,12 @@ class Resolver:
                 out[ref.id] = m.Markup(done.markup, ref.span)
                 sources = {var: (span, name) for var, span, name in ref.sources}
                 for problem in done.problems:
-                    if problem.lint not in self.pub.lints_off:
-                        # at the field's own line, by the name written there (BibTeX's)
-                        span, name = sources.get(problem.field, (ref.span, problem.field))
-                        message = problem.message if name == problem.field else \
-                            problem.message.replace(f"field '{problem.field}'",
-                                                    f"field '{name}' (CSL '{problem.field}')", 1)
-                        self.diags.warning(span, f"reference '{ref.id}': {message}")
+                    # at the field's own line, by the name written there (BibTeX's)
+                    span, name = sources.get(problem.field, (ref.span, problem.field))
+                    message = problem.message if name == problem.field else \
+                        problem.message.replace(f"field '{problem.field}'",
+                                                f"field '{name}' (CSL '{problem.field}')", 1)
+                    self.review.lint(problem.lint, span, f"reference '{ref.id}': {message}", tagged=False)
         return out
 
     # --- text to runs ----------------------------------------------------------------
@@ -225,9 +224,10 @@ class Resolver:
         listed = numbers.listed(st.cited)
         if self.pub.citations.list == "all" and doc.id not in self.pub.partial_documents:
             for _, key in listed:
-                if key not in st.cited and self.pub.lint("uncited-reference"):
-                    self.diags.warning(self.refs[key].span, f"reference '{key}' is listed in document '{doc.id}' "
-                                                            f"(list: all) but cited nowhere in it [uncited-reference]")
+                if key not in st.cited:
+                    self.review.lint("uncited-reference", self.refs[key].span,
+                                     f"reference '{key}' is listed in document '{doc.id}' (list: all) but cited "
+                                     f"nowhere in it")
         final = tuple(self._finish(b, st, listed) for b in blocks)
         # A note never referenced is still read, on a scratch state, so its errors are
         # reported too; its citations neither get numbers nor count as cited.

@@ -30,7 +30,7 @@ from . import document as d
 from . import inline as il
 from .ama import unmarked
 from .claims import compare_claim, mismatch_text
-from .numformat import SpecError, format_stat, round_decimal
+from .numformat import Spec, SpecError, format_stat, percent_decimals, round_decimal
 from .typed import BOUNDS, Token
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
@@ -40,7 +40,6 @@ _TYPED = re.compile(r"(?<![\w.,])(?:\d+(?:[.,]\d+)*\s?%"  # 34%, 2.5 %
 _SENTENCE_END = re.compile(r"(?<=[.!?])[)\"'”’]*(?:\x01[^\x02]*\x02)?\s+(?=[A-Z0-9(\"“\x01])")
 # "vs.", "et al.", "e.g." end no sentence
 _ABBREVIATION = re.compile(r"(?:\b(?:vs|al|e\.g|i\.e|Fig|Figs|approx|No|Dr|Ref|cf|ca|incl|resp|Tab|vol|pp?)\.)[)\"'”’]*\Z", re.I)
-_PCT_SPEC = re.compile(r"pct([0-6])?")
 
 
 @dataclass
@@ -80,15 +79,27 @@ class Unit:
 class Reviewer:
     def __init__(self, pub: m.Publication, env, refs: dict, diags: Diagnostics):
         self.pub, self.env, self.refs, self.diags = pub, env, refs, diags
-        self.value_at = {name: span for name, _, span in pub.data.values}
-        self.declared = {name: (unit, keys) for name, unit, keys in pub.data.declared}
-        self.sources = {s.name: s.source for s in pub.data.stats if s.source}
+        data = getattr(pub, "data", None) or m.Data()
+        self.value_at = {name: span for name, _, span in data.values}
+        self.declared = {name: (unit, keys) for name, unit, keys in data.declared}
+        self.sources = {s.name: s.source for s in data.stats if s.source}
 
-    def warn(self, lint: str, span: Span, message: str, item: Optional[Item] = None) -> None:
-        if item is not None:  # held until the document is read: a `[!ok: …]` after it may silence it
-            item.findings.append(("warning", lint, span, message))
-        elif self.pub.lint(lint):
-            self.diags.warning(span, f"{message} [{lint}]")
+    def lint(self, name: str, span: Span, message: str, item: Optional[Item] = None, tagged: bool = True) -> bool:
+        """The one path of every lint (model.LINTS): a warning unless publication.yaml turns
+        `name` off, tagged with the name that turns it off (`tagged=False`: the reference lints,
+        which have never been tagged). Whether it is on is returned. With a claims-matrix
+        `item` the finding is held until the document is read (`flush`): a `[!ok: reason]`
+        after it, or `lints:` on its block, may silence it. A name missing from LINTS is a
+        bug: publication.yaml could not turn it off."""
+        if name not in m.LINTS:
+            raise KeyError(f"lint '{name}' is not in load.model.LINTS")
+        if not self.pub.lint(name):
+            return False
+        if item is not None:
+            item.findings.append(("warning", name, span, message))
+        else:
+            self.diags.warning(span, f"{message} [{name}]" if tagged else message)
+        return True
 
     def flush(self, item: Item) -> None:
         """An item's findings as diagnostics, unless turned off or silenced where it stands."""
@@ -123,13 +134,12 @@ class Reviewer:
             self.diags.error(span, f"'{{{name}:{spec}}}%' prints the {what} {printed} with a typed '%', but "
                                    f"{frac} is {pct}; write {{{name}:pct}}")
             return len(items) - 1
-        pct = _PCT_SPEC.fullmatch(spec or "pct")
-        decimals = self.env.fmt.decimals if pct and pct.group(1) is None else int(pct.group(1)) if pct else 0
+        decimals = percent_decimals(spec, self.env.fmt.decimals)
         if decimals and total < 100:
-            self.warn("stat-precision", span, f"'{printed}' has decimals on a percentage of "
+            self.lint("stat-precision", span, f"'{printed}' has decimals on a percentage of "
                       f"{_num(total)} (fewer than 100; AMA 11 §19); print it as {{{name}:pct0}}", item)
         if spec == "ci" and total < 100 and self.env.fmt.decimals:
-            self.warn("stat-precision", span, f"'{printed}' has decimals on an interval of a total of "
+            self.lint("stat-precision", span, f"'{printed}' has decimals on an interval of a total of "
                       f"{_num(total)} (fewer than 100; AMA 11 §19)", item)
         checks = self.env.checked.get(name)
         item.check = f"computed from {format_stat(count, total, 'frac', self.env.fmt)}" + (
@@ -149,7 +159,7 @@ class Reviewer:
                 item.status, item.check = "sourced", f"a percentage from {', '.join(keys)} ({self.value_at.get(name, '')})"
             else:
                 item.status, item.check = "unverified", "a '%' typed after a value: nothing computed it"
-                self.warn("value-percent", span, f"'{{{name}}}%' prints the value {printed} with a typed '%': a "
+                self.lint("value-percent", span, f"'{{{name}}}%' prints the value {printed} with a typed '%': a "
                           f"percentage nothing computed; make it a stat, or declare it in the data file as "
                           f"{{value: {printed}, unit: \"%\", source: [KEY]}}", item)
         return len(items) - 1
@@ -187,7 +197,7 @@ class Reviewer:
                     out[i:i + 2] = [d.Run(mark, nxt.styles, nxt.href), run, _rest(nxt, 1)]
                     i += 1
                     continue
-                self.warn("citation-punctuation", item.span, f"superscript '{run.text}' is before a "
+                self.lint("citation-punctuation", item.span, f"superscript '{run.text}' is before a "
                           f"{_NAMES[mark]}; AMA puts it after (set citations.punctuation: ama to move it)", item)
             prev = out[i - 1] if i else None
             if prev is not None and not prev.marks and prev.text[-1:] in (":", ";"):
@@ -195,12 +205,12 @@ class Reviewer:
                 if ama:
                     out[i - 1:i + 1] = [_rest(prev, -1), run, d.Run(mark, prev.styles, prev.href)]
                     continue
-                self.warn("citation-punctuation", item.span, f"superscript '{run.text}' is after a "
+                self.lint("citation-punctuation", item.span, f"superscript '{run.text}' is after a "
                           f"{_NAMES[mark]}; AMA puts it before (set citations.punctuation: ama to move it)", item)
             if prev is not None and prev.text and ("sup" in prev.styles or prev.text[-1] in SUPERSCRIPTS):
                 out.insert(i, d.Run(SEPARATOR, run.styles | {"sup"}, run.href))
                 i += 1
-                self.warn("superscript-collision", item.span, f"superscript '{run.text}' follows the superscript "
+                self.lint("superscript-collision", item.span, f"superscript '{run.text}' follows the superscript "
                           f"'{prev.text[-1]}' and would read as one number; a thin no-break space is printed "
                           f"between them", item)
             i += 1
@@ -247,7 +257,7 @@ class Reviewer:
                 shown = ", ".join(f"'{s.value}'" for s in bare)
                 why = ("has no citation after it in its sentence (a citation supports the claim it follows)"
                        if cites and not unit.row else "printed in a sentence that cites nothing")
-                self.warn("uncited-stat", bare[0].span, f"{shown} {why}: '{_clip(unit.text)}'", bare[0])
+                self.lint("uncited-stat", bare[0].span, f"{shown} {why}: '{_clip(unit.text)}'", bare[0])
                 for s in bare[1:]:
                     s.warnings.append("the sentence cites nothing")
             for s in stats + [items[i] for i in unit.items if items[i].kind == "value"]:
@@ -294,7 +304,7 @@ class Reviewer:
                 continue
             if not stats:
                 item.check = "typed; no stat beside it to compare with"
-                self.warn("typed-number", item.span, f"'{item.value}' is typed into the copy; print it from a stat "
+                self.lint("typed-number", item.span, f"'{item.value}' is typed into the copy; print it from a stat "
                           f"({{name:pct}}, {{name:frac}}) so it is computed and checked", item)
                 continue
             _, near = min(stats, key=lambda s: (abs(s[0] - p), s[0] > p))
@@ -339,7 +349,7 @@ class Reviewer:
             return
         cited = set(item.keys) | {k for _, k in item.via}
         if not cited & set(named):
-            self.warn("stat-source", item.span, f"'{item.value}' ({item.stat}) is taken from "
+            self.lint("stat-source", item.span, f"'{item.value}' ({item.stat}) is taken from "
                       f"{', '.join(named)} (source: in the data file), but its sentence cites "
                       f"{'none of them' if cited else 'nothing'}", item)
 
@@ -380,17 +390,16 @@ class Reviewer:
         source = re.sub(r"\(([\w.]+)\)", r"\1", source)
         if re.fullmatch(r"[\d\s/=.]*", source):  # literal counts: the fraction says it all
             source = ""
-        pct = _PCT_SPEC.fullmatch(spec or "pct")
+        decimals = percent_decimals(spec, fmt.decimals)
         if spec == "ci":
             try:
                 return f"{source}{frac}: exact (Clopper-Pearson) → {format_stat(count, total, 'ci', fmt)}"
             except SpecError:  # reported where it is printed
                 return f"{source}{frac}"
-        if not pct:
+        if decimals is None:
             return f"{source}{frac}"
-        decimals = fmt.decimals if pct.group(1) is None else int(pct.group(1))
         x = count / total * 100
-        printed = format_stat(count, total, f'pct{decimals}', fmt)
+        printed = format_stat(count, total, Spec("pct", decimals), fmt)
         tie = (x * 10**decimals - Fraction(1, 2)).denominator == 1
         if tie:
             rule = "half-up rounds a tie up" if fmt.rounding == "half-up" else "half-even rounds a tie to the even digit"

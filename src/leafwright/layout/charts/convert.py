@@ -116,9 +116,9 @@ def _converter_version() -> tuple[str, ...]:
     """What a Drawing depends on besides the SVG: ReportLab, svglib, this code."""
     from reportlab import Version
 
-    from ...cache import installed
+    from ...cache import code_version, installed
 
-    return Version, installed("svglib"), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return Version, installed("svglib"), code_version(__name__)
 
 
 def _has_content(node) -> bool:

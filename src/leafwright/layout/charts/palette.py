@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from reportlab.lib.colors import CMYKColor, Color
 
+from ...colour import BLACK, Cmyk, Colour, Rgb, grey_k
 from ...load.theme import DEFAULT_COLORS, parse_color
-from ..styles import Styles, rgb_of, to_color
+from ..styles import Styles, to_color
 
 _SERIES = ("series1", "series2", "series3", "brand", "accent")
 _FALLBACK = {"series1": "brand", "series2": "accent"}
 
 
-def _spec(styles: Styles, name: str) -> tuple:
+def _spec(styles: Styles, name: str) -> Colour:
     colors = styles.theme.colors
     return colors.get(name) or DEFAULT_COLORS.get(name) or parse_color(name) or colors["text"]
 
@@ -49,14 +50,14 @@ class Palette:
 
     def __init__(self, styles: Styles):
         self.styles = styles
-        self.by_hex: dict[str, tuple] = {}
+        self.by_hex: dict[str, Colour] = {}
         self.by_name: dict[str, str] = {}
 
     def hex(self, name: str) -> str:
         if name in self.by_name:
             return self.by_name[name]
         spec = _spec(self.styles, name)
-        r, g, b = (round(v * 255) for v in rgb_of(spec))
+        r, g, b = (round(v * 255) for v in spec.rgb())
         h = _hex((r / 255, g / 255, b / 255))
         step = 0
         while h in self.by_hex and self.by_hex[h] != spec:  # two specs, one RGB: nudge one apart
@@ -72,7 +73,7 @@ class Palette:
         share one cached drawing; only the way back differs."""
         h = self.hex(name)
         if self.styles.prints_solid(self.by_hex[h]):
-            self.by_hex[h] = ("cmyk", 0.0, 0.0, 0.0, 1.0)
+            self.by_hex[h] = BLACK
         return h
 
     def convert(self, color):
@@ -81,12 +82,9 @@ class Palette:
             return color
         rgb = (color.red, color.green, color.blue)
         spec = self.by_hex.get(_hex(rgb))
-        if spec is None:
-            r, g, b = rgb
-            if max(rgb) - min(rgb) < 2.5 / 255:  # a grey: black ink only
-                spec = ("cmyk", 0.0, 0.0, 0.0, round(1 - (r + g + b) / 3, 4))
-            else:
-                spec = ("rgb", r, g, b)
+        if spec is None:  # matplotlib's own: a grey (within its rounding) is black ink only
+            k = grey_k(rgb, tolerance=2.5 / 255)
+            spec = Rgb(*rgb) if k is None else Cmyk(0.0, 0.0, 0.0, round(k, 4))
         out = to_color(spec, self.styles.variant.cmyk)
         alpha = getattr(color, "alpha", 1)
         if alpha is not None and alpha != 1:

@@ -6,10 +6,8 @@ import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass
-from functools import lru_cache
-from pathlib import Path
 
-_SHAPES_THE_SVG = ("spec.py", "draw.py", "place.py")  # editing any of these redraws every chart
+_DRAWS = (__name__, f"{__package__}.draw")  # editing these, or what they import, redraws every chart
 
 
 @dataclass(frozen=True)
@@ -44,17 +42,11 @@ class ChartSpec:
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-@lru_cache(maxsize=1)
 def _code_version() -> str:
     """Changing how charts are drawn must invalidate old SVGs: hash the code that draws them."""
-    digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for name in _SHAPES_THE_SVG:
-        try:
-            digest.update((here / name).read_bytes())
-        except OSError:
-            return "unknown"
-    return digest.hexdigest()[:16]
+    from ...cache import code_version
+
+    return code_version(*_DRAWS)[:16]
 
 
 def _matplotlib_version() -> str:

@@ -233,3 +233,15 @@ def test_an_unknown_lint_on_a_block_is_an_error(tmp_path):
         "a.yaml": "id: a\nbody:\n  - paragraph: x\n    lints: {typed-numbers: why}\n"})
     _, diags = load_publication(root)
     assert any("unknown key 'typed-numbers'" in x.message and "typed-number" in x.message for x in diags)
+
+
+def test_a_source_that_is_not_a_reference_is_an_error_at_the_stat(tmp_path):
+    root = write_publication(tmp_path / "pub", {
+        "publication.yaml": "data: data.yaml\nreferences: refs.yaml\ndocuments: [a.yaml]\n",
+        "data.yaml": DATA.replace("source: [fyfe1995]", "source: [fyfe1996]"), "refs.yaml": REFS,
+        "a.yaml": "id: a\nbody:\n  - paragraph: x[@pi][@fyfe1995][@other]\n"})
+    pub, _ = load_publication(root)
+    _, diags = resolve_publication(pub)
+    (error,) = [x for x in diags if x.severity == "error"]
+    assert (os.path.basename(error.span.file), error.span.line) == ("data.yaml", 10)
+    assert error.message == "stat 'mrcc_cr': source 'fyfe1996' is not a reference; did you mean 'fyfe1995'?"

@@ -1,14 +1,23 @@
 """What a medical-legal reviewer checks, done while resolving: the claims matrix and the lints.
 
-Each stat printed in the copy and each citation group becomes an `Item` (later a
-`document.Claim`, one row of the matrix); the runs that print them carry its index so
-layout can tell on which page they land. The lints are warnings at FILE:LINE:COL, each
-turned off by name in publication.yaml (`lints: {typed-number: false}`):
+Every number printed — a stat, a value, a number typed into the copy (resolve/typed.py) —
+and each citation group becomes an `Item` (later a `document.Claim`, one row of the
+matrix, with a status: computed, checked, mismatch, unverified or sourced); the runs that
+print them carry its index so layout can tell on which page they land. A typed percentage
+or fraction is compared with the stat beside it in its sentence (table row, callout) at its
+own precision; a citation group supports the numbers before it back to the previous group
+(in a table row or callout, every group of the row and its header's), and what a note's
+marker brings is kept apart ("via"). An item's findings are held until the document is
+read, so a `[!ok: reason]` after it, or `lints:` on its block, can silence them with a
+reason the matrix shows. The lints are warnings at FILE:LINE:COL (typed-mismatch an error),
+each turned off by name in publication.yaml (`lints: {typed-number: false}`):
 
-- typed-number: a percentage or fraction typed into the copy, not printed from a stat;
+- typed-number: a percentage or fraction typed into the copy with no stat beside it;
+- typed-mismatch: a typed one that contradicts the stat beside it (an error);
+- value-percent: `{value}%`, a percentage nothing computed (unless declared sourced);
+- stat-source: a stat (or sourced value) whose `source:` its sentence does not cite;
 - stat-precision: decimals on a percentage of fewer than 100 (AMA 11 §19);
-- uncited-stat: a sentence (a table row, a callout) printing a stat but citing nothing,
-  directly or through a footnote whose text cites;
+- uncited-stat: a stat with no citation supporting it, directly or through a footnote;
 - superscript-collision: a citation group right after a superscript (`cm^2^[@x]` would
   read "cm²⁵"); a no-break space, set at superscript size so it is thin, is printed
   between them (a thin space U+2009 would be a line-break opportunity to ReportLab);
@@ -24,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Optional
 
-from ..diagnostics import Diagnostics, Span
+from ..diagnostics import Diagnostics, Span, did_you_mean
 from ..load import model as m
 from . import document as d
 from . import inline as il
@@ -35,8 +44,6 @@ from .typed import BOUNDS, Token
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
 SEPARATOR = "\u00a0"  # no-break: never a line break between a unit and its citation
-_TYPED = re.compile(r"(?<![\w.,])(?:\d+(?:[.,]\d+)*\s?%"  # 34%, 2.5 %
-                    r"|\d+(?:\.\d+)?\s?/\s?\d+(?:\.\d+)?(?![\w/]))")  # 12/40, not PD-1/PD-L1
 _SENTENCE_END = re.compile(r"(?<=[.!?])[)\"'”’]*(?:\x01[^\x02]*\x02)?\s+(?=[A-Z0-9(\"“\x01])")
 # "vs.", "et al.", "e.g." end no sentence
 _ABBREVIATION = re.compile(r"(?:\b(?:vs|al|e\.g|i\.e|Fig|Figs|approx|No|Dr|Ref|cf|ca|incl|resp|Tab|vol|pp?)\.)[)\"'”’]*\Z", re.I)
@@ -83,6 +90,13 @@ class Reviewer:
         self.value_at = {name: span for name, _, span in data.values}
         self.declared = {name: (unit, keys) for name, unit, keys in data.declared}
         self.sources = {s.name: s.source for s in data.stats if s.source}
+        if refs or "references" not in getattr(pub, "lost", ()):  # a `source:` names references
+            named = [(s.span, f"stat '{s.name}'", s.source) for s in data.stats] + \
+                [(self.value_at.get(n), f"value '{n}'", keys) for n, _, keys in data.declared]
+            for span, what, keys in named:
+                for key in keys:
+                    if key not in refs and span is not None:
+                        diags.error(span, f"{what}: source '{key}' is not a reference{did_you_mean(key, refs)}")
 
     def lint(self, name: str, span: Span, message: str, item: Optional[Item] = None, tagged: bool = True) -> bool:
         """The one path of every lint (model.LINTS): a warning unless publication.yaml turns

@@ -147,7 +147,7 @@ def test_every_typed_number_is_a_row_with_a_status(tmp_path):
         "and checked [typed-number]"]
 
 
-def test_the_sentence_splitter_knows_abbreviations():
+def test_names_with_digits_are_not_numbers():
     found_tokens = tokens("PD-1/PD-L1 and IL-2 at 600,000")
     assert [t.text for t in found_tokens] == ["600,000"]
 
@@ -245,3 +245,11 @@ def test_a_source_that_is_not_a_reference_is_an_error_at_the_stat(tmp_path):
     (error,) = [x for x in diags if x.severity == "error"]
     assert (os.path.basename(error.span.file), error.span.line) == ("data.yaml", 10)
     assert error.message == "stat 'mrcc_cr': source 'fyfe1996' is not a reference; did you mean 'fyfe1995'?"
+
+
+def test_a_one_decimal_interval_on_forty_is_a_precision_finding(tmp_path):
+    data = DATA.replace("maintained: {count: 10, of: cr}", "small: {count: 9, of: 40}") + \
+        "format: {percent: {decimals: 1}}\n"
+    found, _ = run(tmp_path, '  - paragraph: "{small:pct0} ({small:ci}).[@pi]"\n', data=data)
+    severity, line, col, message = only(found, "interval")
+    assert (severity, line, col) == ("warning", 6, 31) and "fewer than 100" in message

@@ -86,6 +86,8 @@ class Unit:
 class Reviewer:
     def __init__(self, pub: m.Publication, env, refs: dict, diags: Diagnostics):
         self.pub, self.env, self.refs, self.diags = pub, env, refs, diags
+        self._short: dict = {}
+        self._formulas: dict = {}
         data = getattr(pub, "data", None) or m.Data()
         self.value_at = {name: span for name, _, span in data.values}
         self.declared = {name: (unit, keys) for name, unit, keys in data.declared}
@@ -243,7 +245,7 @@ class Reviewer:
             plain.append(piece)
             at += len(piece)
         text = "".join(plain)
-        cuts = [0] + [mt.end() for mt in _SENTENCE_END.finditer(text) if not _ABBREVIATION.search(text, 0, mt.start())]
+        cuts = [0] + [mt.end() for mt in _SENTENCE_END.finditer(text) if not _ABBREVIATION.search(text, max(0, mt.start() - 12), mt.start())]
         cuts.append(len(text) + 1)
         units = []
         for a, b in zip(cuts, cuts[1:]):
@@ -283,6 +285,14 @@ class Reviewer:
         """Each number's references: the citation group that follows it in its sentence (in a
         table row or callout, every group of the row and of its header); through a note, apart."""
         groups = [(p, i) for p, i in zip(unit.pos, unit.items) if items[i].kind == "citation"]
+        if not groups and not unit.inherit:
+            return
+        following, after = {}, None  # item -> the first group after it, read from the end
+        for p, i in sorted(zip(unit.pos, unit.items), reverse=True):
+            if items[i].kind == "citation":
+                after = i
+            else:
+                following[i] = after
         for p, i in zip(unit.pos, unit.items):
             item = items[i]
             if item.kind == "citation":
@@ -290,7 +300,7 @@ class Reviewer:
             if unit.row:
                 chosen = [g for _, g in groups] + list(unit.inherit)
             else:
-                chosen = [g for q, g in groups if q > p][:1]
+                chosen = [following[i]] if following.get(i) is not None else []
             keys: list = []
             via: list = []
             for g in chosen:
@@ -370,28 +380,35 @@ class Reviewer:
     def claims(self, items: list, numbers: dict, doc_id: str = "") -> tuple[d.Claim, ...]:
         seen: dict = {}
         out = []
+        blanked: dict = {}  # sentence -> its digits blanked (many numbers share a sentence)
         for item in items:
-            key = _identity(item)
+            key = _identity(item, blanked)
             seen[key] = seen.get(key, 0) + 1
             ident = hashlib.sha1(f"{doc_id}|{key}|{seen[key]}".encode()).hexdigest()[:10]
-            out.append(replace(self._claim(item, numbers), id=f"{item.kind[0]}{ident}"))
+            out.append(self._claim(item, numbers, f"{item.kind[0]}{ident}"))
         return tuple(out)
 
     def _ref(self, key: str, numbers: dict, locator: str = "") -> str:
-        return f"{numbers[key]}. {self.short(key)}" + (f", {locator}" if locator else "")
+        if key not in self._short:  # thousands of rows name the same few references
+            self._short[key] = self.short(key)
+        return f"{numbers[key]}. {self._short[key]}" + (f", {locator}" if locator else "")
 
-    def _claim(self, item: Item, numbers: dict) -> d.Claim:
+    def _claim(self, item: Item, numbers: dict, ident: str = "") -> d.Claim:
         locs = dict(zip(item.keys, item.locators))
         refs = tuple(self._ref(k, numbers, locs.get(k, "")) for k in
                      sorted(item.keys, key=lambda k: numbers.get(k, 0)) if k in numbers)
         via = tuple(f"{mk}: {self._ref(k, numbers)}" for mk, k in item.via if k in numbers)
         if item.kind == "citation":
             return d.Claim("citation", item.value, item.span, item.sentence, "; ".join(item.keys),
-                           references=refs, warnings=tuple(item.warnings), via=via, silenced=item.silenced)
-        formula = self.formula(item.stat, item.spec) if item.kind == "stat" else ""
+                           references=refs, warnings=tuple(item.warnings), via=via, silenced=item.silenced, id=ident)
+        formula = ""
+        if item.kind == "stat":
+            if (item.stat, item.spec) not in self._formulas:
+                self._formulas[(item.stat, item.spec)] = self.formula(item.stat, item.spec)
+            formula = self._formulas[(item.stat, item.spec)]
         exempt = item.token.exempt if item.token else ""
         return d.Claim(item.kind, item.value, item.span, item.sentence, item.stat, formula, item.check, refs,
-                       tuple(item.warnings), item.status, via, item.silenced, exempt)
+                       tuple(item.warnings), item.status, via, item.silenced, exempt, ident)
 
     def formula(self, name: str, spec: Optional[str]) -> str:
         """'mrcc.cr / mrcc.enrolled = 17/255 = 6.667% → 7%, half-up': the arithmetic behind a
@@ -531,11 +548,13 @@ def _locator(items: list, groups: list, key: str) -> str:
     return ""
 
 
-def _identity(item: Item) -> str:
+def _identity(item: Item, blanked: dict) -> str:
     """What a row is across builds: a stat or value by name, a citation by its keys, a typed
     number by its sentence with the digits blanked (so a corrected number is "changed")."""
     if item.kind == "typed":
-        return f"typed|{re.sub(r'[0-9]+', '#', item.sentence)}"
+        if item.sentence not in blanked:
+            blanked[item.sentence] = re.sub(r"[0-9]+", "#", item.sentence)
+        return f"typed|{blanked[item.sentence]}"
     if item.kind == "citation":
         return f"citation|{';'.join(item.keys)}|{';'.join(item.notes)}"
     return f"{item.kind}|{item.stat}|{item.spec}"

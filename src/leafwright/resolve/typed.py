@@ -15,7 +15,7 @@ shapes and their immediate neighbours.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _PCT = rf"{_NUM}\s?%"
@@ -37,8 +37,10 @@ BOUNDS = {"nearly": "<", "almost": "<", "under": "<", "less than": "<", "fewer t
           "about": "~", "around": "~", "roughly": "~", "~": "~"}
 
 
-@dataclass(frozen=True)
-class Token:
+_NEAR = 40  # characters either side a token's context is read from
+
+
+class Token(NamedTuple):  # a tuple: tens of thousands are made for a long document
     start: int
     end: int
     text: str
@@ -51,7 +53,8 @@ def tokens(text: str) -> list[Token]:
     """Every number in `text`, in order; see the module docstring."""
     out = []
     for m in _TOKEN.finditer(text):
-        before, after = text[:m.start()], text[m.end():]
+        # what decides a token is the few words around it: a bounded window keeps a long text linear
+        before, after = text[max(0, m.start() - _NEAR):m.start()], text[m.end():m.end() + _NEAR]
         out.append(Token(m.start(), m.end(), m.group(), m.group("claim") is not None,
                          _exempt(m.group(), before, after), _qualifier(before)))
     return out

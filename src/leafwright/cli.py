@@ -29,6 +29,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="print (= print-x4, PDF/X-4), print-x1a (PDF/X-1a:2003) or screen (default: print)")
     b.add_argument("--jobs", type=int, default=1, metavar="N", help="documents built in parallel")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("--edition", action="append", default=[], metavar="ID",
+                   help="only this edition (repeatable; default: every edition)")
+    b.add_argument("--allow-untranslated", action="store_true",
+                   help="print the source of a missing or stale translation, with a warning (a preview)")
     b.add_argument("--dask", metavar="ADDRESS",
                    help="render on a Dask scheduler (tcp://host:8786) or a local cluster (local:N)")
     b.add_argument("--keep-going", action="store_true",
@@ -39,15 +43,26 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--only", metavar="ID", help="build only the document with this id")
     w.add_argument("--variant", choices=variant_choices(), default=DEFAULT_VARIANT)
     w.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    w.add_argument("--edition", action="append", default=[], metavar="ID",
+                   help="only this edition (repeatable; default: every edition)")
     c = sub.add_parser("check", help="load, resolve and check everything; write no PDF")
     c.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    c.add_argument("--edition", action="append", default=[], metavar="ID",
+                   help="only this edition (repeatable; default: every edition)")
+    c.add_argument("--allow-untranslated", action="store_true",
+                   help="a missing or stale translation is a warning, not an error")
+    t = sub.add_parser("translate", help="write or update an edition's XLIFF 2.0 file for translation")
+    t.add_argument("publication", nargs="?", help="publication folder (default: content/)")
+    t.add_argument("--edition", required=True, metavar="ID", help="the edition whose text goes to translation")
     m = sub.add_parser("claims", help="write the claims matrix (ID-claims.csv, ID-claims.html) per document")
     m.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     m.add_argument("-o", "--output", default="output", help="output folder (default: output/)")
     m.add_argument("--strict", action="store_true", help="treat warnings as errors")
     m.add_argument("--since", metavar="OLD.csv", help="mark rows new/changed/removed since this matrix; "
                    "keep its reviewer columns for unchanged rows")
+    m.add_argument("--edition", action="append", default=[], metavar="ID",
+                   help="only this edition (repeatable; default: every edition)")
     f = sub.add_parser("preflight", help="check any PDF as a print house would (boxes, fonts, ink, sizes, PDF/X)")
     f.add_argument("files", nargs="+", metavar="FILE.pdf")
     f.add_argument("--variant", choices=variant_choices(),
@@ -142,11 +157,14 @@ def _main(args: argparse.Namespace) -> int:
     if args.command == "watch":
         from .watch import watch
 
-        watch(publication, Path(args.output), get_variant(args.variant), args.strict, args.only,
+        watch(publication, Path(args.output), get_variant(args.variant), args.strict, args.only, editions=args.edition,
               echo=lambda line: print(line, flush=True))
         return 0
+    if args.command == "translate":
+        return _translate(publication, args.edition)
     if args.command == "check":
-        result = check(publication, strict=args.strict)
+        result = check(publication, strict=args.strict, editions=args.edition,
+                       allow_untranslated=args.allow_untranslated)
     elif args.command == "claims":
         since = None
         if args.since:
@@ -157,11 +175,12 @@ def _main(args: argparse.Namespace) -> int:
             except (OSError, ValueError, UnicodeDecodeError) as exc:
                 print(f"leafwright: error: --since: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
                 return 2
-        result = claims(publication, Path(args.output), strict=args.strict, since=since)
+        result = claims(publication, Path(args.output), strict=args.strict, editions=args.edition, since=since)
     else:
-        options = Options(jobs=args.jobs, dask=args.dask, keep_going=args.keep_going, progress=progress_bar())
+        options = Options(jobs=args.jobs, dask=args.dask, keep_going=args.keep_going, progress=progress_bar(),
+                          allow_untranslated=args.allow_untranslated)
         result = build(publication, Path(args.output), args.only, get_variant(args.variant), strict=args.strict,
-                       options=options)
+                       options=options, editions=args.edition)
     if result.usage_error:
         print(f"leafwright: error: {result.usage_error}", file=sys.stderr)
         return 2
@@ -205,6 +224,25 @@ def progress_bar():
         print(f"\r[{bar:<24}] {done}/{total} · {left:.0f} s left ", end=end, file=sys.stderr, flush=True)
 
     return show
+
+
+def _translate(publication: Path, edition: str) -> int:
+    from .build import translate
+
+    result, counts = translate(publication, edition)
+    if result.usage_error:
+        print(f"leafwright: error: {result.usage_error}", file=sys.stderr)
+        return 2
+    for diag in sorted(result.diagnostics, key=_position):
+        print(diag, file=sys.stderr)
+    if not result.ok:
+        print(f"leafwright: {_count(sum(d.severity == 'error' for d in result.diagnostics), 'error')}; "
+              f"nothing written", file=sys.stderr)
+        return 1
+    for path in result.written:
+        print(f"wrote {path}: {_count(counts['units'], 'unit')}, {counts['new']} new, "
+              f"{counts['changed']} with a changed source (back to state=\"initial\")")
+    return 0
 
 
 def _position(diag) -> tuple:

@@ -10,9 +10,10 @@ through every stage without an error.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 from .dates import source_date_epoch
 from .diagnostics import Diagnostic, Span, did_you_mean
@@ -83,6 +84,16 @@ def check(docs) -> list[Diagnostic]:
     return [x for doc in docs for x in check_glyphs(doc)]
 
 
+def printable(docs) -> list:
+    """Each document with the typographic equivalents the glyph check warned of put in (a
+    U+2010 hyphen its font lacks prints as '-'): a missing glyph never stops a document that
+    an equivalent can print."""
+    from .layout.glyphs import equivalents
+    from .resolve.document import translated
+
+    return [translated(doc, equivalents(doc)) for doc in docs]
+
+
 @dataclass(frozen=True)
 class Rendered:
     """One document in one variant: laid out, finished and preflighted. `pdf` is None when it
@@ -101,10 +112,12 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
     worker process (or a cluster) can run it and the bytes are the same wherever it runs.
     `check_first` runs the check stage here too (a worker checks its own documents' glyphs,
     in parallel, instead of the parent checking them all first)."""
+    warned: tuple = ()
     if check_first:
-        problems = check([doc])
-        if problems:
-            return Rendered(doc.id, None, tuple(problems))
+        warned = tuple(check([doc]))
+        if any(x.severity == "error" for x in warned):
+            return Rendered(doc.id, None, warned)
+        doc = printable([doc])[0]
     from .layout import lay_out
     from .preflight import check as preflight
     from .render import render
@@ -119,7 +132,7 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
     order = tuple(recorder.order) if recorder is not None else ()
     marked = tuple((c, tuple(m.items())) for c, m in recorder.markers.items()) if recorder is not None else ()
     if not laid.ok:
-        return Rendered(doc.id, None, laid.diagnostics, pages, order, marked)
+        return Rendered(doc.id, None, warned + laid.diagnostics, pages, order, marked)
     pdf = render(laid, variant)
     if variant.annotate:  # the review copy: the claims matrix on the page
         from .render.annotate import annotate
@@ -128,7 +141,7 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
     theme = doc.theme
     findings = preflight(pdf, variant.expect, theme.page_size, theme.bleed if variant.expect.boxes else None)
     found = tuple(Diagnostic(f.severity, doc.span, f"preflight: {f}") for f in findings)
-    return Rendered(doc.id, pdf, laid.diagnostics + found, pages, order, marked)
+    return Rendered(doc.id, pdf, warned + laid.diagnostics + found, pages, order, marked)
 
 
 def write(result: BuildResult, outputs: dict[Path, bytes], out_dir: Path) -> bool:
@@ -160,13 +173,15 @@ class Options:
     dask: Optional[str] = None
     keep_going: bool = False
     progress: Optional[Callable[[int, int], None]] = None
+    allow_untranslated: bool = False  # an edition's missing or stale translation prints its source, with a warning
 
 
 def run(publication: Path, variant: Variant, emit: Optional[Emit], out_dir: Optional[Path] = None,
         only: Optional[str] = None, jobs: int = 1, strict: bool = False, reuse: Optional[Reuse] = None,
-        record_claims: bool = False, options: Optional[Options] = None) -> BuildResult:
-    """Every stage for every document (or `only` one). `emit` turns each rendered document
-    into the files to write; None stops after the checks (`leafwright check`). `strict`
+        record_claims: bool = False, options: Optional[Options] = None, editions: Sequence[str] = ()) -> BuildResult:
+    """Every stage for every edition × document (or `only` one, or the `editions` named).
+    `emit` turns each rendered document into the files to write (into OUT/<edition>/ when the
+    publication has editions); None stops after the checks (`leafwright check`). `strict`
     makes every warning an error, for teams that gate releases on a clean build; `reuse`
     (kept by the caller between runs) skips what did not change since the last one."""
     options = options or Options(jobs=jobs)
@@ -182,57 +197,126 @@ def run(publication: Path, variant: Variant, emit: Optional[Emit], out_dir: Opti
         # (a document that did not load might have been `only`)
         result.usage_error = f"--only: no document '{only}'{did_you_mean(only, ids)} (ids: {', '.join(ids)})"
         return result
+    chosen, problem = select_editions(pub, editions)
+    if problem:
+        result.usage_error = problem
+        return result
     workers = None
+    tasks = len(ids) * len(chosen)  # (edition, document) tasks
     if emit is not None and options.dask and only is None:
         from .workers import DaskWorkers
 
         workers = DaskWorkers(options.dask)
-    elif emit is not None and options.jobs > 1 and only is None and len(ids) > 1:  # they import layout while we resolve
+    elif emit is not None and options.jobs > 1 and only is None and tasks > 1:  # they import layout while we resolve
         from .workers import Workers
 
-        workers = Workers(min(options.jobs, len(ids)))
+        workers = Workers(min(options.jobs, tasks))
     try:
         return _after_load(pub, result, variant, emit, Path(out_dir or "output"), only, strict, reuse, workers,
-                           record_claims, options)
+                           record_claims, options, chosen)
     finally:
         if workers is not None:
             workers.close()
 
 
+def select_editions(pub, wanted: Sequence[str]) -> tuple[list, Optional[str]]:
+    """The editions to build: those named by --edition, or all; [None] (the one unnamed
+    edition) for a publication without `editions:`. A name it does not define is a usage error."""
+    defined = [e.id for e in pub.editions]
+    if not wanted:
+        return list(pub.editions) or [None], None
+    if not defined:
+        return [], f"--edition: {pub.span.file} defines no editions"
+    for name in wanted:
+        if name not in defined:
+            return [], f"--edition: no edition '{name}'{did_you_mean(name, defined)} (editions: {', '.join(defined)})"
+    return [e for e in pub.editions if e.id in wanted], None
+
+
+def _resolve_editions(pub, chosen: list, only: Optional[str], out_dir: Path,
+                      allow_untranslated: bool = False) -> tuple[list, list, list]:
+    """Resolve each edition's publication (its translation put in, then what it prints kept):
+    the documents (each with the folder it goes to and the name it is kept under between
+    runs) and the diagnostics, each once."""
+    from .load.editions import apply_edition
+    from .resolve.translation import apply as apply_translation
+
+    docs, folders, names, reports = [], [], [], []
+    for edition in chosen:
+        translated, untranslated = apply_translation(pub, edition, allow_untranslated) if edition else (pub, [])
+        edition_pub, problems = apply_edition(translated, edition)
+        resolved = resolve(edition_pub, only)
+        reports.append((edition, untranslated + problems + list(resolved.diagnostics)))
+        for doc in resolved.documents:
+            docs.append(doc)
+            folders.append(out_dir / edition.id if edition is not None else out_dir)
+            names.append(f"{edition.id}/{doc.id}" if edition is not None else doc.id)
+    return docs, list(zip(folders, names)), _merge_reports(pub, reports)
+
+
+_LINT = re.compile(r" \[([a-z-]+)\]$")
+_ABSENCE = re.compile(r"^(reference|note) '[^']*' is never (cited|referenced)$")
+
+
+def _merge_reports(pub, reports: list) -> list[Diagnostic]:
+    """Every edition's diagnostics, each once. "Never cited" and "never referenced" say what
+    no edition does: one is kept only when every edition that has the entry reports it."""
+    counts: dict[Diagnostic, int] = {}
+    lints: dict[tuple, Diagnostic] = {}  # one lint at one place: the first edition's words for it
+    for _, diags in reports:
+        for x in dict.fromkeys(diags):
+            lint = _LINT.search(x.message)
+            if lint and x.severity == "warning":
+                x = lints.setdefault((x.span, lint.group(1)), x)
+            counts[x] = counts.get(x, 0) + 1
+    own = {f: e for e in pub.editions for f in e.files}  # an edition's own data and references files
+    out = []
+    for x, n in counts.items():
+        if len(reports) > 1 and _ABSENCE.match(x.message):
+            having = 1 if x.span.file in own else len(reports)
+            if n < having:
+                continue
+        out.append(x)
+    return out
+
+
 def _after_load(pub, result: BuildResult, variant: Variant, emit: Optional[Emit], out_dir: Path,
                 only: Optional[str], strict: bool, reuse: Optional[Reuse], workers, record_claims: bool,
-                options: Options) -> BuildResult:
-    resolved = resolve(pub, only)
-    result.diagnostics.extend(resolved.diagnostics)
+                options: Options, chosen: list) -> BuildResult:
+    docs, places, diagnostics = _resolve_editions(pub, chosen, only, out_dir, options.allow_untranslated)
+    result.diagnostics.extend(diagnostics)
     if only is not None:  # the problems other documents' files alone have are not this one's
         apart = _unaffected_files(pub, only)
         result.elsewhere = [x for x in result.diagnostics if x.span.file in apart]
         result.diagnostics = [x for x in result.diagnostics if x.span.file not in apart]
-    docs = resolved.documents
     if result.ok and workers is None:  # else each worker checks its documents before laying them out
-        result.diagnostics.extend(check(docs))
+        result.diagnostics.extend(dict.fromkeys(check(docs)))  # an edition's copy of a text: reported once
+        docs = printable(docs)
     if strict:
         harden(result)
     if not result.ok or emit is None:
         return result
-    rendered, keys = _render(docs, pub, variant, workers, reuse, record_claims, options.progress)
-    result.laid_out = [doc.id for doc, key in zip(docs, keys)
-                       if reuse is None or reuse.rendered.get(doc.id, (None,))[0] != key]
+    names = [name for _, name in places]  # "edition/document", or the document's id
+    rendered, keys = _render(docs, names, pub, variant, workers, reuse, record_claims, options.progress)
+    result.laid_out = [name for name, key in zip(names, keys)
+                       if reuse is None or reuse.rendered.get(name, (None,))[0] != key]
     failed = set()
-    for doc, done in zip(docs, rendered):  # every document's problems, not just the first one's
+    seen = set(result.diagnostics)
+    for name, done in zip(names, rendered):  # every document's problems, not just the first one's (each once)
         mine = [Diagnostic("error", x.span, x.message) if strict else x for x in done.diagnostics]
-        result.diagnostics.extend(mine)
+        result.diagnostics.extend(x for x in dict.fromkeys(mine) if x not in seen)
+        seen.update(mine)
         if done.pdf is None or any(x.severity == "error" for x in mine):
-            failed.add(doc.id)
+            failed.add(name)
     if failed and not options.keep_going:
         return result
     if reuse is not None:
-        reuse.rendered.update((doc.id, (key, done)) for doc, key, done in zip(docs, keys, rendered)
-                              if doc.id not in failed)
+        reuse.rendered.update((name, (key, done)) for name, key, done in zip(names, keys, rendered)
+                              if name not in failed)
     outputs: dict[Path, bytes] = {}
-    for doc, done in zip(docs, rendered):
-        if doc.id not in failed:
-            outputs.update(emit(doc, done, out_dir, result))
+    for doc, (folder, name), done in zip(docs, places, rendered):
+        if name not in failed:
+            outputs.update(emit(doc, done, folder, result))
     if not result.ok and not options.keep_going:
         return result
     if reuse is not None:  # the same bytes still in the file written last time: leave it be
@@ -256,16 +340,16 @@ def epoch() -> Optional[int]:
 _CONTENT = (".yaml", ".yml", ".json", ".bib")  # read into the model: a change shows in the resolved document
 
 
-def _render(docs, pub, variant: Variant, workers, reuse: Optional[Reuse], record_claims: bool,
+def _render(docs, names: list, pub, variant: Variant, workers, reuse: Optional[Reuse], record_claims: bool,
             progress=None) -> tuple[list, list]:
-    """Each document's Rendered (kept from the last run when its key is the same) and the key
-    it is kept under."""
+    """Each document's Rendered (kept from the last run, under its name, when its key is the
+    same) and the key it is kept under."""
     from .workers import render_all
 
     stamp = epoch()
     drawn = tuple((p, _stat(p)) for p in pub.files if p.suffix.lower() not in _CONTENT)  # images, fonts
     keys = [(doc, variant, stamp, record_claims, drawn) for doc in docs]
-    kept = [reuse.rendered.get(doc.id) if reuse is not None else None for doc in docs]
+    kept = [reuse.rendered.get(name) if reuse is not None else None for name in names]
     kept = [entry if entry is not None and entry[0] == key else None for entry, key in zip(kept, keys)]
     fresh = iter(render_all([doc for doc, entry in zip(docs, kept) if entry is None], variant, stamp,
                             record_claims, workers, progress))

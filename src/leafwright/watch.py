@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, Sequence
 
 from .build import BuildResult, Reuse, build
 from .diagnostics import Diagnostic
@@ -44,9 +44,9 @@ class Watcher:
     """The state `watch` keeps between builds of one publication."""
 
     def __init__(self, publication: Path, out_dir: Path, variant: Optional[Variant] = None, strict: bool = False,
-                 only: Optional[str] = None):
+                 only: Optional[str] = None, editions: Sequence[str] = ()):
         self.publication = Path(publication).resolve()
-        self.out_dir, self.strict, self.only = Path(out_dir), strict, only
+        self.out_dir, self.strict, self.only, self.editions = Path(out_dir), strict, only, tuple(editions)
         self.variant = get_variant(variant or default_variant())
         self.reuse = Reuse()
         self.files: frozenset[Path] = frozenset({self.publication / "publication.yaml"})
@@ -63,7 +63,7 @@ class Watcher:
             return None
         start = time.perf_counter()
         result = build(self.publication, self.out_dir, self.only, self.variant, strict=self.strict,
-                       reuse=self.reuse)
+                       reuse=self.reuse, editions=self.editions)
         seconds = time.perf_counter() - start
         watched = {self.publication / "publication.yaml", *result.files}
         self.files = frozenset(watched) if result.files else self.files | watched
@@ -72,12 +72,13 @@ class Watcher:
 
 
 def watch(publication: Path, out_dir: Path, variant: Optional[Variant] = None, strict: bool = False,
-          only: Optional[str] = None, echo: Callable[[str], None] = print, stop_event=None) -> None:
+          only: Optional[str] = None, echo: Callable[[str], None] = print, stop_event=None,
+          editions: Sequence[str] = ()) -> None:
     """Build, then rebuild on every relevant save until interrupted (Ctrl-C raises
     KeyboardInterrupt to the caller) or `stop_event` is set."""
     import watchfiles
 
-    watcher = Watcher(publication, out_dir, variant, strict, only)
+    watcher = Watcher(publication, out_dir, variant, strict, only, editions)
     _report(watcher.rebuild(None), echo)
     for changes in watchfiles.watch(watcher.publication, stop_event=stop_event, raise_interrupt=True):
         done = watcher.rebuild(Path(path) for _, path in changes)

@@ -437,7 +437,7 @@ def test_decimals_and_locale(tmp_path):
         "data.yaml": DATA + "format: {percent: {decimals: 1}, locale: de_DE}\n",
         "a.yaml": "id: a\nbody:\n  - paragraph: \"{rate} {big} {fourteen:words}\"\n",
     })
-    assert paragraphs(r.doc()) == ["22,5% (9/40) 1.122 vierzehn"]
+    assert paragraphs(r.doc()) == ["22,5\u00a0% (9/40) 1.122 vierzehn"]
 
 
 def test_value_spec_errors(tmp_path):

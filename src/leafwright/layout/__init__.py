@@ -45,7 +45,11 @@ def lay_out(doc: ResolvedDocument, variant: Variant, recorder=None, epoch: Optio
     from .styles import Styles
 
     epoch = epoch_of(doc.prepared) if epoch is None else epoch
-    styles = Styles(doc.theme, variant, hyphenation=doc.hyphenation)  # layout asks the variant its questions
+    from .fonts import family_for
+    from .glyphs import fallbacks
+
+    styles = Styles(doc.theme, variant, hyphenation=doc.hyphenation,  # layout asks the variant its questions
+                    fallback={ch: family_for(family, doc.theme) for ch, family in fallbacks(doc).items()})
     page_notes = PageNoteState(doc.page_notes) if doc.page_notes else None
     try:
         for passes in range(1, MAX_PASSES + 1):

@@ -60,7 +60,7 @@ class Ctx:
         """`anchor`: a named destination at the text's start, for the screen variant's links."""
         rise, size = self.styles.sup(element)
         markup = para_markup(text, rise, size, links=self.styles.link_look(element), page_notes=self.page_notes,
-                             claim_pages=self.claim_pages, anchor=anchor)
+                             claim_pages=self.claim_pages, anchor=anchor, fallback=self.styles.fallback)
         p = CheckedParagraph(markup, self.styles.get(element, **overrides))
         p.span, p.runs = self.span, text
         return p

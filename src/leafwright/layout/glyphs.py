@@ -7,6 +7,7 @@ ReportLab prints a missing glyph as an empty box without a word; a medical leafl
 from __future__ import annotations
 
 import io
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,24 +64,102 @@ def _decode(text: str):
         yield from range(int(first, 16), int(last, 16) + 1)
 
 
+# A character a font often lacks, and the one it prints as (with a warning) when the font has
+# that one: Crossref titles carry U+2010 HYPHEN and U+2011 NON-BREAKING HYPHEN.
+EQUIVALENTS = {"\u2010": "-", "\u2011": "-", "\u2012": "\u2013", "\u2212": "-"}
+# Scripts no packaged font covers, named by their Unicode character names' first word.
+_SCRIPTS = {"CJK": "CJK (Chinese, Japanese, Korean)", "HIRAGANA": "Japanese", "KATAKANA": "Japanese",
+            "HANGUL": "Korean", "THAI": "Thai", "DEVANAGARI": "Devanagari", "BENGALI": "Bengali",
+            "TAMIL": "Tamil", "ARMENIAN": "Armenian", "GEORGIAN": "Georgian", "ETHIOPIC": "Ethiopic"}
+
+
+def _faces(doc: d.ResolvedDocument):
+    """(block span, element, run, family, face path, face) for every run the document prints."""
+    theme = doc.theme
+    for span, element, text in d.printed_texts(doc):
+        for run in text:
+            role = "heading" if element in HEADING_ELEMENTS else "body"
+            family = theme.fonts.get(role, "Source Sans Pro")
+            bold = "bold" in run.styles or theme.styles.get(element, {}).get("weight") in ("bold", "semibold")
+            face = ("bold" if bold else "") + ("italic" if "italic" in run.styles else "") or "regular"
+            yield span, run, family, theme.font_files[family][face], face
+
+
+def fallbacks(doc: d.ResolvedDocument) -> dict[str, str]:
+    """The characters a face of the document lacks that a fallback family of the theme has
+    (in the same face): character -> the first such family. Layout sets them in it."""
+    theme = doc.theme
+    out: dict[str, str] = {}
+    if not getattr(theme, "fallback", ()):
+        return out
+    for _, run, _, path, face in _faces(doc):
+        cmap = _cmap(path)
+        for ch in set(run.text) - out.keys():
+            if ch in _IGNORED or ord(ch) in cmap:
+                continue
+            found = next((f for f in theme.fallback if ord(ch) in _cmap(theme.font_files[f][face])), None)
+            if found is not None:
+                out[ch] = found
+    return out
+
+
+def equivalents(doc: d.ResolvedDocument) -> dict[str, str]:
+    """The characters the document prints that a face lacks and that have an equivalent that
+    face has: what layout prints instead (`document.translated`)."""
+    out = {}
+    for _, run, _, path, _ in _faces(doc):
+        cmap = _cmap(path)
+        for ch in set(run.text) & EQUIVALENTS.keys():
+            if ord(ch) not in cmap and all(ord(c) in cmap for c in EQUIVALENTS[ch]):
+                out[ch] = EQUIVALENTS[ch]
+    return out
+
+
 def check_glyphs(doc: d.ResolvedDocument) -> list[Diagnostic]:
     """One error per missing character and block, at its first use, naming it and its code point.
     Each text is checked in the element layout sets it in (`printed_texts`), so every block
-    kind is checked, in its own style's font."""
+    kind is checked, in its own style's font. A character with an equivalent the font has is
+    one warning per document (it prints as that); right-to-left text is refused."""
     problems: dict[tuple, Diagnostic] = {}
-    theme = doc.theme
-    texts = ((span, element, run) for span, element, text in d.printed_texts(doc) for run in text)
-    for span, element, run in texts:
-        role = "heading" if element in HEADING_ELEMENTS else "body"
-        family = theme.fonts.get(role, "Source Sans Pro")
-        bold = "bold" in run.styles or theme.styles.get(element, {}).get("weight") in ("bold", "semibold")
-        face = ("bold" if bold else "") + ("italic" if "italic" in run.styles else "") or "regular"
-        path = theme.font_files[family][face]
+    swaps = equivalents(doc)
+    borrowed = fallbacks(doc)
+    for span, run, family, path, _ in _faces(doc):
         cmap = _cmap(path)
         for i, ch in enumerate(run.text):
-            if ch not in _IGNORED and ord(ch) not in cmap and (span, ch) not in problems:
-                at = run.where.span_at(i) if run.where else span  # the character itself, when written
+            if ch in _IGNORED or (span, ch) in problems or (None, ch) in problems:
+                continue
+            at = run.where.span_at(i) if run.where else span  # the character itself, when written
+            direction = unicodedata.bidirectional(ch)
+            if direction in ("R", "AL"):
+                problems[(None, ch)] = Diagnostic(
+                    "error", at, f"character '{ch}' (U+{ord(ch):04X}, {_script(ch)}) is written right to left, "
+                                 f"which leafwright does not set yet; it would print backwards, so it is refused")
+            elif ord(ch) in cmap:
+                continue
+            elif ch in swaps:
+                shown = f"'{swaps[ch]}' (U+{ord(swaps[ch]):04X})"
+                problems[(None, ch)] = Diagnostic(
+                    "warning", at, f"character '{ch}' (U+{ord(ch):04X}) is not in the font {family} "
+                                   f"({Path(path).name}); it prints as its typographic equivalent {shown}")
+            elif ch in borrowed:
+                problems[(None, ch)] = Diagnostic(
+                    "warning", at, f"character '{ch}' (U+{ord(ch):04X}) is not in the font {family}; it prints "
+                                   f"in the fallback font {borrowed[ch]}")
+            else:
+                script = _script(ch)
+                hint = f"; no font of this theme covers {script}: put one that does in fonts/ (e.g. Noto Sans " \
+                       f"{'CJK' if script.startswith('CJK') else script}) and name it in the theme's fonts:" \
+                    if script else ""
                 problems[(span, ch)] = Diagnostic(
                     "error", at, f"character '{ch}' (U+{ord(ch):04X}) is not in the font {family} "
-                                 f"({Path(path).name}); it would print as an empty box")
+                                 f"({Path(path).name}); it would print as an empty box{hint}")
     return list(problems.values())
+
+
+def _script(ch: str) -> str:
+    """The script a character belongs to, by its Unicode name ("Hebrew", "CJK ..."), or ""."""
+    name = unicodedata.name(ch, "")
+    first = name.split(" ")[0]
+    if first in ("HEBREW", "ARABIC", "SYRIAC", "THAANA", "NKO"):
+        return first.capitalize()
+    return _SCRIPTS.get(first, "")

@@ -31,25 +31,33 @@ def note_anchor(marker: str, page: Optional[int] = None) -> str:
 
 
 def para_markup(text: RText, sup_rise: float, sup_size: float, links: Optional[str] = None,
-                page_notes=None, claim_pages=None, anchor: Optional[str] = None) -> str:
+                page_notes=None, claim_pages=None, anchor: Optional[str] = None,
+                fallback: Optional[dict] = None) -> str:
     """Escape every run's text; styles become tags, never the other way round.
 
     `links` (Styles.link_look: the attributes of every `<a href>`) makes URLs, citation
     numbers and note markers links, and `anchor` a named destination at the text's start;
     None (print) makes neither. `page_notes` (a PageNoteState) supplies markers for notes
     that restart per page; with `claim_pages` (a ClaimPages), runs that print a claim record
-    their page.
+    their page. `fallback` (character -> registered font family) sets each character the
+    document's fonts lack in the theme's fallback font that has it.
     """
+    def esc(plain: str) -> str:
+        if not fallback or not set(plain) & fallback.keys():
+            return escape(plain)
+        return "".join(f'<font face="{fallback[c]}">{escape(c)}</font>' if c in fallback else escape(c)
+                       for c in plain)
+
     out = [f'<a name="{anchor}"/>'] if anchor and links is not None else []
     for run in text:
-        s = escape(run.text)
+        s = esc(run.text)
         # A claim records its page with a zero-width callback after its first character, inside
         # its word ("7<cb/>0%"): before it, after a space, the callback would stay on the line
         # above when the number wraps. label "N+" says the place is one character in.
         if run.inner and claim_pages is not None:  # numbers typed inside the run: each records its page
             cuts = [0] + [offset for offset, _ in run.inner] + [len(run.text)]
-            s = escape(run.text[:cuts[1]]) + "".join(
-                escape(run.text[a:a + 1]) + f'<onDraw name="{CALLBACK}" label="{claim}+"/>' + escape(run.text[a + 1:b])
+            s = esc(run.text[:cuts[1]]) + "".join(
+                esc(run.text[a:a + 1]) + f'<onDraw name="{CALLBACK}" label="{claim}+"/>' + esc(run.text[a + 1:b])
                 for (_, claim), a, b in zip(run.inner, cuts[1:], cuts[2:]))
         if run.marks:
             s = _group(run, None if run.href else links, page_notes,  # inside a URL: the URL wins
@@ -57,7 +65,7 @@ def para_markup(text: RText, sup_rise: float, sup_size: float, links: Optional[s
             if run.claim is not None and claim_pages is not None:
                 s = f'<onDraw name="{CALLBACK}" label="{run.claim}"/>' + s
         elif run.claim is not None and claim_pages is not None and run.text:
-            s = escape(run.text[:1]) + f'<onDraw name="{CALLBACK}" label="{run.claim}+"/>' + escape(run.text[1:])
+            s = esc(run.text[:1]) + f'<onDraw name="{CALLBACK}" label="{run.claim}+"/>' + esc(run.text[1:])
 
         if run.marks or "sup" in run.styles:
             s = f'<super rise="{sup_rise:.2f}" size="{sup_size:.2f}">{s}</super>'

@@ -91,6 +91,7 @@ class LeafletTemplate(BaseDocTemplate):
     page_notes = None  # PageNoteState
     note_style = None
     claim_pages = None  # ClaimPages
+    fallback: dict = {}  # Styles.fallback: characters set in a fallback font
 
     def beforeDocument(self):
         if self.outlines:  # screen: viewers show the title, not the file name
@@ -137,7 +138,8 @@ class LeafletTemplate(BaseDocTemplate):
     def _foot_note(self, mk: str, text) -> "FootNote":
         rise, size = self.note_sup
         return FootNote(para_markup((Run(mk, marks=True), Run(" ")) + text, rise, size, links=self.link_look,
-                                    claim_pages=self.claim_pages, anchor=note_anchor(mk, self.page)),
+                                    claim_pages=self.claim_pages, anchor=note_anchor(mk, self.page),
+                                    fallback=self.fallback),
                         self.note_style)
 
     def note_height(self, mk: str, note_id: str) -> float:
@@ -234,7 +236,7 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
     top, right, bottom, left = theme.margins
     w, h = theme.page_size
     frame_w = w - left - right
-    title = WordParagraph(para_markup((Run(doc.title),), 0, 0), styles.get("title"))
+    title = WordParagraph(para_markup((Run(doc.title),), 0, 0, fallback=styles.fallback), styles.get("title"))
     _, title_h = title.wrap(frame_w, h)
     band = max(TITLE_BAND, title_h + 28)  # a long title makes the band taller, never spills out
     floor = bottom + FOOTER_GAP  # the footer line sits in the gap above the bottom margin
@@ -269,6 +271,7 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
     tmpl.lw_doc_span = doc.span
     tmpl.page_notes, tmpl.note_style, tmpl.note_sup = page_notes, styles.get("note"), styles.sup("note")
     tmpl.claim_pages = claim_pages
+    tmpl.fallback = styles.fallback
     if page_notes is not None:
         page_notes.note_height = tmpl.note_height
     templates = [PageTemplate("first", [first], onPage=title_band, autoNextPageTemplate="later"),

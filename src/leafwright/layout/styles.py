@@ -39,6 +39,7 @@ class Styles:
     variant: Variant
     warnings: list = field(default_factory=list, compare=False)  # Diagnostics layout adds (a chart label left out)
     hyphenation: str = "en_US"  # pyphen's dictionary for the document's language
+    fallback: dict = field(default_factory=dict)  # character -> registered fallback family (glyphs.fallbacks)
 
     def __post_init__(self):
         self.body_font = family_for(self.theme.fonts.get("body", "Source Sans Pro"), self.theme)

@@ -164,6 +164,29 @@ def walk(blocks):
 
 
 @dataclass(frozen=True)
+class Scope:
+    """`editions: [uk, de]` (only those) or `except: [us]` on a block, list item, table row,
+    callout or note."""
+    only: tuple[str, ...]
+    never: tuple[str, ...]
+    span: Span
+
+    def keeps(self, edition: Optional[str]) -> bool:
+        if self.only:
+            return edition in self.only
+        return edition not in self.never
+
+
+@dataclass(frozen=True)
+class Scoped:
+    """An item printed only in some editions; `load.editions.apply_edition` unwraps or drops it,
+    so resolve never sees one. `roles`: the `role:` marks inside it (they go with it)."""
+    item: object  # a Block, a Markup (list item), a row (tuple of Markup), a Callout or a Note
+    scope: Scope
+    roles: tuple = ()
+
+
+@dataclass(frozen=True)
 class Note:
     id: str
     series: str
@@ -185,6 +208,9 @@ class Document:
     prepared: Optional[datetime.date] = None  # `date:` as read at load (dates.preparation_date)
     # `lints: {typed-number: "reason"}` on a block: (block span, ((lint, reason), ...))
     silenced: tuple = ()
+    format: tuple = ()  # (key, value) pairs of its own `format:` (decimals, rounding, locale); they win
+    footer: Optional[str] = None  # its own `footer:`, over the edition's and the theme's
+    block_ids: tuple[tuple[str, Span], ...] = ()  # blocks' own `id:` (a stable translation unit id)
 
 
 @dataclass(frozen=True)
@@ -228,6 +254,7 @@ class Check:
     stat: Optional[str] = None
     printed: Optional[str] = None
     message: Optional[str] = None
+    locale: str = ""  # the locale `printed` is written in: its file's (the publication's or an edition's)
 
 
 @dataclass(frozen=True)
@@ -240,6 +267,7 @@ class Data:
     decimals: int = 0
     rounding: str = "half-up"
     locale: str = "en_US"
+    given: tuple = ()  # the format keys a data file set (an edition's data replaces only those)
 
 
 @dataclass(frozen=True)
@@ -284,6 +312,23 @@ REQUIRABLE = ("job-code", "date-of-preparation")
 
 
 @dataclass(frozen=True)
+class Edition:
+    """One market's version of the publication (`editions:` in publication.yaml)."""
+    id: str
+    span: Span
+    locale: str = ""  # "" keeps the publication's
+    code: Optional[str] = None  # replaces every document's code
+    page: tuple = ()  # (Theme field, value) pairs, as a document's `page:`
+    data: Optional[Data] = None  # merged over the publication's
+    references: tuple[Reference, ...] = ()  # added to the publication's
+    requires: Optional[tuple[tuple[str, Span], ...]] = None  # replaces the publication's
+    format: tuple = ()  # (key, value) pairs of its `format:`
+    footer: Optional[str] = None
+    translation: Optional[tuple[str, Optional[str]]] = None  # (XLIFF file as shown, its text or None if absent)
+    files: tuple[str, ...] = ()  # its own data and references files (as spans show them)
+
+
+@dataclass(frozen=True)
 class Publication:
     root: Path
     id: str
@@ -304,6 +349,8 @@ class Publication:
     lints_off: frozenset = frozenset()  # names from LINTS turned off in publication.yaml
     requires: tuple[tuple[str, Span], ...] = ()
     files: tuple[Path, ...] = ()  # every file read or named (absolute, also missing ones): what `watch` watches
+    editions: tuple[Edition, ...] = ()  # none: one unnamed edition, output/<document>.pdf
+    edition: Optional[str] = None  # the edition this publication was applied for (load.editions)
 
     def lint(self, name: str) -> bool:
         """Whether a lint is on (every lint is, unless publication.yaml turns it off)."""

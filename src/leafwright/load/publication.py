@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Optional
@@ -13,15 +14,17 @@ from ..dates import iso_date, preparation_date
 from ..diagnostics import Diagnostics, Span, did_you_mean, display_path
 from ..exact import MAX_DIGITS_EXACT, too_large
 from . import model as m
-from .blocks import ROLE, BlockReader
+from .blocks import ROLE, SCOPE_KEYS, BlockReader
 from .images import image_problem
 from .schema import Reader
-from .theme import read_page, read_theme
+from .theme import read_footer, read_page, read_theme
 from .yamlnodes import MAX_BYTES, YList, YMap, YNode, YScalar, load_yaml, positions
 
 PUBLICATION_KEYS = ("id", "title", "theme", "data", "references", "citations", "notes", "documents",
-                    "requires", "lints")
-DOCUMENT_KEYS = ("id", "title", "code", "date", "notes", "body", "page")
+                    "requires", "lints", "editions")
+EDITION_KEYS = ("id", "locale", "code", "page", "data", "references", "requires", "translation", "format", "footer")
+DOCUMENT_KEYS = ("id", "title", "code", "date", "notes", "body", "page", "format", "footer")
+FORMAT_KEYS = ("percent", "locale")
 _FILE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
 
 
@@ -35,6 +38,7 @@ class Loader:
         self.reader = Reader(diags)
         self.parsed = parsed
         self.files: dict[Path, None] = {}  # every file read or named, in order: what `watch` watches
+        self.edition_ids: tuple[str, ...] = ()  # what `editions:`/`except:` in documents may name
 
     def inside(self, name: str, base: Path, span: Span) -> Optional[Path]:
         """A path named in content, kept inside the publication folder."""
@@ -138,6 +142,8 @@ class Loader:
             theme_node = self.read_yaml(path) if path else None
         theme = read_theme(theme_node, self.diags, self.root)
         self._font_files(theme)
+        editions = self.editions(node.get("editions"), data.locale, {ref.id: ref.span for ref in references})
+        self.edition_ids = tuple(e.id for e in editions)
         docs, files = [], []
         ids: dict[str, Span] = {}
         series = {name for name, _ in notes.series}
@@ -157,14 +163,16 @@ class Loader:
                 continue
             ids[doc.id] = doc.span
             docs.append(doc)
-        requires = self.requires(node.get("requires"), docs)
+        requires = self.requires(node.get("requires"))
+        if not editions:  # else each edition checks its own documents (load.editions)
+            self.diags.items.extend(requirement_problems(docs, requires))
         return m.Publication(
             root=self.root, id=r.text(node.get("id"), "id") or self.root.name,
             title=r.text(node.get("title"), "title") or "", citations=citations, notes=notes,
             documents=tuple(docs), data=data, references=references, theme=theme, span=node.span,
             partial_documents=frozenset(partial), lost=frozenset(lost),
             document_files=tuple(files), lints_off=self.lints(node.get("lints")), requires=requires,
-            files=tuple(self.files))
+            files=tuple(self.files), editions=editions)
 
     def _font_files(self, theme) -> None:
         """The theme's face files from the publication's fonts/ folder, and its fonts.yaml."""
@@ -196,8 +204,8 @@ class Loader:
                 off.add(name)
         return frozenset(off)
 
-    def requires(self, node: Optional[YNode], docs: list) -> tuple:
-        """`requires:`: what every document must carry; a missing one is an error at the document."""
+    def requires(self, node: Optional[YNode]) -> tuple:
+        """`requires:`: what every document must carry (publication.yaml's, or an edition's)."""
         wanted = []
         for item in self.reader.items(node, "requires"):
             name = self.reader.text(item, "a required element")
@@ -208,19 +216,64 @@ class Loader:
                                             f"(lowercase letters, digits and '-'){did_you_mean(name, m.REQUIRABLE)}")
                 continue
             wanted.append((name, item.span))
-        for doc in docs:
-            roles = {role for role, _ in doc.roles}
-            for name, span in wanted:
-                if name == "job-code":
-                    missing, hint = ("" if doc.code.strip() else "a job code ('code:')"), ""
-                elif name == "date-of-preparation":
-                    missing, hint = ("" if doc.date.strip() else "a date of preparation ('date:')"), ""
-                else:
-                    missing, hint = ("" if name in roles else f"a block with 'role: {name}'"), did_you_mean(name, roles)
-                if missing:
-                    self.diags.error(doc.span, f"document '{doc.id}' needs {missing}: publication.yaml "
-                                               f"requires '{name}' (at {span}){hint}")
         return tuple(wanted)
+
+    def translation(self, name: str, span: Span) -> Optional[tuple]:
+        """An edition's XLIFF file as (its name as shown, its text); the text is None while the
+        file does not exist yet (`leafwright translate` writes it)."""
+        if os.path.isabs(name) or "\x00" in name:
+            self.diags.error(span, f"'{name}' is not a file name inside the publication")
+            return None
+        path = (self.root / name).resolve()
+        if path != self.root and self.root not in path.parents:
+            self.diags.error(span, f"'{name}' is outside the publication folder")
+            return None
+        self.files[path] = None
+        if path.suffix.lower() not in (".xlf", ".xliff"):
+            self.diags.error(span, f"a translation is an XLIFF 2.0 file (.xlf or .xliff), not '{path.suffix}'")
+            return None
+        return display_path(path), self.read_text(path) if path.is_file() else None
+
+    # --- editions -------------------------------------------------------------------
+    def editions(self, node: Optional[YNode], locale: str, refs: dict) -> tuple[m.Edition, ...]:
+        """`editions:`: each market's id, locale, code, page, data, references, requires."""
+        out: list[m.Edition] = []
+        seen: dict[str, Span] = {}
+        r = self.reader
+        for item in r.items(node, "editions"):
+            f = r.fields(item, "an edition", EDITION_KEYS, ("id",))
+            if f is None or (eid := r.text(f.get("id"), "an edition id")) is None:
+                continue
+            if not _FILE_ID.match(eid):
+                self.diags.error(f.get("id").span, f"edition id '{eid}' must be letters, digits, '.', '-' or '_' "
+                                                   f"(it is the output folder's name)")
+                continue
+            if eid in seen:
+                self.diags.error(f.get("id").span, f"edition id '{eid}' is used twice (also at {seen[eid]})")
+                continue
+            seen[eid] = f.get("id").span
+            own = set(self.files)
+            elocale = self._locale(f.get("locale")) or "" if f.get("locale") is not None else ""
+            fmt = self.number_format(fmt_node) if (fmt_node := r.fields(f.get("format"), "format",
+                                                                        FORMAT_KEYS)) is not None else {}
+            data = self.data(f.get("data"), elocale or fmt.get("locale") or locale) \
+                if f.get("data") is not None else None
+            references = self.references(f.get("references")) if f.get("references") is not None else ()
+            for ref in references:
+                if ref.id in refs:
+                    self.diags.error(ref.span, f"reference '{ref.id}' is defined twice (also at {refs[ref.id]}); "
+                                               f"an edition's references are added to the publication's")
+            translation = None
+            if f.get("translation") is not None and (name := r.text(f.get("translation"), "a translation file")):
+                translation = self.translation(name, f.get("translation").span)
+            out.append(m.Edition(
+                eid, f.span, elocale, r.text(f.get("code"), "code") if f.get("code") is not None else None,
+                tuple(read_page(r, self.diags, f.get("page")).items()), data,
+                tuple(ref for ref in references if ref.id not in refs),
+                self.requires(f.get("requires")) if f.get("requires") is not None else None,
+                tuple(fmt.items()), read_footer(r, self.diags, f.get("footer")) if f.get("footer") is not None else None,
+                translation, tuple(display_path(p) for p in self.files if p not in own)))
+        return tuple(out)
 
     def citations(self, node: Optional[YNode]) -> m.Citations:
         r = self.reader
@@ -267,7 +320,7 @@ class Loader:
         node = r.fields(self.read_yaml(path), display_path(path), DOCUMENT_KEYS, ("id", "body"))
         if node is None:
             return None
-        blocks = BlockReader(self.diags, lambda name, span: self.image(name, path.parent, span))
+        blocks = BlockReader(self.diags, lambda name, span: self.image(name, path.parent, span), self.edition_ids)
         notes = []
         nnode = node.get("notes")
         if isinstance(nnode, YMap):
@@ -275,7 +328,7 @@ class Loader:
                 if isinstance(value, YScalar):  # shorthand: id: text (default series)
                     text, sname, sspan = r.markup(value, "a note"), "symbol", kspan
                 else:
-                    fields = r.fields(value, f"note '{nid}'", ("series", "text"), ("text",))
+                    fields = r.fields(value, f"note '{nid}'", ("series", "text", *SCOPE_KEYS), ("text",))
                     if fields is None:
                         continue
                     text = r.markup(fields.get("text"), "a note text")
@@ -285,7 +338,8 @@ class Loader:
                     self.diags.error(sspan, f"unknown note series '{sname}'{did_you_mean(sname, series)}")
                     sname = "symbol" if "symbol" in series else min(series)  # the note exists: no cascade
                 if text:
-                    notes.append(m.Note(nid, sname, text, kspan))
+                    scope = blocks.scope(value) if isinstance(value, YMap) else None
+                    notes.append(blocks.scoped(m.Note(nid, sname, text, kspan), scope))
         elif nnode is not None:
             self.diags.error(nnode.span, "notes must be a mapping of id: {series, text}")
         doc_id = r.text(node.get("id"), "id") or path.stem
@@ -309,10 +363,16 @@ class Loader:
             id=doc_id, title=title or doc_id,
             code=r.text(node.get("code"), "code") or "", date=date,
             notes=tuple(notes), body=body, span=node.span, roles=tuple(blocks.roles), silenced=tuple(blocks.silenced),
-            page=tuple(read_page(r, self.diags, node.get("page")).items()), prepared=prepared)
+            page=tuple(read_page(r, self.diags, node.get("page")).items()), prepared=prepared,
+            format=tuple(self.number_format(f).items()) if (f := r.fields(node.get("format"), "format",
+                                                                            FORMAT_KEYS)) is not None else (),
+            footer=read_footer(r, self.diags, node.get("footer")) if node.get("footer") is not None else None,
+            block_ids=tuple(blocks.ids.items()))
 
     # --- data -------------------------------------------------------------------
-    def data(self, node: Optional[YNode]) -> m.Data:
+    def data(self, node: Optional[YNode], locale: str = "en_US") -> m.Data:
+        """The data files named by `node`; `locale` is what their claims are read in unless
+        one of them sets `format: {locale}` (an edition passes its own)."""
         if node is None:
             return m.Data()
         nodes = node.items if isinstance(node, YList) else (node,)
@@ -342,19 +402,14 @@ class Loader:
                 check = self._check(c)
                 if check:
                     checks.append(check)
-            f = r.fields(root.get("format"), "format", ("percent", "locale"))
+            f = r.fields(root.get("format"), "format", FORMAT_KEYS)
             if f is not None and format_at is not None:  # one format for the publication, never a silent winner
                 self.diags.error(root.key_span("format"), f"'format' is set in two data files, here and at "
                                                           f"{format_at}; set it in one of them")
                 f = None
             if f is not None:
                 format_at = root.key_span("format")
-                p = r.fields(f.get("percent"), "format percent", ("decimals", "rounding"))
-                if p is not None:
-                    fmt["decimals"] = r.integer(p.get("decimals"), "decimals", 0, 0, 6)
-                    fmt["rounding"] = r.choice(p.get("rounding"), "rounding", ("half-up", "half-even"), "half-up")
-                if f.get("locale") is not None:
-                    fmt["locale"] = self._locale(f.get("locale")) or "en_US"
+                fmt.update(self.number_format(f))
         seen: dict[str, Span] = {}
         for name, _, span in values:
             if name in seen:
@@ -364,7 +419,20 @@ class Loader:
             if st.name in seen:
                 self.diags.error(st.span, f"'{st.name}' is defined twice (also at {seen[st.name]})")
             seen[st.name] = st.span
-        return m.Data(tuple(values), tuple(stats), tuple(checks), declared=tuple(declared), **fmt)
+        locale = fmt.get("locale", locale)  # a claim is read in the locale of the file that writes it
+        checks = [replace(c, locale=c.locale or locale) for c in checks]
+        return m.Data(tuple(values), tuple(stats), tuple(checks), **fmt, given=tuple(fmt), declared=tuple(declared))
+
+    def number_format(self, f: YMap) -> dict:
+        """A `format:` mapping (a data file's or a document's) as the Data fields it sets."""
+        r, fmt = self.reader, {}
+        p = r.fields(f.get("percent"), "format percent", ("decimals", "rounding"))
+        if p is not None:
+            fmt["decimals"] = r.integer(p.get("decimals"), "decimals", 0, 0, 6)
+            fmt["rounding"] = r.choice(p.get("rounding"), "rounding", ("half-up", "half-even"), "half-up")
+        if f.get("locale") is not None:
+            fmt["locale"] = self._locale(f.get("locale")) or "en_US"
+        return fmt
 
     def _locale(self, node: YNode) -> Optional[str]:
         """A locale babel knows (en-US is taken as en_US), or None after an error."""
@@ -497,6 +565,27 @@ class Loader:
                         if k != "text")
             out.append(m.Reference(rid, csl, text, n.span, tuple((k, ks, k) for k, ks, _ in n.entries)))
         return out
+
+
+def requirement_problems(docs, wanted: tuple) -> list:
+    """An error at each document that lacks what `requires:` names (for one edition's
+    documents, or the publication's when it has no editions)."""
+    from ..diagnostics import Diagnostic
+
+    out = []
+    for doc in docs:
+        roles = {role for role, _ in doc.roles}
+        for name, span in wanted:
+            if name == "job-code":
+                missing, hint = ("" if doc.code.strip() else "a job code ('code:')"), ""
+            elif name == "date-of-preparation":
+                missing, hint = ("" if doc.date.strip() else "a date of preparation ('date:')"), ""
+            else:
+                missing, hint = ("" if name in roles else f"a block with 'role: {name}'"), did_you_mean(name, roles)
+            if missing:
+                out.append(Diagnostic("error", doc.span, f"document '{doc.id}' needs {missing}: publication.yaml "
+                                                         f"requires '{name}' (at {span}){hint}"))
+    return out
 
 
 _CSL_DATES = ("issued", "accessed", "event-date", "original-date", "submitted")

@@ -70,6 +70,8 @@ class Theme:
     font_files: dict = field(default_factory=dict)  # family name -> {face: Path}, filled by the loader
     links: tuple = ("brand", False)  # the screen variant's links: colour name, underlined
     print_black: bool = True  # print: text in a screen of black prints as 100% K (`print-black: solid`)
+    labels: tuple = ()  # `labels:` overrides of the built-in words: (locale or "", name, text)
+    fallback: tuple = ()  # `fonts: {fallback: [...]}`: families for characters the body and heading fonts lack
 
 
 _PART = r"\s*(\d+(?:\.\d+)?)\s*"
@@ -166,12 +168,48 @@ def with_page(theme: Theme, page: tuple) -> Theme:
     return replace(theme, **dict(page)) if page else theme
 
 
+def read_footer(r: Reader, diags: Diagnostics, node: YNode) -> str:
+    """A footer line (the theme's, an edition's or a document's), every {field} checked."""
+    footer = r.text(node, "footer") or ""
+    for field_name in re.findall(r"\{([^{}]*)\}", footer):
+        if field_name not in FOOTER_FIELDS:
+            diags.error(node.span, f"unknown footer field '{{{field_name}}}'; "
+                                   f"use {', '.join('{' + f + '}' for f in FOOTER_FIELDS)}"
+                                   f"{did_you_mean(field_name, FOOTER_FIELDS)}")
+    return footer
+
+
+def read_labels(r: Reader, diags: Diagnostics, node: YNode) -> tuple:
+    """`labels:` overrides the built-in words (`ci: 95%-KI`), for every locale or, under a
+    locale's name (`de_DE: {ci: ...}`), for that one: (locale or "", name, text) triples."""
+    from .labels import LABEL_NAMES
+
+    out = []
+    if not isinstance(node, YMap):
+        diags.error(node.span, "labels must be a mapping of label name: text")
+        return ()
+    for key, kspan, value in node.entries:
+        if isinstance(value, YMap) and key not in LABEL_NAMES:
+            for name, nspan, text in value.entries:
+                if name not in LABEL_NAMES:
+                    diags.error(nspan, f"unknown label '{name}'{did_you_mean(name, LABEL_NAMES)} "
+                                       f"(labels: {', '.join(LABEL_NAMES)})")
+                elif (t := r.text(text, "a label")) is not None:
+                    out.append((key.replace("-", "_"), name, t))
+        elif key not in LABEL_NAMES:
+            diags.error(kspan, f"unknown label '{key}'{did_you_mean(key, LABEL_NAMES)} "
+                               f"(labels: {', '.join(LABEL_NAMES)}, or a locale such as de_DE holding them)")
+        elif (t := r.text(value, "a label")) is not None:
+            out.append(("", key, t))
+    return tuple(out)
+
+
 def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> Theme:
     """Start from the default and override what the file sets, checking every key."""
     r = Reader(diags)
     theme = Theme()
     node = r.fields(node, "theme.yaml", ("page", "colors", "fonts", "styles", "footer", "links",
-                                                   "print-black"))
+                                                   "print-black", "labels"))
     if node is None:
         return with_font_files(theme, publication, diags)
     changes: dict = {}
@@ -192,12 +230,15 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
     elif cnode is not None:
         diags.error(cnode.span, "colors must be a mapping of name: colour")
     changes["colors"] = colors
-    fnode = r.fields(node.get("fonts"), "fonts", ("body", "heading"))
+    fnode = r.fields(node.get("fonts"), "fonts", ("body", "heading", "fallback"))
     if fnode is not None:
-        changes["fonts"] = {**theme.fonts, **{k: r.text(v, "a font family") for k, _, v in fnode.entries
+        roles = [(k, ks, v) for k, ks, v in fnode.entries if k != "fallback"]
+        changes["fonts"] = {**theme.fonts, **{k: r.text(v, "a font family") for k, _, v in roles
                                               if r.text(v, "a font family")}}
-        for role, _, v in fnode.entries:
-            family = changes["fonts"].get(role)
+        fallback = [(r.text(v, "a font family"), v) for v in r.items(fnode.get("fallback"), "fallback fonts")]
+        changes["fallback"] = tuple(family for family, _ in fallback if family)
+        for role, _, v in roles + [("fallback", None, v) for family, v in fallback if family]:
+            family = changes["fonts"].get(role) if role != "fallback" else r.text(v, "a font family")
             try:
                 found = find_family(family, publication) if family else {}
             except FontError as exc:
@@ -236,13 +277,9 @@ def read_theme(node: Optional[YNode], diags: Diagnostics, publication: Path) -> 
                 styles[name][key] = r.text(v, key)
     changes["styles"] = styles
     if node.get("footer") is not None:
-        footer = r.text(node.get("footer"), "footer") or ""
-        for field_name in re.findall(r"\{([^{}]*)\}", footer):
-            if field_name not in FOOTER_FIELDS:
-                diags.error(node.get("footer").span, f"unknown footer field '{{{field_name}}}'; "
-                                                     f"use {', '.join('{' + f + '}' for f in FOOTER_FIELDS)}"
-                                                     f"{did_you_mean(field_name, FOOTER_FIELDS)}")
-        changes["footer"] = footer
+        changes["footer"] = read_footer(r, diags, node.get("footer"))
+    if node.get("labels") is not None:
+        changes["labels"] = read_labels(r, diags, node.get("labels"))
     lnode = r.fields(node.get("links"), "links", ("color", "underline"))
     if lnode is not None:
         cname, underline = theme.links
@@ -287,7 +324,7 @@ def with_font_files(theme: Theme, publication: Path, diags: Optional[Diagnostics
     a face file that is not a usable font is an error at that file."""
     files = {}
     packaged = packaged_source_sans()
-    for family in sorted(set(theme.fonts.values())):
+    for family in sorted(set(theme.fonts.values()) | set(theme.fallback)):
         try:
             files[family] = find_family(family, publication) or packaged
         except FontError:  # reported at the theme's font line

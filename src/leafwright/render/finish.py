@@ -105,6 +105,8 @@ def _pdfx(pdf, x: PdfX, epoch: int, ident: bytes, revision: bytes) -> None:
         meta["xmpMM:InstanceID"] = f"uuid:{_uuid(revision)}"
         meta["xmpMM:VersionID"] = revision.hex()[:16]
         meta["xmpMM:RenditionClass"] = "default"
+        if "/Lang" in pdf.Root:  # the document's language (its locale), where XMP readers look for it
+            meta["dc:language"] = {str(pdf.Root.Lang)}
 
 
 def _uuid(ident: bytes) -> str:

@@ -130,7 +130,8 @@ def _run_check(check, env: DataEnv, proportions: dict, diags: Diagnostics, misus
         return
     printed = check.printed.strip()
     count, total = env.stats[check.stat]
-    result = compare_claim(printed, count, total, env.fmt)
+    fmt = replace(env.fmt, locale=check.locale or env.fmt.locale)  # read as its file writes numbers
+    result = compare_claim(printed, count, total, fmt)
     if not result.understood:
         _report(check, diags, f"claim form not understood: '{printed}' for '{check.stat}': "
                               f"{understood_hint(result.reason)}")
@@ -139,6 +140,6 @@ def _run_check(check, env: DataEnv, proportions: dict, diags: Diagnostics, misus
         verdict = "matches"
     else:
         _report(check, diags, f"printed claim '{printed}' for '{check.stat}' does not match "
-                              f"{mismatch_text(result, count, total, env.fmt)}")
+                              f"{mismatch_text(result, count, total, fmt)}")
         verdict = "DOES NOT MATCH"
     env.checked.setdefault(check.stat, []).append(f"{check.span}: printed '{printed}' {verdict}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Union
 
@@ -286,6 +286,43 @@ def map_blocks(fn: Callable[[RBlock], RBlock], blocks) -> tuple[RBlock, ...]:
             b = b.with_children(tuple(map_blocks(fn, inner) for inner in b.children()))
         out.append(fn(b))
     return tuple(out)
+
+
+def translated(doc: "ResolvedDocument", table: dict[str, str]) -> "ResolvedDocument":
+    """`doc` with every printed character in `table` replaced (one character by one, so every
+    `Where` still points at what was written): the glyph check's typographic equivalents."""
+    if not table:
+        return doc
+    trans = str.maketrans(table)
+
+    def fix(value):
+        if isinstance(value, (Where, Span, Markup, Length)):
+            return value
+        if isinstance(value, Run):
+            return replace(value, text=value.text.translate(trans))
+        if isinstance(value, tuple):
+            return tuple(fix(v) for v in value)
+        if isinstance(value, (RChart, RSeries)):  # matplotlib's text is plain strings
+            return replace(value, **{f.name: _translate_strings(getattr(value, f.name), trans, fix)
+                                     for f in fields(value) if f.name in _CHART_TEXT})
+        if is_dataclass(value) and not isinstance(value, type):
+            return replace(value, **{f.name: fix(getattr(value, f.name)) for f in fields(value)
+                                     if isinstance(getattr(value, f.name), (Run, tuple)) or is_dataclass(getattr(value, f.name))})
+        return value
+
+    return replace(doc, blocks=fix(doc.blocks), page_notes=fix(doc.page_notes), title=doc.title.translate(trans),
+                   footer=doc.footer.translate(trans))
+
+
+_CHART_TEXT = ("title", "categories", "series", "name", "labels", "totals")
+
+
+def _translate_strings(value, trans, fix):
+    if isinstance(value, str):
+        return value.translate(trans)
+    if isinstance(value, tuple):
+        return tuple(_translate_strings(v, trans, fix) for v in value)
+    return fix(value)
 
 
 def printed_texts(doc: "ResolvedDocument") -> Iterator[tuple[Span, str, RText]]:

@@ -42,6 +42,8 @@ class NumberFormat:
     decimals: int = 0  # default decimals for pct and the no-spec stat form
     rounding: str = "half-up"  # "half-up" | "half-even"
     locale: str = "en_US"
+    ci: str = "95% CI"  # the locale's label (load/labels.py; a theme's `labels:` overrides it)
+    range: str = "-"  # what joins a CI's bounds
 
     def __post_init__(self) -> None:
         if self.rounding not in ROUNDINGS:
@@ -200,7 +202,30 @@ def _number(x: Fraction, fmt: NumberFormat) -> str:
 
 
 def _pct(x: Fraction, decimals: int, fmt: NumberFormat) -> str:
-    return _localize(round_decimal(x * 100, decimals, fmt.rounding), fmt.locale) + "%"
+    return percent_text(_localize(round_decimal(x * 100, decimals, fmt.rounding), fmt.locale), fmt.locale)
+
+
+def plain_percent(plain: str, locale: str) -> str:
+    """A plain decimal string ("82.6") as the locale prints a percentage ("82,6 %")."""
+    return percent_text(_localize(plain, locale), locale)
+
+
+def percent_text(number: str, locale: str) -> str:
+    """A localized number as a percentage by the locale's CLDR pattern: `15%` in English,
+    `41,6 %` (no-break space) in German, French and Spanish, `41,6%` in Italian."""
+    prefix, _, suffix = remembered("percent", _versions("babel"), _babel_percent, locale).partition("#")
+    return f"{prefix}{number}{suffix}"
+
+
+def _babel_percent(locale: str) -> str:
+    """The locale's percent affixes around a '#': '#%', '#\u00a0%', '%#' (babel's CLDR pattern)."""
+    from babel import Locale
+
+    loc = Locale.parse(locale)
+    pattern = loc.percent_formats[None]
+    sign = loc.number_symbols.get(loc.default_numbering_system, loc.number_symbols.get("latn", {})).get(
+        "percentSign", "%")
+    return f"{pattern.prefix[0].replace('%', sign)}#{pattern.suffix[0].replace('%', sign)}"
 
 
 def format_stat(count: Fraction, total: Fraction, spec: str | Spec | None, fmt: NumberFormat) -> str:
@@ -232,7 +257,7 @@ def format_stat(count: Fraction, total: Fraction, spec: str | Spec | None, fmt: 
     if total > MAX_N:  # the exact tail costs O(n) steps on numbers of O(n) digits
         raise SpecError(f"'ci' needs a total of at most {MAX_N:,}")
     low, high = clopper_pearson(int(count), int(total), 3, rounding=fmt.rounding)
-    return f"95% CI, {_pct(low, 1, fmt)}-{_pct(high, 1, fmt)}"
+    return f"{fmt.ci}, {_pct(low, 1, fmt)}{fmt.range}{_pct(high, 1, fmt)}"
 
 
 def format_value(value: Fraction | int | str, spec: str | Spec | None, fmt: NumberFormat) -> str:

@@ -11,6 +11,7 @@ from typing import Optional
 
 from ..diagnostics import Diagnostic, Diagnostics, did_you_mean
 from ..load import model as m
+from ..load.labels import ENGLISH_PAGE, labels_for
 from ..load.theme import with_page
 from . import document as d
 from . import inline as il
@@ -18,7 +19,7 @@ from .refcache import format_entries
 from .charts import label_spec, resolve_chart
 from .citations import NoteMarkers, ReferenceNumbers, compress, group_text
 from .data import DataEnv, resolve_data, text_used_as_number
-from .numformat import VALUE_SPECS, SpecError
+from .numformat import VALUE_SPECS, NumberFormat, SpecError
 from .review import Reviewer, Unit, cites_in, merge_units
 from .typed import tokens as typed_tokens
 
@@ -49,6 +50,7 @@ class Resolver:
         self.cited_anywhere: set[str] = set()
         self.parsed: dict[m.Markup, tuple] = {}
         self.misused = set(self.env.misused)  # text values reported at their definition
+        self.labels = labels_for(pub.data.locale)  # the document's, while one is resolved
 
     # --- parsing, once per text --------------------------------------------------
     def nodes(self, text: m.Markup) -> tuple:
@@ -212,6 +214,16 @@ class Resolver:
 
     # --- blocks -------------------------------------------------------------------------
     def document(self, doc: m.Document, numbers: ReferenceNumbers) -> d.ResolvedDocument:
+        """One document, in its own number format and labels (its `format:` over the data's)."""
+        shared = self.env
+        fmt, self.labels = document_format(self.pub, doc)
+        self.env = self.review.env = replace(shared, fmt=fmt)
+        try:
+            return self._document(doc, numbers)
+        finally:
+            self.env = self.review.env = shared
+
+    def _document(self, doc: m.Document, numbers: ReferenceNumbers) -> d.ResolvedDocument:
         st = _DocState(doc, numbers, NoteMarkers(self.pub.notes), {n.id: n for n in doc.notes}, items=[])
         blocks = [self.block(b, st) for b in doc.body]
         for kind, label in ((m.NotesHere, "notes"), (m.ReferencesHere, "references")):
@@ -249,10 +261,12 @@ class Resolver:
                 self.pub.notes.series, self.pub.notes.order)
         note_cites = {n.id: cites_in(self.nodes(n.text)) for n in doc.notes}
         self.review.finish(st.units, st.items, note_cites, {nid: mk for nid, (_, _, mk) in st.markers.assigned.items()})
-        locale = self.pub.data.locale
-        footer = _footer(self.pub.theme.footer if self.pub.theme else "", doc)
+        locale = self.env.fmt.locale
+        theme = self.pub.theme
+        footer = _footer(doc.footer if doc.footer is not None else theme.footer if theme else "", doc, self.labels,
+                         locale)
         required = dict(self.pub.requires)
-        if "job-code" in required and doc.code.strip() and self.pub.theme and doc.code not in footer \
+        if "job-code" in required and doc.code.strip() and theme and doc.code not in footer \
                 and doc.code not in doc.title:
             self.diags.error(required["job-code"], f"document '{doc.id}' has the job code '{doc.code}' but nothing "
                                                    f"prints it: put {{code}} in the theme's footer")
@@ -273,7 +287,7 @@ class Resolver:
                 for nid in st.markers.in_print_order())
             return d.RNotes(notes, block.span)
         if isinstance(block, m.ReferencesHere):
-            title = self.runs(block.title, None) if block.title else (d.Run("References"),)
+            title = self.runs(block.title, None) if block.title else (d.Run(self.labels["references"]),)
             refs = tuple(d.RReference(n, self.runs(self.ref_markup[k], None, located=self.refs[k].text is not None))
                          for n, k in listed)
             return d.RReferences(title, refs, block.span)
@@ -399,8 +413,33 @@ def resolve_publication(pub: m.Publication, only: Optional[str] = None
     return docs, diags.items
 
 
-def _footer(template: str, doc: m.Document) -> str:
-    """The footer with the document's own fields filled in; {page} and {pages} are layout's."""
+def document_format(pub: m.Publication, doc: m.Document) -> tuple[NumberFormat, dict]:
+    """How a document prints numbers, and its labels: its own `format:` keys over the data's
+    (an edition has already put its own over the publication's); labels by the locale, the
+    theme's `labels:` over them."""
+    data = pub.data
+    given = {"decimals": data.decimals, "rounding": data.rounding, "locale": data.locale, **dict(doc.format)}
+    labels = labels_for(given["locale"], pub.theme.labels if pub.theme is not None else ())
+    return NumberFormat(**given, ci=labels["ci"], range=labels["range"]), labels
+
+
+def footer_date(written: str, prepared, locale: str) -> str:
+    """The date of preparation as the footer prints it: as typed, unless it was typed with an
+    English month name in a document of another language ("November 2026" prints "November
+    2026" in German, "novembre 2026" in French, by CLDR via babel)."""
+    if prepared is None or locale.split("_")[0] == "en" or not any(c.isalpha() for c in written):
+        return written
+    from babel.dates import format_date
+
+    day = any(c.isdigit() for c in written.replace(str(prepared.year), "", 1))
+    return format_date(prepared, "long" if day else "LLLL y", locale=locale)
+
+
+def _footer(template: str, doc: m.Document, labels: dict, locale: str = "en_US") -> str:
+    """The footer with the document's own fields filled in; {page} and {pages} are layout's.
+    The built-in page words ("Page {page} of {pages}") are the locale's."""
+    template = template.replace(ENGLISH_PAGE, labels["page"])
+    template = template.replace("{date}", footer_date(doc.date, doc.prepared, locale))
     for key, value in (("code", doc.code), ("date", doc.date), ("title", doc.title)):
         template = template.replace("{" + key + "}", value)
     return template

@@ -39,7 +39,7 @@ from . import document as d
 from . import inline as il
 from .ama import unmarked
 from .claims import compare_claim, mismatch_text
-from .numformat import Spec, SpecError, format_stat, percent_decimals, round_decimal
+from .numformat import Spec, SpecError, format_stat, percent_decimals, plain_percent, round_decimal
 from .typed import BOUNDS, Token
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
@@ -381,6 +381,7 @@ class Reviewer:
         seen: dict = {}
         out = []
         blanked: dict = {}  # sentence -> its digits blanked (many numbers share a sentence)
+        self._formulas = {}  # per document: a document may print in its own format
         for item in items:
             key = _identity(item, blanked)
             seen[key] = seen.get(key, 0) + 1
@@ -431,11 +432,11 @@ class Reviewer:
             return f"{source}{frac}"
         x = count / total * 100
         printed = format_stat(count, total, Spec("pct", decimals), fmt)
-        tie = (x * 10**decimals - Fraction(1, 2)).denominator == 1
-        if tie:
+        exact = plain_percent(exact_digits(x, decimals), fmt.locale)  # the formula in one locale, as the claim
+        if (x * 10**decimals - Fraction(1, 2)).denominator == 1:  # a tie: say so, and the rule that decided it
             rule = "half-up rounds a tie up" if fmt.rounding == "half-up" else "half-even rounds a tie to the even digit"
-            return f"{source}{frac} = {exact_digits(x, decimals)}% exactly, a tie → {printed} ({rule})"
-        return f"{source}{frac} = {exact_digits(x, decimals)}% → {printed}, {fmt.rounding}"
+            return f"{source}{frac} = {exact} exactly, a tie → {printed} ({rule})"
+        return f"{source}{frac} = {exact} → {printed}, {fmt.rounding}"
 
     def short(self, key: str) -> str:
         """'Clark, J Investig Med, 2021': first author, journal, year; a preformatted entry cut short."""

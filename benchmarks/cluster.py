@@ -1,0 +1,80 @@
+"""Batch throughput: `--jobs 1` vs `--jobs 2`, and `--dask local:2` vs `--jobs 2`.
+
+    python benchmarks/cluster.py [--docs 48] [--big 200] [--runs 3] [--memory 1000]
+
+Run from the repository root with leafwright importable (installed, or PYTHONPATH=src) and
+Dask installed (`pip install '.[cluster]'`). Each figure is the median wall time of whole
+`leafwright build` processes over generated two-page documents (benchmarks/generate.py),
+after one warm-up run that fills a private chart cache. `--memory N` also reports the
+parent's peak memory (max RSS) building N documents with `--jobs 2`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def generate(folder: Path, n: int) -> Path:
+    subprocess.run([sys.executable, str(HERE / "generate.py"), "batch", str(folder), str(n)], check=True,
+                   capture_output=True)
+    return folder
+
+
+def timed(publication: Path, out: Path, *flags: str, runs: int) -> float:
+    """Median seconds of `runs` builds (after a warm-up)."""
+    cmd = [sys.executable, "-m", "leafwright", "build", str(publication), "-o", str(out), *flags]
+    subprocess.run(cmd, check=True, capture_output=True)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_parent_memory(publication: Path, out: Path) -> float:
+    """MB of the build process itself (its workers are other processes), from a child that
+    reports its own max RSS."""
+    probe = ("import resource, sys; from leafwright.cli import main; main(sys.argv[1:]); "
+             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    done = subprocess.run([sys.executable, "-c", probe, "build", str(publication), "-o", str(out), "--jobs", "2"],
+                          check=True, capture_output=True, text=True)
+    return int(done.stdout.strip().splitlines()[-1]) / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=48)
+    ap.add_argument("--big", type=int, default=200)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--memory", type=int, default=0)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        os.environ.setdefault("LEAFWRIGHT_CACHE", str(tmp / "cache"))
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; medians of {args.runs} runs")
+        small = generate(tmp / "small", args.docs)
+        one = timed(small, tmp / "o1", "--jobs", "1", runs=args.runs)
+        two = timed(small, tmp / "o2", "--jobs", "2", runs=args.runs)
+        print(f"{args.docs} documents: --jobs 1 {one:.2f} s, --jobs 2 {two:.2f} s ({one / two:.2f}x); "
+              f"{one / args.docs * 1000:.0f} ms a document")
+        big = generate(tmp / "big", args.big)
+        jobs = timed(big, tmp / "b2", "--jobs", "2", runs=args.runs)
+        dask = timed(big, tmp / "bd", "--dask", "local:2", runs=args.runs)
+        print(f"{args.big} documents: --jobs 2 {jobs:.2f} s, --dask local:2 {dask:.2f} s ({dask / jobs:.2f}x)")
+        if args.memory:
+            many = generate(tmp / "many", args.memory)
+            print(f"{args.memory} documents, --jobs 2: parent peak {peak_parent_memory(many, tmp / 'm'):.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

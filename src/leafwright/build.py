@@ -34,14 +34,16 @@ def check(publication: Path, strict: bool = False, editions: Sequence[str] = (),
 
 
 def claims(publication: Path, out_dir: Optional[Path] = None, strict: bool = False,
-           editions: Sequence[str] = ()) -> BuildResult:
+           editions: Sequence[str] = (), since: Optional[dict] = None) -> BuildResult:
     """DIR/ID-claims.csv and DIR/ID-claims.html per document, with the pages the screen PDF
-    prints each claim on (the matrix's page links point into that PDF)."""
+    prints each claim on, and that screen PDF (DIR/ID.pdf), whose SHA-256 both carry: the
+    matrix's page links point into it. `since`: OLD.csv's rows (report.since.read_since)."""
     from .report.claims import matrix_files
 
     def emit(doc, done: Rendered, out_dir: Path, result: BuildResult) -> dict:
         warnings = [x for x in result.diagnostics if x.severity == "warning"]
-        files = matrix_files(doc, dict(done.claim_pages), list(done.claim_order), warnings)
+        files = matrix_files(doc, dict(done.claim_pages), list(done.claim_order), warnings, done.pdf,
+                             "screen", since, {c: dict(m) for c, m in done.claim_markers})
         return {out_dir / name: data for name, data in files.items()}
 
     return run(publication, get_variant("screen"), emit, out_dir, strict=strict, record_claims=True,

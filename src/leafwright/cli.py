@@ -59,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     m.add_argument("-o", "--output", default="output", help="output folder (default: output/)")
     m.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    m.add_argument("--since", metavar="OLD.csv", help="mark rows new/changed/removed since this matrix; "
+                   "keep its reviewer columns for unchanged rows")
     m.add_argument("--edition", action="append", default=[], metavar="ID",
                    help="only this edition (repeatable; default: every edition)")
     f = sub.add_parser("preflight", help="check any PDF as a print house would (boxes, fonts, ink, sizes, PDF/X)")
@@ -164,7 +166,16 @@ def _main(args: argparse.Namespace) -> int:
         result = check(publication, strict=args.strict, editions=args.edition,
                        allow_untranslated=args.allow_untranslated)
     elif args.command == "claims":
-        result = claims(publication, Path(args.output), strict=args.strict, editions=args.edition)
+        since = None
+        if args.since:
+            from .report.since import read_since
+
+            try:
+                since = read_since(Path(args.since))
+            except (OSError, ValueError, UnicodeDecodeError) as exc:
+                print(f"leafwright: error: --since: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+                return 2
+        result = claims(publication, Path(args.output), strict=args.strict, editions=args.edition, since=since)
     else:
         options = Options(jobs=args.jobs, dask=args.dask, keep_going=args.keep_going, progress=progress_bar(),
                           allow_untranslated=args.allow_untranslated)

@@ -103,6 +103,7 @@ class Rendered:
     diagnostics: tuple[Diagnostic, ...]  # layout's warnings and error, preflight's findings
     claim_pages: tuple[tuple[int, int], ...] = ()
     claim_order: tuple[int, ...] = ()
+    claim_markers: tuple = ()  # (claim, ((note id, marker), ...)): per-page note markers as printed
 
 
 def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_claims: bool = False,
@@ -122,7 +123,7 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
     from .render import render
 
     recorder = tags = None
-    if record_claims:
+    if record_claims or variant.annotate:
         from .layout.claimpages import ClaimPages
 
         recorder = ClaimPages()
@@ -133,13 +134,18 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
     laid = lay_out(doc, variant, tuple(r for r in (recorder, tags) if r is not None), epoch)
     pages = tuple(recorder.pages.items()) if recorder is not None else ()
     order = tuple(recorder.order) if recorder is not None else ()
+    marked = tuple((c, tuple(m.items())) for c, m in recorder.markers.items()) if recorder is not None else ()
     if not laid.ok:
-        return Rendered(doc.id, None, warned + laid.diagnostics, pages, order)
+        return Rendered(doc.id, None, warned + laid.diagnostics, pages, order, marked)
     pdf = render(laid, variant, tags.result() if tags is not None else None)
+    if variant.annotate:  # the review copy: the claims matrix on the page
+        from .render.annotate import annotate
+
+        pdf = annotate(pdf, doc.claims, recorder.boxes)
     theme = doc.theme
     findings = preflight(pdf, variant.expect, theme.page_size, theme.bleed if variant.expect.boxes else None)
     found = tuple(Diagnostic(f.severity, doc.span, f"preflight: {f}") for f in findings)
-    return Rendered(doc.id, pdf, warned + laid.diagnostics + found, pages, order)
+    return Rendered(doc.id, pdf, warned + laid.diagnostics + found, pages, order, marked)
 
 
 def write(result: BuildResult, outputs: dict[Path, bytes], out_dir: Path) -> bool:

@@ -72,7 +72,7 @@ def seed(tmp_path_factory):
 
 def read_csv(path: Path) -> list[dict]:
     with open(path, newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
 def pdf_pages(path: Path) -> list[str]:
@@ -87,7 +87,7 @@ def test_writes_csv_and_html_per_document(seed):
     names = {p.name for p in seed["out"].iterdir()}
     assert {f"{doc}-claims.{ext}" for doc in SEED_STATS for ext in ("csv", "html")} <= names
     assert [line for line in seed["proc"].stdout.splitlines() if line.startswith("wrote ")] == [
-        f"wrote output/{doc}-claims.{ext}" for doc in SEED_STATS for ext in ("csv", "html")]
+        f"wrote output/{doc}{ext}" for doc in SEED_STATS for ext in ("-claims.csv", "-claims.html", ".pdf")]
 
 
 @pytest.mark.parametrize("doc", sorted(SEED_STATS))
@@ -102,8 +102,10 @@ def test_every_statistic_with_counts_and_the_page_it_printed_on(seed, doc):
         assert 0 < int(total) and int(count) <= int(total), r
         assert r["value"] in pages[int(r["page"]) - 1], r  # really printed on that page
         if "%" in r["value"] and "CI" not in r["value"]:
-            assert re.search(rf"→ {re.escape(r['value'].split()[0])}, half-up$", r["formula"]), r
-        assert r["check"] == "unchecked" or re.match(r"content/data\.yaml:\d+:\d+: ", r["check"]), r
+            assert re.search(rf"→ {re.escape(r['value'].split()[0])}(, half-up| \(half-up rounds a tie up\))$",
+                             r["formula"]), r
+        assert r["status"] == "computed", r
+        assert re.fullmatch(r"computed from \d+/\d+(; data check content/data\.yaml:\d+:\d+: .*)?", r["check"]), r
     assert [int(r["page"]) for r in rows] == sorted(int(r["page"]) for r in rows)  # reading order
 
 
@@ -111,15 +113,15 @@ def test_seed_rows_in_detail(seed):
     rows = read_csv(seed["out"] / "proleukin-mrcc-claims.csv")
     (ltpfs,) = [r for r in rows if r["name"] == "ltpfs_mrcc_cr" and r["value"] == "83%"]
     assert ltpfs["page"] == "1"
-    assert ltpfs["formula"] == "ltpfs.mrcc_cr / ltpfs.mrcc = 38/46 = 82.6% → 83%, half-up"
+    assert ltpfs["formula"] == "ltpfs.mrcc_cr / ltpfs.mrcc = 38/46 = 82.609% → 83%, half-up"
     assert "printed '93%' DOES NOT MATCH" in ltpfs["check"]
     assert "cites nothing" in ltpfs["warnings"]
     (orr,) = [r for r in rows if r["name"] == "mrcc_orr" and r["value"] == "15% (37/255)"]
-    assert orr["formula"] == "(mrcc.cr + mrcc.pr) / mrcc.enrolled = 37/255 = 14.5% → 15%, half-up"
+    assert orr["formula"] == "(mrcc.cr + mrcc.pr) / mrcc.enrolled = 37/255 = 14.510% → 15%, half-up"
     assert orr["check"].endswith("printed '15% (37/255)' matches")
     assert orr["text"] == "Objective response rate (CR[a] + PR[b]) | 15% (37/255)"
     (bor,) = [r for r in rows if r["name"] == "pd1_mrcc_bor"]
-    assert (bor["page"], bor["check"]) == ("2", "unchecked")
+    assert (bor["page"], bor["check"]) == ("2", "computed from 4/17")
     note = [r for r in rows if r["name"] == "mrcc_burden_regress90"]
     assert note[0]["page"] == "2" and note[0]["references"] == "4. Atkins, Cancer J Sci Am, 2000"
 
@@ -152,11 +154,12 @@ def test_html_matches_the_csv_and_links_pages(seed, doc):
     assert not [t for t, a in parser.tags if t in ("script", "iframe", "link", "img")]
     assert len(parser.rows) == len(rows)
     for (cls, cells, hrefs), row in zip(parser.rows, rows):
-        page, kind, sentence, value = cells[:4]
+        page, kind, sentence, value, status = cells[:5]
+        assert status == row["status"]
         assert (page, kind, value) == (row["page"], row["kind"], row["value"])
         assert sentence.startswith(row["text"])
         assert hrefs == [f"{doc}.pdf#page={row['page']}"]
-        failed = "DOES NOT MATCH" in row["check"]
+        failed = "DOES NOT MATCH" in row["check"] or row["status"].startswith("mismatch")
         assert cls == ("fail" if failed else "warn" if row["warnings"] else ""), row
     lints = [line for line in run_warnings(seed) if doc.split("-")[1] + ".yaml" in line]
     assert len(parser.warnings) >= len(lints) > 0
@@ -169,7 +172,8 @@ def run_warnings(seed) -> list[str]:
 
 def test_mlr_fixture_matrix(tmp_path):
     result = write_claims(MLR, tmp_path)  # the library function the command calls
-    assert result.ok and [p.name for p in result.written] == ["mlr-review-claims.csv", "mlr-review-claims.html"]
+    assert result.ok and [p.name for p in result.written] == [
+        "mlr-review-claims.csv", "mlr-review-claims.html", "mlr-review.pdf"]
     rows = read_csv(tmp_path / "mlr-review-claims.csv")
     by_value = {(r["name"], r["value"]): r for r in rows}
     ci = by_value[("orr", "95% CI, 36.8%-53.0%")]

@@ -122,7 +122,7 @@ def test_claims_matrices_go_to_each_editions_folder(tmp_path):
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.csv")) == [
         f"{e}/proleukin-{d}-claims.csv" for e in ("de", "uk") for d in ("mm", "mrcc")]
     german = (out / "de" / "proleukin-mrcc-claims.csv").read_text(encoding="utf-8")
-    assert "37/255 = 14,5\u00a0% → 15\u00a0%, half-up" in german
+    assert "37/255 = 14,510\u00a0% → 15\u00a0%, half-up" in german
 
 
 def test_an_entry_only_one_edition_uses_is_not_reported_as_unused(tmp_path):

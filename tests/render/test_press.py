@@ -112,7 +112,7 @@ def test_id_differs_per_document_and_variant(seed):
 
 
 def test_every_variant_is_one_frozen_value_in_the_table():
-    assert set(VARIANTS) == {"print-x4", "print-x1a", "screen"}
+    assert set(VARIANTS) == {"print-x4", "print-x1a", "screen", "review"}
     assert get_variant("print") is VARIANTS["print-x4"]
     with pytest.raises(Exception):
         VARIANTS["screen"].links = False  # frozen

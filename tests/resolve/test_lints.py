@@ -159,7 +159,7 @@ def test_ama_punctuation_moves_the_superscripts(tmp_path):
 # --- turning lints off ---------------------------------------------------------------------------
 
 def test_each_lint_turns_off(tmp_path):
-    body = PUNCT + "  - paragraph: \"34% {small:pct1} cm^2^[@ref1] here. Then {small:pct} alone.\"\n"
+    body = PUNCT + "  - paragraph: \"About 34%. Then {small:pct1} cm^2^[@ref1] here. Then {small:pct} alone.\"\n"
     on, _, _ = lint_run(tmp_path / "on", body)
     assert {f[0] for f in on} == {"typed-number", "stat-precision", "uncited-stat", "superscript-collision",
                                   "citation-punctuation"}

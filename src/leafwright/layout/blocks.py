@@ -64,7 +64,7 @@ class Ctx:
         """`anchor`: a named destination at the text's start, for the screen variant's links;
         `tag`: its structure element, if not the block's; `label`: the element of its bullet."""
         rise, size = self.styles.sup(element)
-        markup = para_markup(text, rise, size, links=self.styles.link_look(), page_notes=self.page_notes,
+        markup = para_markup(text, rise, size, links=self.styles.link_look(element), page_notes=self.page_notes,
                              claim_pages=self.claim_pages, anchor=anchor, fallback=self.styles.fallback)
         p = CheckedParagraph(markup, self.styles.get(element, **overrides))
         p.span, p.runs = self.span, text
@@ -218,18 +218,17 @@ def chart(b: d.RChart, ctx: Ctx):
     """A vector chart drawn by matplotlib, in the theme's fonts and colours (see layout/charts/)."""
     from .charts import chart_flowable
 
-    anchor = []
-    if ctx.claim_pages is not None and b.claims:  # after the chart: it keeps its space before
-        from .claimpages import ClaimAnchor
+    flowable = chart_flowable(b, ctx.styles, ctx.width, ctx.styles.warnings)
+    if ctx.claim_pages is not None and b.claims:  # the page the chart itself is drawn on
+        from .claimpages import recorded
 
-        anchor = [ClaimAnchor(b.claims, ctx.claim_pages)]
-    drawn = chart_flowable(b, ctx.styles, ctx.width, ctx.styles.warnings)
+        flowable = recorded(flowable, b.claims, ctx.claim_pages)
     if ctx.tags is not None:
         from .tagging import chart_alt
 
         ctx.tags.set(ctx.node, Alt=b.alt or chart_alt(b))
-        drawn.lw_tag = ctx.node
-    return [drawn, Spacer(1, 6)] + anchor
+        flowable.lw_tag = ctx.node
+    return [flowable, Spacer(1, 6)]
 
 
 def image(b: d.RImage, ctx: Ctx):

@@ -2,7 +2,8 @@
 
 Runs that print a claim carry its index (`Run.claim`); with a recorder, layout tags them
 with a zero-width `<onDraw>` callback and charts with a zero-size anchor, so the page is
-read from the canvas as the page is drawn, not guessed from the story. Without a recorder
+read from the canvas as the page is drawn, not guessed from the story; a chart records
+its bars when it is itself drawn. Without a recorder
 nothing is added, so an ordinary build is unchanged.
 """
 
@@ -19,10 +20,17 @@ class ClaimPages:
     def __init__(self) -> None:
         self.pages: dict[int, int] = {}
         self.order: list[int] = []
+        self.markers: dict[int, dict[str, str]] = {}  # claim -> {note id: marker} (restart: page)
+        # claim -> (page, x, y, font, size, one character in) of a text claim, or (page, x, y, w, h) of a chart
+        self.boxes: dict[int, tuple] = {}
 
     def clear(self) -> None:
         """A new layout pass (notes that restart per page take several)."""
-        self.pages, self.order = {}, []
+        self.pages, self.order, self.markers, self.boxes = {}, [], {}, {}
+
+    def marked(self, claim: int, markers: dict[str, str]) -> None:
+        """The markers a group with per-page notes printed (the last markup built for it)."""
+        self.markers[claim] = markers
 
     def drawn(self, claim: int, page: int) -> None:
         if claim not in self.pages:
@@ -30,20 +38,35 @@ class ClaimPages:
             self.order.append(claim)
 
     def callback(self, canv, kind, label) -> None:
-        self.drawn(int(label), canv.getPageNumber())
+        """`label`: the claim's index; "N+" when the callback sits after its first character."""
+        claim = int(label.rstrip("+"))
+        self.drawn(claim, canv.getPageNumber())
+        info = getattr(canv, "_curr_tx_info", None)
+        if info is not None and claim not in self.boxes:  # where on the page: for the review copy
+            tx = info["tx"]
+            size = tx._fontsize or info["xs"].style.fontSize
+            font = tx._fontname or info["xs"].style.fontName
+            x, y = _on_page(canv, info["cur_x"], info["cur_y"] + (getattr(tx, "_rise", 0) or 0))  # a superscript's rise
+            self.boxes[claim] = (canv.getPageNumber(), x, y, font, size, label.endswith("+"))
 
 
-class ClaimAnchor(Flowable):
-    """Zero size: records the claims of a block that is not text (a chart's bars)."""
+def recorded(flowable: Flowable, claims: tuple[int, ...], recorder: ClaimPages) -> Flowable:
+    """`flowable`, recording `claims` on the page it is itself drawn on (a chart's bars): a
+    marker placed after it could fall on the next page when the chart ends at the frame's foot."""
+    draw = flowable.drawOn
 
-    def __init__(self, claims: tuple[int, ...], recorder: ClaimPages):
-        super().__init__()
-        self.claims, self.recorder = claims, recorder
-        self.width = self.height = 0
+    def drawOn(canvas, x, y, _sW=0):
+        for claim in claims:
+            recorder.drawn(claim, canvas.getPageNumber())
+            x0, y0 = _on_page(canvas, x, y)
+            recorder.boxes.setdefault(claim, (canvas.getPageNumber(), x0, y0, flowable.width, flowable.height))
+        return draw(canvas, x, y, _sW)
 
-    def wrap(self, aW, aH):
-        return 0, 0
+    flowable.drawOn = drawOn  # type: ignore[method-assign]
+    return flowable
 
-    def draw(self):
-        for claim in self.claims:
-            self.recorder.drawn(claim, self.canv.getPageNumber())
+
+def _on_page(canvas, x: float, y: float) -> tuple[float, float]:
+    """A point of the current drawing state in page coordinates (the canvas's matrix)."""
+    a, b, c, d, e, f = canvas._currentMatrix
+    return a * x + c * y + e, b * x + d * y + f

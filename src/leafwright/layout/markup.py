@@ -42,14 +42,30 @@ def para_markup(text: RText, sup_rise: float, sup_size: float, links: Optional[s
     their page. `fallback` (character -> registered font family) sets each character the
     document's fonts lack in the theme's fallback font that has it.
     """
+    def esc(plain: str) -> str:
+        if not fallback or not set(plain) & fallback.keys():
+            return escape(plain)
+        return "".join(f'<font face="{fallback[c]}">{escape(c)}</font>' if c in fallback else escape(c)
+                       for c in plain)
+
     out = [f'<a name="{anchor}"/>'] if anchor and links is not None else []
     for run in text:
-        s = escape(run.text) if not fallback or not set(run.text) & fallback.keys() else "".join(
-            f'<font face="{fallback[c]}">{escape(c)}</font>' if c in fallback else escape(c) for c in run.text)
+        s = esc(run.text)
+        # A claim records its page with a zero-width callback after its first character, inside
+        # its word ("7<cb/>0%"): before it, after a space, the callback would stay on the line
+        # above when the number wraps. label "N+" says the place is one character in.
+        if run.inner and claim_pages is not None:  # numbers typed inside the run: each records its page
+            cuts = [0] + [offset for offset, _ in run.inner] + [len(run.text)]
+            s = esc(run.text[:cuts[1]]) + "".join(
+                esc(run.text[a:a + 1]) + f'<onDraw name="{CALLBACK}" label="{claim}+"/>' + esc(run.text[a + 1:b])
+                for (_, claim), a, b in zip(run.inner, cuts[1:], cuts[2:]))
         if run.marks:
-            s = _group(run, None if run.href else links, page_notes)  # inside a URL: the URL wins
-        if run.claim is not None and claim_pages is not None:
-            s = f'<onDraw name="{CALLBACK}" label="{run.claim}"/>' + s
+            s = _group(run, None if run.href else links, page_notes,  # inside a URL: the URL wins
+                       claim_pages if run.claim is not None else None)
+            if run.claim is not None and claim_pages is not None:
+                s = f'<onDraw name="{CALLBACK}" label="{run.claim}"/>' + s
+        elif run.claim is not None and claim_pages is not None and run.text:
+            s = esc(run.text[:1]) + f'<onDraw name="{CALLBACK}" label="{run.claim}+"/>' + esc(run.text[1:])
 
         if run.marks or "sup" in run.styles:
             s = f'<super rise="{sup_rise:.2f}" size="{sup_size:.2f}">{s}</super>'
@@ -65,7 +81,7 @@ def para_markup(text: RText, sup_rise: float, sup_size: float, links: Optional[s
     return "".join(out)
 
 
-def _group(run: Run, links: Optional[str], page_notes) -> str:
+def _group(run: Run, links: Optional[str], page_notes, claim_pages=None) -> str:
     """A superscript group, each citation number and note marker linked to its entry.
 
     A range `1-4` links its first and last numbers to their own references (the hyphen
@@ -77,6 +93,8 @@ def _group(run: Run, links: Optional[str], page_notes) -> str:
     tail = ""
     if run.notes and page_notes is not None:
         markers, occ = page_notes.markers_for(run.notes)
+        if claim_pages is not None:  # the claims matrix prints the markers as this page does
+            claim_pages.marked(run.claim, dict(zip(run.notes, markers)))
         page = page_notes.landing.get(occ, 1)  # the page this pass expects the marker on
         targets += [(mk, "note", page) for mk in markers]
         tail = f'<onDraw name="{NOTE_CALLBACK}" label="{occ}"/>'
@@ -87,6 +105,9 @@ def _linked(piece: str, kind: str, page: Optional[int], links: Optional[str]) ->
     if links is None or not kind:
         return escape(piece)
     if kind == "ref":
+        piece, paren, locator = piece.partition("(")  # `5(p4)`: the number links, its locator follows
+        if paren:
+            return _linked(piece, kind, page, links) + escape(paren + locator)
         numbers = piece.split("-")
         if not all(n.isdigit() for n in numbers):
             return escape(piece)

@@ -48,12 +48,20 @@ class Styles:
         self._cache: dict[str, ParagraphStyle] = {}
         self.hyphenator = Hyphenator(self.hyphenation)
 
-    def link_look(self):
+    def link_look(self, element: str = ""):
         """The attributes every `<a href>` carries, or None where the variant has no links
-        (print: a press may refuse link annotations). The one place layout asks whether to link."""
+        (print: a press may refuse link annotations). The one place layout asks whether to link.
+        On an element's fill (a table header on the brand colour) a link colour that does not
+        stand out from the fill (WCAG contrast below 3:1) is left off: the link keeps the
+        element's own colour, underlined, rather than vanish into the fill."""
         if not self.variant.links:
             return None
+        from ..load.reversed_text import ELEMENT_FILLS
+
         name, underline = self.theme.links
+        fill = ELEMENT_FILLS.get(element)
+        if fill is not None and _contrast(self.color(name), self.color(fill)) < 3:
+            return ' underline="1"'
         return f' color="#{self.color(name).hexval()[2:]}"' + (' underline="1"' if underline else "")
 
     def prints_solid(self, spec: Colour) -> bool:
@@ -107,3 +115,14 @@ class Styles:
         never over SUP_MAX_SHARE of the text (still visibly smaller: 5.5 pt in 6.8 pt notes)."""
         size = self.theme.styles[element]["size"]
         return round(size * 0.36, 2), round(min(max(size * 0.62, SUP_MIN), size * SUP_MAX_SHARE), 2)
+
+
+def _contrast(a, b) -> float:
+    """WCAG 2 contrast ratio of two ReportLab colours (1 to 21)."""
+    def luminance(c) -> float:
+        rgb = [c.red, c.green, c.blue] if hasattr(c, "red") else [0.0, 0.0, 0.0]
+        lin = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)

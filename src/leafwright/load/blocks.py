@@ -27,6 +27,7 @@ class BlockReader(Reader):
         super().__init__(diags)
         self.resolve_path = resolve_path
         self.roles: list[tuple[str, m.Span]] = []  # `role:` marks, for `requires:` in publication.yaml
+        self.silenced: list = []  # (block span, ((lint, reason), ...)) from `lints:` on a block
         self.editions = editions  # the ids publication.yaml defines, for `editions:` and `except:`
         self.ids: dict[str, m.Span] = {}  # a block's own `id:` (its translation unit's id) -> the block
 
@@ -79,8 +80,10 @@ class BlockReader(Reader):
             self.diags.error(node.span, f"a block must be a mapping with one kind key (e.g. 'paragraph: ...'), "
                                         f"not {type_name(node)}{colon_hint(node)}")
             return None
-        entries = [e for e in node.entries if e[0] not in ("role", "id", *SCOPE_KEYS)]
+        entries = [e for e in node.entries if e[0] not in ("role", "id", "lints", *SCOPE_KEYS)]
         roles_from = len(self.roles)
+        if node.get("lints") is not None:
+            self._silenced(node)
         for _, rspan, rnode in node.entries:
             if _ == "role" and (role := self.text(rnode, "a role")) is not None:
                 if ROLE.match(role):
@@ -108,6 +111,19 @@ class BlockReader(Reader):
             self.diags.error(espan, f"a block has one kind key; '{extra}' is a second one "
                                     f"(indent it under '{kind}' if it belongs there)")
         return self.scoped(parser(self, payload, node.span), self.scope(node), roles_from)
+
+    def _silenced(self, node: YMap) -> None:
+        """`lints: {typed-number: "why"}`: the reviewer's findings of that name on this block
+        are silenced, and the reason is a column of the claims matrix."""
+        f = self.fields(node.get("lints"), "lints on a block", m.LINTS)
+        if f is None:
+            return
+        pairs = []
+        for name, _, value in f.entries:
+            reason = self.text(value, "a reason")
+            if reason is not None and name in m.LINTS:
+                pairs.append((name, reason))
+        self.silenced.append((node.span, tuple(pairs)))
 
     # --- one parser per kind -------------------------------------------------
     def heading(self, p, span, level=1):

@@ -208,6 +208,8 @@ class Document:
     page: tuple = ()  # (Theme field, value) pairs from the document's own `page:`; they win over the theme
     roles: tuple[tuple[str, Span], ...] = ()  # `role:` marks on blocks (isi, pi-statement, ...)
     prepared: Optional[datetime.date] = None  # `date:` as read at load (dates.preparation_date)
+    # `lints: {typed-number: "reason"}` on a block: (block span, ((lint, reason), ...))
+    silenced: tuple = ()
     format: tuple = ()  # (key, value) pairs of its own `format:` (decimals, rounding, locale); they win
     footer: Optional[str] = None  # its own `footer:`, over the edition's and the theme's
     block_ids: tuple[tuple[str, Span], ...] = ()  # blocks' own `id:` (a stable translation unit id)
@@ -241,6 +243,7 @@ class Stat:
     count: Expr
     of: Expr
     span: Span
+    source: tuple[str, ...] = ()  # reference keys the stat is taken from (`source:`)
 
 
 @dataclass(frozen=True)
@@ -261,6 +264,8 @@ class Data:
     values: tuple[tuple[str, Union[Fraction, str], Span], ...] = ()
     stats: tuple[Stat, ...] = ()
     checks: tuple[Check, ...] = ()
+    # values declared `{value: 37, unit: "%", source: [key]}`: (name, unit, source keys)
+    declared: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     decimals: int = 0
     rounding: str = "half-up"
     locale: str = "en_US"
@@ -299,6 +304,10 @@ LINTS = {
     "uncited-stat": "a sentence that prints a computed statistic but cites nothing",
     "superscript-collision": "a citation right after a superscript (cm² then 5 reads cm²⁵)",
     "citation-punctuation": "a citation on the wrong side of punctuation (AMA)",
+    "typed-mismatch": "a typed percentage or fraction that contradicts the stat beside it (an error)",
+    "value-percent": "a '%' typed after a value: a percentage nothing computed",
+    "stat-source": "a stat or sourced value printed in a sentence that cites none of its `source:` keys",
+    "uncited-reference": "a reference listed (list: all) but cited nowhere in a document",
 }
 # What `requires:` may name besides a block role.
 REQUIRABLE = ("job-code", "date-of-preparation")

@@ -354,10 +354,15 @@ class Loader:
             self.diags.warning(node.get("date").span, f"date '{date}' is not a date leafwright reads "
                                                       f"(2026-11-15, 2026-11, November 2026, 15 November 2026); "
                                                       f"it prints as written, but the PDF is dated 2000-01-01")
+        title = r.text(node.get("title"), "title")
+        cite = re.search(r"\[[@^]", title or "")
+        if cite:  # the title band prints plain text: `[@key]` would print as written
+            self.diags.error(r.markup(node.get("title"), "title").span_at(cite.start()),
+                             "a citation or note marker cannot print in a document title; cite it in the text")
         return m.Document(
-            id=doc_id, title=r.text(node.get("title"), "title") or doc_id,
+            id=doc_id, title=title or doc_id,
             code=r.text(node.get("code"), "code") or "", date=date,
-            notes=tuple(notes), body=body, span=node.span, roles=tuple(blocks.roles),
+            notes=tuple(notes), body=body, span=node.span, roles=tuple(blocks.roles), silenced=tuple(blocks.silenced),
             page=tuple(read_page(r, self.diags, node.get("page")).items()), prepared=prepared,
             format=tuple(self.number_format(f).items()) if (f := r.fields(node.get("format"), "format",
                                                                             FORMAT_KEYS)) is not None else (),
@@ -372,6 +377,7 @@ class Loader:
             return m.Data()
         nodes = node.items if isinstance(node, YList) else (node,)
         values: list = []
+        declared: list = []  # (name, unit, source keys) of values written {value:, unit:, source:}
         stats: list[m.Stat] = []
         checks: list[m.Check] = []
         fmt = {}
@@ -384,11 +390,12 @@ class Loader:
                 if path else None
             if root is None:
                 continue
-            self._values(root.get("values"), "", values)
+            self._values(root.get("values"), "", values, declared)
             for sname, kspan, snode in (root.get("stats").entries if isinstance(root.get("stats"), YMap) else ()):
-                f = r.fields(snode, f"stat '{sname}'", ("count", "of"), ("count", "of"))
+                f = r.fields(snode, f"stat '{sname}'", ("count", "of", "source"), ("count", "of"))
                 if f is not None and f.get("count") is not None and f.get("of") is not None:
-                    stats.append(m.Stat(sname, self._expr(f.get("count")), self._expr(f.get("of")), kspan))
+                    stats.append(m.Stat(sname, self._expr(f.get("count")), self._expr(f.get("of")), kspan,
+                                        self._keys(f.get("source"))))
             if root.get("stats") is not None and not isinstance(root.get("stats"), YMap):
                 self.diags.error(root.get("stats").span, "stats must be a mapping of name: {count, of}")
             for c in r.items(root.get("checks"), "checks"):
@@ -414,7 +421,7 @@ class Loader:
             seen[st.name] = st.span
         locale = fmt.get("locale", locale)  # a claim is read in the locale of the file that writes it
         checks = [replace(c, locale=c.locale or locale) for c in checks]
-        return m.Data(tuple(values), tuple(stats), tuple(checks), **fmt, given=tuple(fmt))
+        return m.Data(tuple(values), tuple(stats), tuple(checks), **fmt, given=tuple(fmt), declared=tuple(declared))
 
     def number_format(self, f: YMap) -> dict:
         """A `format:` mapping (a data file's or a document's) as the Data fields it sets."""
@@ -440,7 +447,7 @@ class Loader:
             return None
         return name
 
-    def _values(self, node: Optional[YNode], prefix: str, out: list) -> None:
+    def _values(self, node: Optional[YNode], prefix: str, out: list, declared: list) -> None:
         if node is None:
             return
         if not isinstance(node, YMap):
@@ -448,8 +455,14 @@ class Loader:
             return
         for key, kspan, value in node.entries:
             name = prefix + key
+            if isinstance(value, YMap) and value.get("value") is not None and value.get("source") is not None:
+                # a number declared with where it comes from: `{value: 37, unit: "%", source: [key]}`
+                f = self.reader.fields(value, f"value '{name}'", ("value", "unit", "source"))
+                unit = self.reader.choice(f.get("unit"), "unit", ("%",), "") if f.get("unit") is not None else ""
+                declared.append((name, unit, self._keys(f.get("source"))))
+                value = f.get("value")
             if isinstance(value, YMap):
-                self._values(value, name + ".", out)
+                self._values(value, name + ".", out, declared)
             elif isinstance(value, YScalar) and isinstance(value.value, (int, float)) \
                     and not isinstance(value.value, bool):
                 number, problem = exact_number(value)
@@ -461,6 +474,13 @@ class Loader:
                 out.append((name, value.value, value.span))
             else:
                 self.diags.error(value.span, f"value '{name}' must be a number or text")
+
+    def _keys(self, node: Optional[YNode]) -> tuple[str, ...]:
+        """`source: key` or `source: [key, ...]`: reference keys (checked where printed)."""
+        if node is None:
+            return ()
+        items = node.items if isinstance(node, YList) else (node,)
+        return tuple(k for k in (self.reader.text(i, "a reference key") for i in items) if k)
 
     def _expr(self, node: YNode) -> m.Expr:
         text = self.reader.text(node, "an expression") or "0"

@@ -121,7 +121,10 @@ class _Builder:
                 self.diags.error(span, f"text of {len(node.value):,} characters; the limit is {MAX_TEXT:,}")
                 return YScalar("", span, node.style in ("'", '"'), "", node.style or "", node.start_mark.index,
                                self.text)
-            return YScalar(self._scalar(node, span), span, node.style in ("'", '"'), node.value,
+            value = self._scalar(node, span)
+            if not node.style and isinstance(value, str):
+                self._comment_after(node)
+            return YScalar(value, span, node.style in ("'", '"'), node.value,
                            node.style or "", node.start_mark.index, self.text)
         if node.tag not in _COLLECTION_TAGS:
             self.diags.error(span, f"YAML tag '{node.tag}' is not allowed; content is plain data")
@@ -149,6 +152,14 @@ class _Builder:
             entries.append((key, kspan, self.build(vnode, depth + 1)))
         return YMap(tuple(entries), span, flow)
 
+    def _comment_after(self, node: yaml.ScalarNode) -> None:
+        """Text after ' #' on a plain scalar's line is a YAML comment: a sentence and its
+        citation can vanish from the page without a word, so say so where it starts."""
+        end = node.end_mark.index
+        if _COMMENT_AFTER.match(self.text, end):
+            self.diags.warning(Span(self.file, node.end_mark.line + 1, node.end_mark.column + 2),
+                               "text after ' #' is a YAML comment and is not printed; quote the line to keep it")
+
     def _scalar(self, node: yaml.ScalarNode, span: Span) -> Any:
         tag = node.tag
         try:
@@ -167,6 +178,9 @@ class _Builder:
                 if tag.startswith("!") and "\n" not in written else ""  # `!important` meant as words
             self.diags.error(span, f"YAML tag '{tag}' is not allowed; content is plain data{hint}")
         return node.value
+
+
+_COMMENT_AFTER = re.compile(r" #[^\S\n]*[^\s#]")  # one space, then '#', then text: a sentence cut short
 
 
 class _TooBig(Exception):

@@ -34,34 +34,53 @@ code { font-size: 9pt; }
 _FAILED = ("DOES NOT MATCH", "FAILS", "not understood")
 
 
-def to_html(doc: ResolvedDocument, table: list, warnings: list[Diagnostic]) -> str:
-    """`table`: report.claims.Row values in reading order."""
+def to_html(doc: ResolvedDocument, table: list, warnings: list[Diagnostic], meta=None, since=None) -> str:
+    """`table`: report.claims.Row values in reading order; `meta`: report.claims.Meta."""
+    from .claims import table_cells
+
     pdf = quote(f"{doc.id}.pdf")
-    stats = sum(r.claim.kind == "stat" for r in table)
+    cells = table_cells(table, since)
+    numbers = sum(c["kind"] != "citation" for c in cells)
+    statuses = {}
+    for c in cells:
+        if c["kind"] != "citation" and c["change"] != "removed":
+            key = c["status"].split(" ")[0]
+            statuses[key] = statuses.get(key, 0) + 1
+    counted = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
+    described = " · ".join(f"{escape(k)} <code>{escape(v)}</code>" for k, v in meta.pairs()) if meta else ""
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            f"<title>Claims matrix: {escape(doc.title)}</title>", f"<style>{_STYLE}</style></head><body>",
            f"<h1>Claims matrix: {escape(doc.title)}</h1>",
            f'<p class="meta">Document <code>{escape(doc.id)}</code>'
            + (f" · job code {escape(doc.code)}" if doc.code else "")
            + (f" · prepared {escape(doc.date)}" if doc.date else "")
-           + f' · <a href="{pdf}">{escape(doc.id)}.pdf</a> · {stats} statistics, '
-           f"{len(table) - stats} citation groups, {len(warnings)} warnings</p>"]
+           + f' · <a href="{pdf}">{escape(doc.id)}.pdf</a> · {numbers} numbers ({counted}), '
+           f"{len(cells) - numbers} citation groups, {len(warnings)} warnings</p>",
+           f'<p class="meta">{described}</p>' if described else ""]
     if warnings:
         out.append('<h2>Warnings</h2><ul class="warnings">')
         out += [f'<li class="warn"><code>{escape(str(w.span))}</code> {escape(w.message)}</li>' for w in warnings]
         out.append("</ul>")
-    out.append("<h2>Statistics and citations in reading order</h2>")
-    out.append("<table><thead><tr><th>Page</th><th>Kind</th><th>Sentence</th><th>Value</th><th>Formula</th>"
-               "<th>Check</th><th>References</th><th>Source</th></tr></thead><tbody>")
-    for row in table:
-        c = row.claim
-        cls = "fail" if any(f in c.check for f in _FAILED) else "warn" if c.warnings else ""
-        page = "" if row.page is None else f'<a href="{pdf}#page={row.page}">{row.page}</a>'
-        notes = "".join(f'<p class="w">⚠ {escape(w)}</p>' for w in c.warnings)
-        refs = "<br>".join(escape(r) for r in c.references)
-        out.append(f'<tr{f" class={chr(34)}{cls}{chr(34)}" if cls else ""}><td class="page">{page}</td>'
-                   f"<td>{escape(c.kind)}</td><td>{escape(c.sentence)}{notes}</td>"
-                   f'<td class="num">{escape(c.value)}</td><td>{escape(c.formula)}</td>'
-                   f"<td>{escape(c.check)}</td><td>{refs}</td><td><code>{escape(str(c.span))}</code></td></tr>")
+    out.append("<h2>Numbers and citations in reading order</h2>")
+    heads = ["Page", "Kind", "Sentence", "Value", "Status", "Formula", "Check", "References", "Source", "Id"]
+    if since is not None:
+        heads.append("Change")
+    out.append("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr></thead><tbody>")
+    for c in cells:
+        failed = c["status"].startswith("mismatch") or any(f in c["check"] for f in _FAILED)
+        cls = "fail" if failed else "warn" if c["warnings"] else ""
+        page = f'<a href="{pdf}#page={c["page"]}">{c["page"]}</a>' if c["page"] else ""
+        notes = "".join(f'<p class="w">⚠ {escape(w)}</p>' for w in c["warnings"].split(" | ") if w)
+        if c["silenced"]:
+            notes += f'<p class="w">silenced: {escape(c["silenced"])}</p>'
+        refs = "<br>".join(escape(r) for r in c["references"].split(" | ") if r)
+        refs += "".join(f"<br>via note {escape(v)}" for v in c["via notes"].split(" | ") if v)
+        row = (f'<td class="page">{page}</td><td>{escape(c["kind"])}</td><td>{escape(c["text"])}{notes}</td>'
+               f'<td class="num">{escape(c["value"])}</td><td>{escape(c["status"])}</td><td>{escape(c["formula"])}</td>'
+               f'<td>{escape(c["check"])}</td><td>{refs}</td><td><code>{escape(c["source"])}</code></td>'
+               f'<td><code>{escape(c["id"])}</code></td>')
+        if since is not None:
+            row += f"<td>{escape(c['change'])}</td>"
+        out.append(f'<tr{f" class={chr(34)}{cls}{chr(34)}" if cls else ""}>{row}</tr>')
     out.append("</tbody></table></body></html>\n")
     return "\n".join(out)

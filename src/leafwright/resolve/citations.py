@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Optional
 
 from ..load.model import Citations, NoteSettings
 from ..markers import marker, print_rank
 
 
-def compress(numbers: Iterable[int]) -> list[str]:
-    """Sorted, unique; a run of three or more becomes `a-b`, two stay `a,b`."""
-    nums = sorted(set(numbers))
+def locator(text: str) -> str:
+    """A locator as AMA 11 §3.6 prints it after the superscript number: `p 4` → `p4`,
+    `pp 4-5` → `pp4-5`; anything else (`table 2`) as written."""
+    import re
+
+    m = re.fullmatch(r"(pp?|pages?)\.?\s*(\S.*)", text.strip(), re.I)
+    if m:
+        many = m.group(1).lower() in ("pp", "pages") or re.search(r"[-–,]", m.group(2))
+        return f"({'pp' if many else 'p'}{m.group(2).replace(' ', '')})"
+    return f"({text.strip()})"
+
+
+def compress(numbers: Iterable[int], locators: Optional[dict] = None) -> list[str]:
+    """Sorted, unique; a run of three or more becomes `a-b`, two stay `a,b`. A number with a
+    locator (`5(p4)`) stands alone: a range cannot carry it."""
+    locators = locators or {}
+    nums = sorted(set(numbers) - set(locators))
+    if locators:
+        return sorted(compress(nums) + [f"{n}{locator(locators[n])}" for n in set(numbers) & set(locators)],
+                      key=lambda part: int(part.split("-")[0].split("(")[0]))
     out: list[str] = []
     i = 0
     while i < len(nums):
@@ -25,13 +42,13 @@ def compress(numbers: Iterable[int]) -> list[str]:
     return out
 
 
-def group_text(numbers: Iterable[int], markers: Iterable[str]) -> str:
-    """One superscript group: citation numbers first, then markers as written."""
+def group_text(numbers: Iterable[int], markers: Iterable[str], locators: Optional[dict] = None) -> str:
+    """One superscript group: citation numbers first (with their locators), then markers as written."""
     seen: list[str] = []
     for mk in markers:
         if mk not in seen:
             seen.append(mk)
-    return ",".join(compress(numbers) + seen)
+    return ",".join(compress(numbers, locators) + seen)
 
 
 class ReferenceNumbers:

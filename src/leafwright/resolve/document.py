@@ -86,6 +86,9 @@ class Run:
     # range a-b) or "note" (a marker), so the screen variant links each part without guessing
     # (a note series may print digits too).
     parts: tuple[str, ...] = ()
+    # numbers typed inside `text`: (offset in text, claim index), so the claims matrix can
+    # record where each lands without cutting the run (an ordinary build draws it unchanged)
+    inner: tuple[tuple[int, int], ...] = ()
 
 
 RText = tuple[Run, ...]
@@ -394,3 +397,8 @@ class Claim:
     check: str = ""  # the checks that verified it, or "unchecked"
     references: tuple[str, ...] = ()  # "1. Clark, J Investig Med, 2021"
     warnings: tuple[str, ...] = ()  # lint messages about it
+    status: str = ""  # a number's: computed | checked | mismatch | unverified | sourced
+    via: tuple[str, ...] = ()  # support that arrives through a note: "b: 3. Fisher, …"
+    silenced: str = ""  # the reason given where a finding about it was silenced
+    exempt: str = ""  # why a typed number is not a finding: "threshold", "CI level", …
+    id: str = ""  # stable across builds: what `claims --since` matches rows by

@@ -41,6 +41,18 @@ class Cite:
     keys: tuple[str, ...]
     key_offsets: tuple[int, ...]
     offset: int = 0
+    # per key, where in the work it is supported ("table 2", "p 4"), "" for none: AMA prints
+    # it after the number (`5(p4)`), and the claims matrix shows it
+    locators: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Ok:
+    """`[!ok: reason]`: prints nothing; silences the review findings on what precedes it in
+    its text, and the reason becomes a column of the claims matrix."""
+
+    reason: str
+    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -56,7 +68,7 @@ class Value:
     offset: int = 0
 
 
-Inline = Union[Text, Styled, Link, Cite, NoteRef, Value]
+Inline = Union[Text, Styled, Link, Cite, NoteRef, Value, Ok]
 
 
 @dataclass(frozen=True)
@@ -78,8 +90,10 @@ _STARS = re.compile(r"\*+")
 # Citation keys as in pandoc: word characters with internal punctuation only,
 # so `[@smith.]` is not silently read as key 'smith.'.
 _KEY = r"\w(?:[\w:.#$%&+?<>~/-]*\w)?"
-_CITE = re.compile(rf"\[@{_KEY}(?:\s*;\s*@{_KEY})*\s*\]")
-_CITE_KEY = re.compile(rf"@({_KEY})")
+_LOC = r"(?:\s*,\s*[^;\[\]@{}\s][^;\[\]@{}]*)?"  # `, table 2` after a key: a locator
+_CITE = re.compile(rf"\[@{_KEY}{_LOC}(?:\s*;\s*@{_KEY}{_LOC})*\s*\]")
+_CITE_KEY = re.compile(rf"@({_KEY})(?:\s*,\s*([^;\]]*[^;\]\s]))?")
+_OK = re.compile(r"\[!ok:\s*([^\[\]]*?)\s*\]")
 _EMPTY_CITE = re.compile(r"\[@\s*\]")
 _NOTE = re.compile(r"\[\^([A-Za-z0-9_-]+)\]")
 _BRACE_BODY = re.compile(r"[^{}]*")
@@ -277,8 +291,15 @@ class _Parser:
     def bracket(self, i: int) -> int:
         src = self.src
         if m := _CITE.match(src, i):
-            found = [(km.group(1), km.start(1)) for km in _CITE_KEY.finditer(src, i, m.end())]
-            self.push(Cite(tuple(k for k, _ in found), tuple(o for _, o in found), i))
+            found = [(km.group(1), km.start(1), km.group(2) or "") for km in _CITE_KEY.finditer(src, i, m.end())]
+            locators = tuple(loc for _, _, loc in found)
+            self.push(Cite(tuple(k for k, _, _ in found), tuple(o for _, o, _ in found), i,
+                           locators if any(locators) else ()))
+            return m.end()
+        if m := _OK.match(src, i):
+            if not m.group(1):
+                self.error(i, "'[!ok:]' needs a reason, e.g. [!ok: definition threshold]")
+            self.push(Ok(m.group(1), i))
             return m.end()
         if m := _NOTE.match(src, i):
             self.push(NoteRef(m.group(1), i))

@@ -21,6 +21,7 @@ from .citations import NoteMarkers, ReferenceNumbers, compress, group_text
 from .data import DataEnv, resolve_data, text_used_as_number
 from .numformat import VALUE_SPECS, NumberFormat, SpecError
 from .review import Reviewer, Unit, cites_in, merge_units
+from .typed import tokens as typed_tokens
 
 
 @dataclass
@@ -35,6 +36,7 @@ class _DocState:
     items: Optional[list] = None  # review.Item per stat and citation group (None: not reviewed)
     units: list = field(default_factory=list)  # review.Unit per sentence, table row, callout
     depth: int = 0  # > 0 while a note's text is read at its first marker
+    silence_from: int = 0  # the first item a `[!ok: …]` in the text being read silences
 
 
 class Resolver:
@@ -82,16 +84,21 @@ class Resolver:
         if text is None:
             return ()
         out: list[d.Run] = []
-        self._children(self.nodes(text), text if located else None, text, st, frozenset(), None, out)
+        silence_from = st.silence_from if st is not None else 0
         if st is not None and st.items is not None:
-            self.review.typed_numbers(self.nodes(text), text)
+            st.silence_from = len(st.items)  # `[!ok: …]` silences what its own text printed before it
+        self._children(self.nodes(text), text if located else None, text, st, frozenset(), None, out)
+        if st is not None:
+            st.silence_from = silence_from
+        if st is not None and st.items is not None:
             out = self.review.fix_runs(out, st.items)
             st.units += self.review.units(out, st.depth > 0)
         return tuple(out)
 
     def _children(self, nodes, at, text, st, styles, href, out) -> None:
         group: list = []
-        for node in list(nodes) + [None]:
+        nodes = list(nodes)
+        for index, node in enumerate(nodes + [None]):
             if isinstance(node, (il.Cite, il.NoteRef)):
                 group.append(node)
                 continue
@@ -104,7 +111,16 @@ class Resolver:
             if node is None:
                 break
             if isinstance(node, il.Text):
-                out.append(d.Run(node.text, styles, href, where=d.Where.of(at, node.offset, node.text) if at else None))
+                inner = ()
+                if st is not None and st.items is not None and not styles & {"sup", "sub"}:  # cm², not a number
+                    inner = tuple((tok.start, self.review.typed_item(st.items, tok, text.span_at(node.offset + tok.start)))
+                                  for tok in typed_tokens(node.text))
+                out.append(d.Run(node.text, styles, href, where=d.Where.of(at, node.offset, node.text) if at else None,
+                                 inner=inner))
+            elif isinstance(node, il.Ok):
+                if st is not None and st.items is not None:
+                    self.review.silence(st.items, st.silence_from, node.reason)
+                    st.silence_from = len(st.items)
             elif isinstance(node, il.Styled):
                 self._children(node.children, at, text, st, styles | {node.style}, href, out)
             elif isinstance(node, il.Link):
@@ -115,17 +131,29 @@ class Resolver:
                 claim = None
                 if st is not None:
                     st.printed.setdefault(node.name, []).append(node.spec)
+                    after = nodes[index + 1] if index + 1 < len(nodes) else None
+                    percent = isinstance(after, il.Text) and after.text.lstrip(" \u00a0\u202f").startswith("%")
                     if st.items is not None and node.name in self.env.stats:
                         claim = self.review.stat_item(st.items, node.name, node.spec, value,
-                                                      text.span_at(node.offset))
+                                                      text.span_at(node.offset), percent)
+                    elif st.items is not None and value != "?" and node.name in self.env.values \
+                            and not isinstance(self.env.values[node.name], str):
+                        claim = self.review.value_item(st.items, node.name, value, text.span_at(node.offset), percent)
                 out.append(d.Run(value, styles, href, where=where, claim=claim))
 
     def _group_item(self, group: list, marks: str, text: m.Markup, st: Optional[_DocState]) -> Optional[int]:
         if st is None or st.items is None:
             return None
-        keys = tuple(dict.fromkeys(k for n in group if isinstance(n, il.Cite) for k in n.keys if k in self.refs))
+        located = {}
+        for n in group:
+            if isinstance(n, il.Cite):
+                for k, loc in zip(n.keys, n.locators or ("",) * len(n.keys)):
+                    if k in self.refs and not located.get(k):
+                        located[k] = loc
+        keys = tuple(located)
         notes = tuple(n.id for n in group if isinstance(n, il.NoteRef) and n.id in st.notes)
-        return self.review.group_item(st.items, marks, keys, notes, text.span_at(group[0].offset))
+        return self.review.group_item(st.items, marks, keys, notes, text.span_at(group[0].offset),
+                                      tuple(located.values()) if any(located.values()) else ())
 
     def _value(self, node: il.Value, text: m.Markup) -> str:
         try:
@@ -149,13 +177,14 @@ class Resolver:
         """The group's printed text, (with `restart: page`) the note ids layout marks per page,
         and what each comma-separated part of the text points to (Run.parts)."""
         numbers: list[int] = []
+        locators: dict[int, str] = {}
         markers: list[str] = []
         for node in group:
             if st is None:
                 self.diags.error(text.span_at(node.offset), "citations and note markers cannot appear here")
                 continue
             if isinstance(node, il.Cite):
-                for key, off in zip(node.keys, node.key_offsets):
+                for key, off, loc in zip(node.keys, node.key_offsets, node.locators or ("",) * len(node.keys)):
                     if key not in self.refs:
                         if "references" in self.pub.lost:  # the key may be in the file that failed
                             continue
@@ -164,6 +193,8 @@ class Resolver:
                     st.cited.add(key)
                     self.cited_anywhere.add(key)
                     numbers.append(st.numbers.cite(key))
+                    if loc:
+                        locators[numbers[-1]] = loc
             else:
                 note = st.notes.get(node.id)
                 if note is None:
@@ -176,10 +207,10 @@ class Resolver:
                     st.depth += 1
                     st.note_text[note.id] = self.runs(note.text, st)
                     st.depth -= 1
-        refs = ("ref",) * len(compress(numbers))
+        refs = ("ref",) * len(compress(numbers, locators))
         if self.pub.notes.restart == "page":
-            return group_text(numbers, []), tuple(dict.fromkeys(markers)), refs
-        return group_text(numbers, markers), (), refs + ("note",) * len(dict.fromkeys(markers))
+            return group_text(numbers, [], locators), tuple(dict.fromkeys(markers)), refs
+        return group_text(numbers, markers, locators), (), refs + ("note",) * len(dict.fromkeys(markers))
 
     # --- blocks -------------------------------------------------------------------------
     def document(self, doc: m.Document, numbers: ReferenceNumbers) -> d.ResolvedDocument:
@@ -203,6 +234,12 @@ class Resolver:
         if not any(isinstance(b, m.ReferencesHere) for b in m.walk(doc.body)):
             blocks.append(m.ReferencesHere(None, doc.span))
         listed = numbers.listed(st.cited)
+        if self.pub.citations.list == "all" and doc.id not in self.pub.partial_documents:
+            for _, key in listed:
+                if key not in st.cited:
+                    self.review.lint("uncited-reference", self.refs[key].span,
+                                     f"reference '{key}' is listed in document '{doc.id}' (list: all) but cited "
+                                     f"nowhere in it")
         final = tuple(self._finish(b, st, listed) for b in blocks)
         # A note never referenced is still read, on a scratch state, so its errors are
         # reported too; its citations neither get numbers nor count as cited.
@@ -223,14 +260,19 @@ class Resolver:
                       for nid, (series, _, _) in st.markers.assigned.items()),
                 self.pub.notes.series, self.pub.notes.order)
         note_cites = {n.id: cites_in(self.nodes(n.text)) for n in doc.notes}
-        self.review.finish(st.units, st.items, note_cites)
+        self.review.finish(st.units, st.items, note_cites, {nid: mk for nid, (_, _, mk) in st.markers.assigned.items()})
         locale = self.env.fmt.locale
         theme = self.pub.theme
         footer = _footer(doc.footer if doc.footer is not None else theme.footer if theme else "", doc, self.labels,
                          locale)
+        required = dict(self.pub.requires)
+        if "job-code" in required and doc.code.strip() and theme and doc.code not in footer \
+                and doc.code not in doc.title:
+            self.diags.error(required["job-code"], f"document '{doc.id}' has the job code '{doc.code}' but nothing "
+                                                   f"prints it: put {{code}} in the theme's footer")
         return d.ResolvedDocument(doc.id, doc.title, self.pub.title, doc.code, doc.date, final, doc.span,
                                   page_notes, with_page(self.pub.theme, doc.page) if self.pub.theme else None,
-                                  self.review.claims(st.items, numbers.numbers), lang=locale.replace("_", "-"),
+                                  self.review.claims(st.items, numbers.numbers, doc.id), lang=locale.replace("_", "-"),
                                   hyphenation=hyphenation_for(locale), prepared=doc.prepared,
                                   footer=footer)
 
@@ -255,7 +297,14 @@ class Resolver:
         return block
 
     def block(self, b, st: _DocState):
-        return RULES[type(b)](self, b, st)
+        silenced = dict(st.doc.silenced).get(b.span)
+        if not silenced or st.items is None:
+            return RULES[type(b)](self, b, st)
+        first = len(st.items)
+        out = RULES[type(b)](self, b, st)
+        for item in st.items[first:]:  # `lints:` on the block: its findings of those names
+            item.block_lints = {**dict(silenced), **item.block_lints}
+        return out
 
     def _heading(self, b: m.Heading, st: _DocState) -> d.RHeading:
         return d.RHeading(self.runs(b.text, st), b.level, b.span)
@@ -267,9 +316,12 @@ class Resolver:
         return d.RBullets(tuple(self.runs(t, st) for t in b.items), b.span)
 
     def _table(self, b: m.Table, st: _DocState) -> d.RTable:
+        first = len(st.items) if st.items is not None else 0
         header = tuple(self.runs(t, st) for t in b.header) if b.header else None
-        return d.RTable(header, tuple(self._unit(st, lambda: tuple(self.runs(t, st) for t in row)) for row in b.rows),
-                        b.widths, b.span)
+        cited = tuple(i for i in range(first, len(st.items)) if st.items[i].kind == "citation") \
+            if st.items is not None else ()  # a citation in the header covers every row
+        return d.RTable(header, tuple(self._unit(st, lambda: tuple(self.runs(t, st) for t in row), cited)
+                                      for row in b.rows), b.widths, b.span)
 
     def _callouts(self, b: m.Callouts, st: _DocState) -> d.RCallouts:
         return d.RCallouts(tuple(self._unit(st, lambda: (self.runs(c.value, st), self.runs(c.label, st)))
@@ -295,11 +347,12 @@ class Resolver:
         return b
 
     @staticmethod
-    def _unit(st: _DocState, read):
+    def _unit(st: _DocState, read, inherit: tuple = ()):
         """Read texts that make one unit for the reviewer (a table row, a callout)."""
         start = len(st.units)
         out = read()
         st.units[start:] = merge_units(st.units[start:])
+        st.units[-1].inherit = inherit
         return out
 
     def chart(self, b: m.Chart, st: _DocState) -> d.RChart:
@@ -312,6 +365,13 @@ class Resolver:
         if st.items is None:
             return chart
         claims = []  # each bar's stat, for the claims matrix, with the spec its label printed
+        if b.title is not None and chart.title:  # numbers typed into the title are rows too
+            toks = typed_tokens(chart.title)
+            found = [self.review.typed_item(st.items, tok, b.title.span_at(min(tok.start, len(b.title.source) - 1)))
+                     for tok in toks]
+            claims += found
+            if found:
+                st.units.append(Unit(f"Chart: {chart.title}", found, lint=False, pos=[t.start + 7 for t in toks]))
         for s, rs in zip(b.series, chart.series):
             for j, ((text, span), label) in enumerate(zip(s.values, rs.labels)):
                 name, _, written = (part.strip() for part in text.partition(":"))

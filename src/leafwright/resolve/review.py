@@ -1,14 +1,23 @@
 """What a medical-legal reviewer checks, done while resolving: the claims matrix and the lints.
 
-Each stat printed in the copy and each citation group becomes an `Item` (later a
-`document.Claim`, one row of the matrix); the runs that print them carry its index so
-layout can tell on which page they land. The lints are warnings at FILE:LINE:COL, each
-turned off by name in publication.yaml (`lints: {typed-number: false}`):
+Every number printed — a stat, a value, a number typed into the copy (resolve/typed.py) —
+and each citation group becomes an `Item` (later a `document.Claim`, one row of the
+matrix, with a status: computed, checked, mismatch, unverified or sourced); the runs that
+print them carry its index so layout can tell on which page they land. A typed percentage
+or fraction is compared with the stat beside it in its sentence (table row, callout) at its
+own precision; a citation group supports the numbers before it back to the previous group
+(in a table row or callout, every group of the row and its header's), and what a note's
+marker brings is kept apart ("via"). An item's findings are held until the document is
+read, so a `[!ok: reason]` after it, or `lints:` on its block, can silence them with a
+reason the matrix shows. The lints are warnings at FILE:LINE:COL (typed-mismatch an error),
+each turned off by name in publication.yaml (`lints: {typed-number: false}`):
 
-- typed-number: a percentage or fraction typed into the copy, not printed from a stat;
+- typed-number: a percentage or fraction typed into the copy with no stat beside it;
+- typed-mismatch: a typed one that contradicts the stat beside it (an error);
+- value-percent: `{value}%`, a percentage nothing computed (unless declared sourced);
+- stat-source: a stat (or sourced value) whose `source:` its sentence does not cite;
 - stat-precision: decimals on a percentage of fewer than 100 (AMA 11 §19);
-- uncited-stat: a sentence (a table row, a callout) printing a stat but citing nothing,
-  directly or through a footnote whose text cites;
+- uncited-stat: a stat with no citation supporting it, directly or through a footnote;
 - superscript-collision: a citation group right after a superscript (`cm^2^[@x]` would
   read "cm²⁵"); a no-break space, set at superscript size so it is thin, is printed
   between them (a thin space U+2009 would be a line-break opportunity to ReportLab);
@@ -18,36 +27,47 @@ turned off by name in publication.yaml (`lints: {typed-number: false}`):
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Optional
 
-from ..diagnostics import Diagnostics, Span
+from ..diagnostics import Diagnostics, Span, did_you_mean
 from ..load import model as m
 from . import document as d
 from . import inline as il
 from .ama import unmarked
-from .numformat import Spec, SpecError, format_stat, percent_decimals, plain_percent
+from .claims import compare_claim, mismatch_text
+from .numformat import Spec, SpecError, format_stat, percent_decimals, plain_percent, round_decimal
+from .typed import BOUNDS, Token
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
 SEPARATOR = "\u00a0"  # no-break: never a line break between a unit and its citation
-_TYPED = re.compile(r"(?<![\w.,])(?:\d+(?:[.,]\d+)*\s?%"  # 34%, 2.5 %
-                    r"|\d+(?:\.\d+)?\s?/\s?\d+(?:\.\d+)?(?![\w/]))")  # 12/40, not PD-1/PD-L1
 _SENTENCE_END = re.compile(r"(?<=[.!?])[)\"'”’]*(?:\x01[^\x02]*\x02)?\s+(?=[A-Z0-9(\"“\x01])")
+# "vs.", "et al.", "e.g." end no sentence
+_ABBREVIATION = re.compile(r"(?:\b(?:vs|al|e\.g|i\.e|Fig|Figs|approx|No|Dr|Ref|cf|ca|incl|resp|Tab|vol|pp?)\.)[)\"'”’]*\Z", re.I)
 
 
 @dataclass
 class Item:
-    kind: str  # "stat" | "citation"
+    kind: str  # "stat" | "value" | "typed" | "citation"
     value: str
     span: Span
-    stat: str = ""
+    stat: str = ""  # a stat's or value's name
     spec: Optional[str] = None
-    keys: tuple = ()  # a citation's own keys; a stat's: those of its sentence
+    keys: tuple = ()  # a citation's own keys; a number's: those of the citations it follows
     notes: tuple = ()  # note ids of a citation group
+    locators: tuple = ()  # a citation's: per key, "table 2" or ""
+    via: tuple = ()  # a number's support through notes: (note marker, key)
     sentence: str = ""
     warnings: list = field(default_factory=list)
+    status: str = ""
+    check: str = ""
+    silenced: str = ""
+    token: Optional[Token] = None  # a typed number's
+    block_lints: dict = field(default_factory=dict)  # lint -> reason, from `lints:` on its block
+    findings: list = field(default_factory=list)  # (severity, lint, span, message), until finish
 
 
 @dataclass
@@ -55,52 +75,125 @@ class Unit:
     """A sentence, table row or callout: the span of text the uncited-stat lint looks at."""
 
     text: str
-    items: list  # item indices
+    items: list  # item indices, in reading order
     in_note: bool = False
     lint: bool = True  # False for chart bars: chart text cannot cite
+    pos: list = field(default_factory=list)  # each item's offset in `text`
+    row: bool = False  # a table row or callout: every citation in it (and its header's) supports it
+    inherit: tuple = ()  # citation items of a table header: they cover its rows
 
 
 class Reviewer:
     def __init__(self, pub: m.Publication, env, refs: dict, diags: Diagnostics):
         self.pub, self.env, self.refs, self.diags = pub, env, refs, diags
+        self._short: dict = {}
+        self._formulas: dict = {}
+        data = getattr(pub, "data", None) or m.Data()
+        self.value_at = {name: span for name, _, span in data.values}
+        self.declared = {name: (unit, keys) for name, unit, keys in data.declared}
+        self.sources = {s.name: s.source for s in data.stats if s.source}
+        if refs or "references" not in getattr(pub, "lost", ()):  # a `source:` names references
+            named = [(s.span, f"stat '{s.name}'", s.source) for s in data.stats] + \
+                [(self.value_at.get(n), f"value '{n}'", keys) for n, _, keys in data.declared]
+            for span, what, keys in named:
+                for key in keys:
+                    if key not in refs and span is not None:
+                        diags.error(span, f"{what}: source '{key}' is not a reference{did_you_mean(key, refs)}")
 
     def lint(self, name: str, span: Span, message: str, item: Optional[Item] = None, tagged: bool = True) -> bool:
         """The one path of every lint (model.LINTS): a warning unless publication.yaml turns
         `name` off, tagged with the name that turns it off (`tagged=False`: the reference lints,
-        which have never been tagged), noted on the claims-matrix `item` if given. Whether it
-        was on is returned. A name missing from LINTS is a bug: publication.yaml could not
-        turn it off."""
+        which have never been tagged). Whether it is on is returned. With a claims-matrix
+        `item` the finding is held until the document is read (`flush`): a `[!ok: reason]`
+        after it, or `lints:` on its block, may silence it. A name missing from LINTS is a
+        bug: publication.yaml could not turn it off."""
         if name not in m.LINTS:
             raise KeyError(f"lint '{name}' is not in load.model.LINTS")
         if not self.pub.lint(name):
             return False
-        self.diags.warning(span, f"{message} [{name}]" if tagged else message)
         if item is not None:
-            item.warnings.append(message)
+            item.findings.append(("warning", name, span, message))
+        else:
+            self.diags.warning(span, f"{message} [{name}]" if tagged else message)
         return True
 
+    def flush(self, item: Item) -> None:
+        """An item's findings as diagnostics, unless turned off or silenced where it stands."""
+        for severity, lint, span, message in item.findings:
+            if not self.pub.lint(lint):
+                continue
+            reason = item.silenced or item.block_lints.get(lint, "")
+            if reason:
+                item.silenced = reason
+                item.warnings.append(f"{message} (silenced: {reason})")
+                continue
+            item.warnings.append(message)
+            if severity == "error":
+                self.diags.error(span, f"{message} [{lint}]")
+            else:
+                self.diags.warning(span, f"{message} [{lint}]")
+        item.findings = []
+
     # --- while resolving one text ----------------------------------------------------
-    def stat_item(self, items: list, name: str, spec: Optional[str], printed: str, span: Span) -> int:
-        item = Item("stat", printed, span, name, spec)
-        items.append(item)
+    def stat_item(self, items: list, name: str, spec: Optional[str], printed: str, span: Span,
+                  percent_after: bool = False) -> int:
+        """A stat printed from data. `percent_after`: a '%' typed right after it."""
         count, total = self.env.stats[name]
+        item = Item("stat", printed, span, name, spec, status="computed")
+        items.append(item)
+        if percent_after and spec in ("count", "of"):
+            pct = format_stat(count, total, "pct", self.env.fmt)
+            frac = format_stat(count, total, "frac", self.env.fmt)
+            what = "count" if spec == "count" else "total"
+            item.value, item.status = f"{printed}%", "mismatch"
+            item.check = f"'{printed}%' is the {what} {printed} with a typed '%'; {frac} is {pct}"
+            self.diags.error(span, f"'{{{name}:{spec}}}%' prints the {what} {printed} with a typed '%', but "
+                                   f"{frac} is {pct}; write {{{name}:pct}}")
+            return len(items) - 1
         decimals = percent_decimals(spec, self.env.fmt.decimals)
         if decimals and total < 100:
             self.lint("stat-precision", span, f"'{printed}' has decimals on a percentage of "
                       f"{_num(total)} (fewer than 100; AMA 11 §19); print it as {{{name}:pct0}}", item)
+        if spec == "ci" and total < 100 and self.env.fmt.decimals:
+            self.lint("stat-precision", span, f"'{printed}' has decimals on an interval of a total of "
+                      f"{_num(total)} (fewer than 100; AMA 11 §19)", item)
+        checks = self.env.checked.get(name)
+        item.check = f"computed from {format_stat(count, total, 'frac', self.env.fmt)}" + (
+            "; data check " + "; ".join(checks) if checks else "")
         return len(items) - 1
 
-    def group_item(self, items: list, value: str, keys: tuple, notes: tuple, span: Span) -> int:
-        items.append(Item("citation", value, span, keys=keys, notes=notes))
+    def value_item(self, items: list, name: str, printed: str, span: Span, percent_after: bool) -> int:
+        """A value printed from data; with a '%' typed after it, a percentage nothing computed,
+        unless the data file declares it a percentage from a source."""
+        item = Item("value", printed, span, name, status="computed",
+                    check=f"value from {self.value_at.get(name, '')}")
+        items.append(item)
+        if percent_after:
+            item.value = f"{printed}%"
+            unit, keys = self.declared.get(name, ("", ()))
+            if unit == "%" and keys:
+                item.status, item.check = "sourced", f"a percentage from {', '.join(keys)} ({self.value_at.get(name, '')})"
+            else:
+                item.status, item.check = "unverified", "a '%' typed after a value: nothing computed it"
+                self.lint("value-percent", span, f"'{{{name}}}%' prints the value {printed} with a typed '%': a "
+                          f"percentage nothing computed; make it a stat, or declare it in the data file as "
+                          f"{{value: {printed}, unit: \"%\", source: [KEY]}}", item)
         return len(items) - 1
 
-    def typed_numbers(self, nodes, text: m.Markup) -> None:
-        """Numbers written by hand: in Text nodes, never in printed values."""
-        for node in _texts(nodes):
-            for match in _TYPED.finditer(node.text):
-                self.lint("typed-number", text.span_at(node.offset + match.start()),
-                          f"'{match.group()}' is typed into the copy; print it from a stat "
-                          f"({{name:pct}}, {{name:frac}}) so it is computed and checked")
+    def typed_item(self, items: list, token: Token, span: Span) -> int:
+        items.append(Item("typed", token.text, span, token=token, status="unverified"))
+        return len(items) - 1
+
+    def group_item(self, items: list, value: str, keys: tuple, notes: tuple, span: Span,
+                   locators: tuple = ()) -> int:
+        items.append(Item("citation", value, span, keys=keys, notes=notes, locators=locators))
+        return len(items) - 1
+
+    @staticmethod
+    def silence(items: list, start: int, reason: str) -> None:
+        """`[!ok: reason]`: the findings on the items read since `start` are silenced."""
+        for item in items[start:]:
+            item.silenced = item.silenced or reason
 
     def fix_runs(self, runs: list, items: list) -> list:
         """Move superscripts across punctuation (AMA) or warn; separate colliding superscripts."""
@@ -140,60 +233,195 @@ class Reviewer:
         return [r for r in out if r.text or r.notes]
 
     def units(self, runs: list, in_note: bool) -> list[Unit]:
-        """The sentences of one text, with the items each holds."""
+        """The sentences of one text, with the items each holds and where."""
         plain, starts = [], []
+        at = 0
         for run in runs:
-            starts.append((sum(len(p) for p in plain), run.claim))
-            plain.append(f"\x01{run.text}\x02" if run.marks else run.text)
+            shown = ",".join([run.text] * bool(run.text) + [f"^{n}" for n in run.notes])  # per-page markers: by id
+            piece = f"\x01{shown}\x02" if run.marks else run.text
+            if run.claim is not None:
+                starts.append((at, run.claim))
+            starts += [(at + offset, claim) for offset, claim in run.inner]
+            plain.append(piece)
+            at += len(piece)
         text = "".join(plain)
-        cuts = [0] + [mt.end() for mt in _SENTENCE_END.finditer(text)] + [len(text) + 1]
+        cuts = [0] + [mt.end() for mt in _SENTENCE_END.finditer(text) if not _ABBREVIATION.search(text, max(0, mt.start() - 12), mt.start())]
+        cuts.append(len(text) + 1)
         units = []
         for a, b in zip(cuts, cuts[1:]):
-            ids = [claim for pos, claim in starts if claim is not None and a <= pos < b]
-            units.append(Unit(_shown(text[a:b]), ids, in_note))
+            mine = sorted((pos, claim) for pos, claim in starts if a <= pos < b)
+            raw = text[a:b]
+            lead = len(raw) - len(raw.lstrip())
+            units.append(Unit(_shown(raw), [c for _, c in mine], in_note,
+                              pos=[_shown_len(raw[lead:pos - a]) for pos, _ in mine]))
         return units
 
     # --- once the document is read ---------------------------------------------------
-    def finish(self, units: list[Unit], items: list, note_cites: dict) -> None:
-        """Sentences onto items, a stat's references from its sentence, and uncited stats."""
+    def finish(self, units: list[Unit], items: list, note_cites: dict, markers: dict) -> None:
+        """Support per claim, typed numbers against their neighbours, uncited stats; then
+        every finding, unless silenced where it stands."""
         for unit in units:
-            keys: list = []
             for i in unit.items:
-                item = items[i]
-                item.sentence = unit.text
-                if item.kind == "citation":
-                    keys += list(item.keys) + [k for n in item.notes for k in note_cites.get(n, ())]
+                items[i].sentence = unit.text
+            self._support(unit, items, note_cites, markers)
+            self._compare(unit, items)
             stats = [items[i] for i in unit.items if items[i].kind == "stat"]
-            for item in stats:
-                item.keys = tuple(dict.fromkeys(keys))
-            if stats and not keys and unit.lint:
-                shown = ", ".join(f"'{s.value}'" for s in stats)
-                self.lint("uncited-stat", stats[0].span, f"{shown} printed in a sentence that cites nothing: "
-                          f"'{_clip(unit.text)}'")
-                for s in stats:
+            bare = [s for s in stats if not s.keys and not s.via]
+            if bare and unit.lint:
+                cites = any(items[i].kind == "citation" and (items[i].keys or any(
+                    note_cites.get(n) for n in items[i].notes)) for i in unit.items)
+                shown = ", ".join(f"'{s.value}'" for s in bare)
+                why = ("has no citation after it in its sentence (a citation supports the claim it follows)"
+                       if cites and not unit.row else "printed in a sentence that cites nothing")
+                self.lint("uncited-stat", bare[0].span, f"{shown} {why}: '{_clip(unit.text)}'", bare[0])
+                for s in bare[1:]:
                     s.warnings.append("the sentence cites nothing")
+            for s in stats + [items[i] for i in unit.items if items[i].kind == "value"]:
+                self._named_sources(s, unit)
+        for item in items:
+            self.flush(item)
 
-    def claims(self, items: list, numbers: dict) -> tuple[d.Claim, ...]:
-        return tuple(self._claim(item, numbers) for item in items)
+    def _support(self, unit: Unit, items: list, note_cites: dict, markers: dict) -> None:
+        """Each number's references: the citation group that follows it in its sentence (in a
+        table row or callout, every group of the row and of its header); through a note, apart."""
+        groups = [(p, i) for p, i in zip(unit.pos, unit.items) if items[i].kind == "citation"]
+        if not groups and not unit.inherit:
+            return
+        following, after = {}, None  # item -> the first group after it, read from the end
+        for p, i in sorted(zip(unit.pos, unit.items), reverse=True):
+            if items[i].kind == "citation":
+                after = i
+            else:
+                following[i] = after
+        for p, i in zip(unit.pos, unit.items):
+            item = items[i]
+            if item.kind == "citation":
+                continue
+            if unit.row:
+                chosen = [g for _, g in groups] + list(unit.inherit)
+            else:
+                chosen = [following[i]] if following.get(i) is not None else []
+            keys: list = []
+            via: list = []
+            for g in chosen:
+                group = items[g]
+                keys += [k for k in group.keys if k not in keys]
+                for note in group.notes:
+                    via += [(markers.get(note, note), k) for k in note_cites.get(note, ()) if (markers.get(note, note), k) not in via]
+            item.keys, item.via = tuple(keys), tuple(via)
+            item.locators = tuple(_locator(items, chosen, k) for k in keys)
 
-    def _claim(self, item: Item, numbers: dict) -> d.Claim:
-        refs = tuple(f"{numbers[k]}. {self.short(k)}" for k in sorted(item.keys, key=lambda k: numbers.get(k, 0))
-                     if k in numbers)
+    def _compare(self, unit: Unit, items: list) -> None:
+        """A typed percentage or fraction against the stat beside it, at its own precision."""
+        stats = [(p, i) for p, i in zip(unit.pos, unit.items) if items[i].kind == "stat"
+                 and items[i].stat in self.env.stats]
+        for p, i in zip(unit.pos, unit.items):
+            item = items[i]
+            token = item.token
+            if item.kind != "typed":
+                continue
+            if token.exempt:
+                item.check = f"not checked: {token.exempt}"
+                continue
+            if not token.claim:
+                item.check = "typed; nothing to compare it with"
+                continue
+            if not stats:
+                item.check = "typed; no stat beside it to compare with"
+                self.lint("typed-number", item.span, f"'{item.value}' is typed into the copy; print it from a stat "
+                          f"({{name:pct}}, {{name:frac}}) so it is computed and checked", item)
+                continue
+            _, near = min(stats, key=lambda s: (abs(s[0] - p), s[0] > p))
+            stat = items[near]
+            self._against(item, stat)
+
+    def _against(self, item: Item, stat: Item) -> None:
+        count, total = self.env.stats[stat.stat]
+        fmt = self.env.fmt
+        frac = format_stat(count, total, "frac", fmt)
+        token = item.token
+        beside = f"{{{stat.stat}}} = {frac} printed beside it ('{stat.value}')"
+        if token.qualifier and token.qualifier in BOUNDS and "/" not in item.value:
+            shown = _bound(item.value, count / total * 100, BOUNDS[token.qualifier], fmt)
+            if shown is not None:
+                ok, exact = shown
+                item.status = "checked" if ok else "mismatch"
+                item.check = f"'{token.qualifier} {item.value}' against {frac} = {exact}%: " + (
+                    "holds" if ok else "DOES NOT HOLD")
+                if not ok:
+                    item.findings.append(("error", "typed-mismatch", item.span,
+                                          f"'{token.qualifier} {item.value}' does not hold for {beside}: "
+                                          f"{frac} is {exact}%"))
+                return
+        result = compare_claim(item.value, count, total, fmt)
+        if not result.understood:
+            item.check = f"typed; not understood ({result.reason})"
+            return
+        if result.matches:
+            item.status, item.check = "checked", f"matches {beside}"
+            return
+        item.status = "mismatch"
+        item.check = f"DOES NOT MATCH {beside}: {mismatch_text(result, count, total, fmt)}"
+        item.findings.append(("error", "typed-mismatch", item.span,
+                              f"typed '{item.value}' does not match {beside}; {mismatch_text(result, count, total, fmt)}"
+                              f" (print it from the stat, or say why with [!ok: reason])"))
+
+    def _named_sources(self, item: Item, unit: Unit) -> None:
+        """`source:` in the data file: the sentence printing it must cite one of them."""
+        named = self.sources.get(item.stat) if item.kind == "stat" else self.declared.get(item.stat, ("", ()))[1]
+        if not named or (item.kind == "value" and item.status != "sourced"):
+            return
+        cited = set(item.keys) | {k for _, k in item.via}
+        if not cited & set(named):
+            self.lint("stat-source", item.span, f"'{item.value}' ({item.stat}) is taken from "
+                      f"{', '.join(named)} (source: in the data file), but its sentence cites "
+                      f"{'none of them' if cited else 'nothing'}", item)
+
+    def claims(self, items: list, numbers: dict, doc_id: str = "") -> tuple[d.Claim, ...]:
+        seen: dict = {}
+        out = []
+        blanked: dict = {}  # sentence -> its digits blanked (many numbers share a sentence)
+        self._formulas = {}  # per document: a document may print in its own format
+        for item in items:
+            key = _identity(item, blanked)
+            seen[key] = seen.get(key, 0) + 1
+            ident = hashlib.sha1(f"{doc_id}|{key}|{seen[key]}".encode()).hexdigest()[:10]
+            out.append(self._claim(item, numbers, f"{item.kind[0]}{ident}"))
+        return tuple(out)
+
+    def _ref(self, key: str, numbers: dict, locator: str = "") -> str:
+        if key not in self._short:  # thousands of rows name the same few references
+            self._short[key] = self.short(key)
+        return f"{numbers[key]}. {self._short[key]}" + (f", {locator}" if locator else "")
+
+    def _claim(self, item: Item, numbers: dict, ident: str = "") -> d.Claim:
+        locs = dict(zip(item.keys, item.locators))
+        refs = tuple(self._ref(k, numbers, locs.get(k, "")) for k in
+                     sorted(item.keys, key=lambda k: numbers.get(k, 0)) if k in numbers)
+        via = tuple(f"{mk}: {self._ref(k, numbers)}" for mk, k in item.via if k in numbers)
         if item.kind == "citation":
             return d.Claim("citation", item.value, item.span, item.sentence, "; ".join(item.keys),
-                           references=refs, warnings=tuple(item.warnings))
-        checks = self.env.checked.get(item.stat)
-        return d.Claim("stat", item.value, item.span, item.sentence, item.stat, self.formula(item.stat, item.spec),
-                       "; ".join(checks) if checks else "unchecked", refs, tuple(item.warnings))
+                           references=refs, warnings=tuple(item.warnings), via=via, silenced=item.silenced, id=ident)
+        formula = ""
+        if item.kind == "stat":
+            if (item.stat, item.spec) not in self._formulas:
+                self._formulas[(item.stat, item.spec)] = self.formula(item.stat, item.spec)
+            formula = self._formulas[(item.stat, item.spec)]
+        exempt = item.token.exempt if item.token else ""
+        return d.Claim(item.kind, item.value, item.span, item.sentence, item.stat, formula, item.check, refs,
+                       tuple(item.warnings), item.status, via, item.silenced, exempt, ident)
 
     def formula(self, name: str, spec: Optional[str]) -> str:
-        """'mrcc.cr / mrcc.enrolled = 17/255 = 6.6% → 7%, half-up': the arithmetic behind a number."""
+        """'mrcc.cr / mrcc.enrolled = 17/255 = 6.667% → 7%, half-up': the arithmetic behind a
+        number, exact to enough digits to justify the rounding, a tie said as one."""
         count, total = self.env.stats[name]
         fmt = self.env.fmt
         frac = format_stat(count, total, "frac", fmt)
         stat = next((s for s in self.pub.data.stats if s.name == name), None)
         source = f"({stat.count.source}) / ({stat.of.source}) = " if stat else ""
         source = re.sub(r"\(([\w.]+)\)", r"\1", source)
+        if re.fullmatch(r"[\d\s/=.]*", source):  # literal counts: the fraction says it all
+            source = ""
         decimals = percent_decimals(spec, fmt.decimals)
         if spec == "ci":
             try:
@@ -202,9 +430,13 @@ class Reviewer:
                 return f"{source}{frac}"
         if decimals is None:
             return f"{source}{frac}"
-        exact = _truncated(count / total * 100, decimals + 1)
-        exact = plain_percent(exact, fmt.locale)  # the formula in one locale, as the claim it explains
-        return f"{source}{frac} = {exact} → {format_stat(count, total, Spec('pct', decimals), fmt)}, {fmt.rounding}"
+        x = count / total * 100
+        printed = format_stat(count, total, Spec("pct", decimals), fmt)
+        exact = plain_percent(exact_digits(x, decimals), fmt.locale)  # the formula in one locale, as the claim
+        if (x * 10**decimals - Fraction(1, 2)).denominator == 1:  # a tie: say so, and the rule that decided it
+            rule = "half-up rounds a tie up" if fmt.rounding == "half-up" else "half-even rounds a tie to the even digit"
+            return f"{source}{frac} = {exact} exactly, a tie → {printed} ({rule})"
+        return f"{source}{frac} = {exact} → {printed}, {fmt.rounding}"
 
     def short(self, key: str) -> str:
         """'Clark, J Investig Med, 2021': first author, journal, year; a preformatted entry cut short."""
@@ -236,24 +468,21 @@ _NAMES = {".": "period", ",": "comma", ":": "colon", ";": "semicolon"}
 
 def merge_units(units: list[Unit]) -> list[Unit]:
     """A table row's or callout's sentences as one unit (its notes' sentences stay their own)."""
-    own = [u for u in units if not u.in_note]
-    merged = Unit(" | ".join(u.text for u in own if u.text), [i for u in own for i in u.items])
+    own = [u for u in units if not u.in_note and (u.text or u.items)]
+    pos, at = [], 0
+    for u in own:
+        pos += [at + p for p in u.pos]
+        at += len(u.text) + 3
+    merged = Unit(" | ".join(u.text for u in own), [i for u in own for i in u.items], pos=pos, row=True)
     return [u for u in units if u.in_note] + [merged]
 
 
 def _rest(run: d.Run, cut: int) -> d.Run:
     """The run without its first (cut=1) or last (cut=-1) character."""
     if cut > 0:
-        return replace(run, text=run.text[1:], where=run.where.without_first() if run.where else None)
-    return replace(run, text=run.text[:-1])
-
-
-def _texts(nodes):
-    for node in nodes:
-        if isinstance(node, il.Text):
-            yield node
-        elif isinstance(node, (il.Styled, il.Link)):
-            yield from _texts(node.children)
+        return replace(run, text=run.text[1:], where=run.where.without_first() if run.where else None,
+                       inner=tuple((o - 1, c) for o, c in run.inner if o >= 1))
+    return replace(run, text=run.text[:-1], inner=tuple((o, c) for o, c in run.inner if o < len(run.text) - 1))
 
 
 def cites_in(nodes) -> tuple[str, ...]:
@@ -280,8 +509,58 @@ def _num(x: Fraction) -> str:
     return str(x.numerator) if x.denominator == 1 else f"{float(x):g}"
 
 
-def _truncated(x: Fraction, decimals: int) -> str:
-    """x cut (not rounded) to `decimals` places: the digits the rounding step then looks at."""
-    scaled = int(x * 10**decimals)
-    digits = str(scaled).rjust(decimals + 1, "0")
-    return f"{digits[:-decimals]}.{digits[-decimals:]}" if decimals else digits
+def exact_digits(x: Fraction, decimals: int) -> str:
+    """`x` to enough places to show how it rounds at `decimals`: all of them when it ends
+    within three more, else three more, and more while the shown digits would read as a
+    tie (6.667 for 17/255 at 0 places; 47.0588 for 8/17 at 1: never 47.05)."""
+    places = decimals + 3
+    while True:
+        scaled = x * 10**places
+        if scaled.denominator == 1:  # exact: trailing zeros beyond the rounding digit dropped
+            text = round_decimal(x, places, "half-up")
+            whole, _, part = text.partition(".")
+            part = part.rstrip("0")
+            part = part.ljust(decimals, "0")
+            return f"{whole}.{part}" if part else whole
+        text = round_decimal(x, places, "half-up")
+        tail = text.partition(".")[2][decimals:]
+        if not (tail.startswith("5") and set(tail[1:]) <= {"0"}) and not set(tail) <= {"0", "9"} or places >= 12:
+            return text
+        places += 1
+
+
+def _bound(printed: str, x: Fraction, relation: str, fmt) -> Optional[tuple[bool, str]]:
+    """Whether 'nearly 60%' (x < 60), 'over 70%' (x > 70), 'about 45%' (rounds to 45) holds."""
+    number = re.fullmatch(r"(\d+(?:\.\d+)?)\s?%", printed.replace(",", ""))
+    if number is None:
+        return None
+    value = Fraction(number.group(1))
+    places = len(number.group(1).partition(".")[2])
+    ok = {"<": x < value, "<=": x <= value, ">": x > value, ">=": x >= value,
+          "~": Fraction(round_decimal(x, places, fmt.rounding)) == value}[relation]
+    return ok, exact_digits(x, places)
+
+
+def _locator(items: list, groups: list, key: str) -> str:
+    for g in groups:
+        group = items[g]
+        if key in group.keys and group.locators:
+            return group.locators[group.keys.index(key)]
+    return ""
+
+
+def _identity(item: Item, blanked: dict) -> str:
+    """What a row is across builds: a stat or value by name, a citation by its keys, a typed
+    number by its sentence with the digits blanked (so a corrected number is "changed")."""
+    if item.kind == "typed":
+        if item.sentence not in blanked:
+            blanked[item.sentence] = re.sub(r"[0-9]+", "#", item.sentence)
+        return f"typed|{blanked[item.sentence]}"
+    if item.kind == "citation":
+        return f"citation|{';'.join(item.keys)}|{';'.join(item.notes)}"
+    return f"{item.kind}|{item.stat}|{item.spec}"
+
+
+def _shown_len(raw: str) -> int:
+    """Length of the start of a sentence as `_shown` prints it (markers as [..], spaces collapsed)."""
+    return len(_shown(raw + "x")) - 1

@@ -71,6 +71,9 @@ class Variant:
     pdfx: Optional[PdfX]  # post-processing: OutputIntent, XMP and version for this standard
     expect: Expect
     tagged: bool = False  # a structure tree (PDF/UA-1): every drawn item tagged or an artifact
+    # a review copy: layout records where each number and citation group is drawn and the
+    # finished file carries a highlight annotation on each, holding its claims-matrix row
+    annotate: bool = False
 
     @property
     def cmyk(self) -> bool:
@@ -85,9 +88,10 @@ def choices() -> tuple[str, ...]:
 def _table() -> dict[str, Variant]:
     from .print_x1a import VARIANT as X1A
     from .print_x4 import VARIANT as X4
+    from .review import VARIANT as REVIEW
     from .screen import VARIANT as SCREEN
 
-    return {v.name: v for v in (X4, X1A, SCREEN)}
+    return {v.name: v for v in (X4, X1A, SCREEN, REVIEW)}
 
 
 VARIANTS: dict[str, Variant] = _table()

@@ -2,9 +2,8 @@
 
 Hypothesis writes documents of paragraphs, bullets, tables, callouts, headings and notes of
 random lengths (notes at the end, mid-document or at each page's foot), on random page
-sizes, margins and theme spacing (space before/after, justified text), builds them for real and reads every character's box back with pdfplumber. A long
-generated publication (tests/longdoc.py) must build too: 400 sections of about a page each
-failed on "Splitting error(n==2)" before layout/splitting.py.
+sizes, margins and theme spacing (space before/after, justified text), builds them for real and reads every character's box back with pdfplumber. The long
+generated publication is tests/layout/test_long_document.py.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from hypothesis import strategies as st
 
 from leafwright.build import build
 from leafwright.layout.pages import FOOTER_GAP, TITLE_BAND
-from tests.longdoc import WORDS, long_publication
+from tests.longdoc import WORDS
 
 SIZES = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898), "a5": (419.5276, 595.2756)}
 SLACK_X = 3.0  # CheckedParagraph lets a line run up to 3 pt long (ReportLab's own measuring error)
@@ -112,12 +111,3 @@ def test_every_document_lays_out_inside_its_frames(tmp_path_factory, case):
     errors = [str(d) for d in result.diagnostics if d.severity == "error"]
     assert not errors, errors
     assert outside(folder / "out" / "doc.pdf", size, margins) == []
-
-
-def test_a_400_section_publication_builds(tmp_path):
-    long_publication(tmp_path / "pub", 400)
-    result = build(tmp_path / "pub", tmp_path / "out")  # its time is a benchmark (benchmarks/long_document.py)
-    assert [str(d) for d in result.diagnostics if d.severity == "error"] == []
-    with pdfplumber.open(tmp_path / "out" / "long.pdf") as pdf:
-        assert len(pdf.pages) > 200
-        assert "Section 400:" in "".join(p.extract_text() for p in pdf.pages[-3:])

@@ -125,8 +125,14 @@ def check_glyphs(doc: d.ResolvedDocument) -> list[Diagnostic]:
     borrowed = fallbacks(doc)
     for span, run, family, path, _ in _faces(doc):
         cmap = _cmap(path)
+        # Most runs hold no character to report: find that out per distinct character, and
+        # look for positions (span_at) only for the few that are
+        odd = {ch for ch in set(run.text) - _IGNORED
+               if ord(ch) not in cmap or unicodedata.bidirectional(ch) in ("R", "AL")}
+        if not odd:
+            continue
         for i, ch in enumerate(run.text):
-            if ch in _IGNORED or (span, ch) in problems or (None, ch) in problems:
+            if ch not in odd or (span, ch) in problems or (None, ch) in problems:
                 continue
             at = run.where.span_at(i) if run.where else span  # the character itself, when written
             direction = unicodedata.bidirectional(ch)

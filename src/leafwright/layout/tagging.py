@@ -26,8 +26,6 @@ from typing import Optional
 
 from reportlab.platypus import Flowable, Paragraph
 
-from ..resolve import document as d
-
 
 _LINK = "\x00lw-link-"  # placeholders in a text object's code: where a link's glyphs start and end
 _LINK_SPLIT = re.compile("(\x00lw-link-(?:start|end))")
@@ -220,15 +218,8 @@ class Tags:
 
 # The structure element each block kind opens; None: its content belongs to the enclosing one
 # (columns are layout, not structure). Headings are H2... under the title's H1.
-ROLES: dict[type, Optional[str]] = {
-    d.RHeading: "H", d.RParagraph: "P", d.RBullets: "L", d.RTable: "Table", d.RCallouts: "Div",
-    d.RChart: "Figure", d.RImage: "Figure", d.RPanel: "Sect", d.RColumns: None, d.RSpacer: None,
-    d.RPageBreak: None, d.RNotes: "Div", d.RReferences: "Div",
-}
-
-
 def role_of(block) -> Optional[str]:
-    role = ROLES[type(block)]
+    role = type(block).structure  # each resolved block kind declares it (resolve/document.py)
     return f"H{block.level + 1}" if role == "H" else role
 
 

@@ -10,7 +10,7 @@ import bisect
 import datetime
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterator, Optional, Union
+from typing import Callable, ClassVar, Iterator, Optional, Union
 
 from ..diagnostics import Span
 from ..load.model import Length, Markup
@@ -109,6 +109,7 @@ def span_in(text: RText, offset: int = 0) -> Optional[Span]:
 
 @dataclass(frozen=True)
 class RHeading:
+    structure: ClassVar[Optional[str]] = "H"  # its element in a tagged PDF (None: layout only)
     text: RText
     level: int
     span: Span
@@ -119,6 +120,7 @@ class RHeading:
 
 @dataclass(frozen=True)
 class RParagraph:
+    structure: ClassVar[Optional[str]] = "P"  # its element in a tagged PDF (None: layout only)
     text: RText
     span: Span
 
@@ -128,6 +130,7 @@ class RParagraph:
 
 @dataclass(frozen=True)
 class RBullets:
+    structure: ClassVar[Optional[str]] = "L"  # its element in a tagged PDF (None: layout only)
     items: tuple[RText, ...]
     span: Span
 
@@ -137,6 +140,7 @@ class RBullets:
 
 @dataclass(frozen=True)
 class RTable:
+    structure: ClassVar[Optional[str]] = "Table"  # its element in a tagged PDF (None: layout only)
     header: Optional[tuple[RText, ...]]
     rows: tuple[tuple[RText, ...], ...]
     widths: Optional[tuple[Length, ...]]
@@ -149,6 +153,7 @@ class RTable:
 
 @dataclass(frozen=True)
 class RCallouts:
+    structure: ClassVar[Optional[str]] = "Div"  # its element in a tagged PDF (None: layout only)
     items: tuple[tuple[RText, RText], ...]  # (value, label)
     span: Span
 
@@ -167,6 +172,7 @@ class RSeries:
 
 @dataclass(frozen=True)
 class RChart:
+    structure: ClassVar[Optional[str]] = "Figure"  # its element in a tagged PDF (None: layout only)
     kind: str
     title: str
     categories: tuple[str, ...]
@@ -187,6 +193,7 @@ class RChart:
 
 @dataclass(frozen=True)
 class RImage:
+    structure: ClassVar[Optional[str]] = "Figure"  # its element in a tagged PDF (None: layout only)
     path: Path
     width: Optional[Length]
     span: Span
@@ -198,6 +205,7 @@ class RImage:
 
 @dataclass(frozen=True)
 class RPanel:
+    structure: ClassVar[Optional[str]] = "Sect"  # its element in a tagged PDF (None: layout only)
     title: Optional[RText]
     body: tuple["RBlock", ...]
     span: Span
@@ -215,6 +223,7 @@ class RPanel:
 
 @dataclass(frozen=True)
 class RColumns:
+    structure: ClassVar[Optional[str]] = None  # its element in a tagged PDF (None: layout only)
     columns: tuple[tuple["RBlock", ...], ...]
     span: Span
 
@@ -230,6 +239,7 @@ class RColumns:
 
 @dataclass(frozen=True)
 class RSpacer:
+    structure: ClassVar[Optional[str]] = None  # its element in a tagged PDF (None: layout only)
     length: Length
     span: Span
 
@@ -239,6 +249,7 @@ class RSpacer:
 
 @dataclass(frozen=True)
 class RPageBreak:
+    structure: ClassVar[Optional[str]] = None  # its element in a tagged PDF (None: layout only)
     span: Span
 
     def texts(self) -> Iterator[tuple[str, RText]]:
@@ -247,6 +258,7 @@ class RPageBreak:
 
 @dataclass(frozen=True)
 class RNotes:
+    structure: ClassVar[Optional[str]] = "Div"  # its element in a tagged PDF (None: layout only)
     notes: tuple["RNote", ...]
     span: Span
 
@@ -256,6 +268,7 @@ class RNotes:
 
 @dataclass(frozen=True)
 class RReferences:
+    structure: ClassVar[Optional[str]] = "Div"  # its element in a tagged PDF (None: layout only)
     title: RText
     references: tuple["RReference", ...]
     span: Span

@@ -91,12 +91,13 @@ def dask_address_problem(address: str) -> Optional[str]:
 def render_all(docs: list, variant: Variant, epoch: Optional[int], record_claims: bool = False,
                workers=None, progress: Optional[Progress] = None) -> list:
     """pipeline.render_document for every document, in order. With workers, small chunks
-    go out from a queue (a few per worker) and come back as they finish."""
+    go out from a queue (a few per worker) and come back as they finish. With workers the
+    parent has not run the check stage (each task does), so a document rendered here does too."""
     total = len(docs)
     if workers is None or total <= 1:
         out = []
         for doc in docs:
-            out.append(_render_chunk([doc], variant, epoch, record_claims)[0])
+            out.append(_render_chunk([doc], variant, epoch, record_claims, workers is not None)[0])
             if progress is not None:
                 progress(len(out), total)
         return out

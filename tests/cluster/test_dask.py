@@ -97,3 +97,14 @@ def test_a_bad_dask_address_is_a_command_line_error(tmp_path, capsys, address, s
     assert main(["build", str(root), "-o", str(tmp_path / "out"), "--dask", address]) == 2
     assert said in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_single_document_on_a_cluster_is_still_glyph_checked(cluster, tmp_path):
+    """With workers the parent leaves the glyph check to the tasks; a run of one document
+    (rendered without a round trip) must not skip it."""
+    root = write_publication(tmp_path / "pub", {"publication.yaml": "documents: [a.yaml]\n",
+                                                "a.yaml": "id: a\nbody:\n  - paragraph: 'A snowman ☃'\n"})
+    result = build(root, tmp_path / "out", options=Options(dask=cluster.scheduler_address))
+    [error] = [x for x in result.diagnostics if x.severity == "error"]
+    assert "U+2603" in error.message and (error.span.line, error.span.col) == (3, 27)
+    assert not (tmp_path / "out").exists()

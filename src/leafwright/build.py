@@ -16,13 +16,13 @@ __all__ = ["BuildResult", "Options", "Reuse", "build", "check", "claims", "trans
 
 
 def build(publication: Path, out_dir: Optional[Path] = None, only: Optional[str] = None,
-          variant: Union[Variant, str, None] = None, jobs: int = 1, strict: bool = False,
+          variant: Union[Variant, str, None] = None, strict: bool = False,
           reuse: Optional[Reuse] = None, options: Optional[Options] = None,
           editions: Sequence[str] = ()) -> BuildResult:
     """Build every document (or `only` one) into DIR/ID.pdf, DIR/EDITION/ID.pdf for a
     publication with editions (all, or those named); write nothing unless all succeed
     (unless `options.keep_going`). `options` says where documents render (--jobs, --dask)."""
-    return run(publication, get_variant(variant or default_variant()), _pdf, out_dir, only, jobs, strict, reuse,
+    return run(publication, get_variant(variant or default_variant()), _pdf, out_dir, only, strict, reuse,
                options=options, editions=editions)
 
 
@@ -40,13 +40,15 @@ def claims(publication: Path, out_dir: Optional[Path] = None, strict: bool = Fal
     matrix's page links point into it. `since`: OLD.csv's rows (report.since.read_since)."""
     from .report.claims import matrix_files
 
+    screen = get_variant("screen")  # the matrix links into the screen PDF, which it writes beside itself
+
     def emit(doc, done: Rendered, out_dir: Path, result: BuildResult) -> dict:
         warnings = [x for x in result.diagnostics if x.severity == "warning"]
         files = matrix_files(doc, dict(done.claim_pages), list(done.claim_order), warnings, done.pdf,
-                             "screen", since, {c: dict(m) for c, m in done.claim_markers})
+                             screen.name, since, {c: dict(m) for c, m in done.claim_markers})
         return {out_dir / name: data for name, data in files.items()}
 
-    return run(publication, get_variant("screen"), emit, out_dir, strict=strict, record_claims=True,
+    return run(publication, screen, emit, out_dir, strict=strict, record_claims=True,
                editions=editions)
 
 

@@ -27,7 +27,7 @@ class BuildResult:
     usage_error: Optional[str] = None  # a bad command line (exit 2), e.g. --only naming no document
     elsewhere: list[Diagnostic] = field(default_factory=list)  # --only: other documents' problems, not its own
     files: tuple[Path, ...] = ()  # every file the publication read or named (see Publication.files)
-    laid_out: list[str] = field(default_factory=list)  # ids laid out by this run (not reused)
+    laid_out: list[str] = field(default_factory=list)  # names laid out by this run (not reused): id, or edition/id
 
     @property
     def ok(self) -> bool:
@@ -42,7 +42,7 @@ class Reuse:
     (theme and page included), the variant and the size and time of the images and fonts it
     may draw; a written file against its bytes and the file's own size and time."""
     parsed: dict = field(default_factory=dict)
-    rendered: dict = field(default_factory=dict)  # id -> (key, Rendered)
+    rendered: dict = field(default_factory=dict)  # id (edition/id with editions) -> (key, Rendered)
     written: dict = field(default_factory=dict)  # path -> (bytes, (size, mtime_ns) after writing)
 
 
@@ -181,14 +181,14 @@ class Options:
 
 
 def run(publication: Path, variant: Variant, emit: Optional[Emit], out_dir: Optional[Path] = None,
-        only: Optional[str] = None, jobs: int = 1, strict: bool = False, reuse: Optional[Reuse] = None,
+        only: Optional[str] = None, strict: bool = False, reuse: Optional[Reuse] = None,
         record_claims: bool = False, options: Optional[Options] = None, editions: Sequence[str] = ()) -> BuildResult:
     """Every stage for every edition × document (or `only` one, or the `editions` named).
     `emit` turns each rendered document into the files to write (into OUT/<edition>/ when the
     publication has editions); None stops after the checks (`leafwright check`). `strict`
     makes every warning an error, for teams that gate releases on a clean build; `reuse`
     (kept by the caller between runs) skips what did not change since the last one."""
-    options = options or Options(jobs=jobs)
+    options = options or Options()
     result = BuildResult()
     loaded = load(Path(publication), reuse.parsed if reuse is not None else None)
     result.diagnostics.extend(loaded.diagnostics)

@@ -42,6 +42,8 @@ def lay_out(doc: ResolvedDocument, variant: Variant, recorder=None, epoch: Optio
     the structure element of every drawn item; `epoch` overrides the date of preparation
     (SOURCE_DATE_EPOCH)."""
     from .claimpages import ClaimPages
+    from .fonts import family_for
+    from .glyphs import fallbacks
     from .pagenotes import MAX_PASSES, PageNoteState
     from .pages import make_template, story
     from .problems import LayoutProblem
@@ -53,9 +55,6 @@ def lay_out(doc: ResolvedDocument, variant: Variant, recorder=None, epoch: Optio
     tags = next((r for r in recorders if isinstance(r, Tags)), None)
 
     epoch = epoch_of(doc.prepared) if epoch is None else epoch
-    from .fonts import family_for
-    from .glyphs import fallbacks
-
     styles = Styles(doc.theme, variant, hyphenation=doc.hyphenation,  # layout asks the variant its questions
                     fallback={ch: family_for(family, doc.theme) for ch, family in fallbacks(doc).items()})
     page_notes = PageNoteState(doc.page_notes) if doc.page_notes else None

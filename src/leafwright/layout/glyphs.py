@@ -74,15 +74,21 @@ _SCRIPTS = {"CJK": "CJK (Chinese, Japanese, Korean)", "HIRAGANA": "Japanese", "K
 
 
 def _faces(doc: d.ResolvedDocument):
-    """(block span, element, run, family, face path, face) for every run the document prints."""
+    """(block span, run, family, face path, face, the face's code points) for every run the
+    document prints. Each face's coverage is read once per walk, not once per run (reading it
+    stats the font file, to know whether it changed)."""
     theme = doc.theme
+    cmaps: dict = {}
     for span, element, text in d.printed_texts(doc):
         for run in text:
             role = "heading" if element in HEADING_ELEMENTS else "body"
             family = theme.fonts.get(role, "Source Sans Pro")
             bold = "bold" in run.styles or theme.styles.get(element, {}).get("weight") in ("bold", "semibold")
             face = ("bold" if bold else "") + ("italic" if "italic" in run.styles else "") or "regular"
-            yield span, run, family, theme.font_files[family][face], face
+            path = theme.font_files[family][face]
+            if path not in cmaps:
+                cmaps[path] = _cmap(path)
+            yield span, run, family, path, face, cmaps[path]
 
 
 def fallbacks(doc: d.ResolvedDocument) -> dict[str, str]:
@@ -92,8 +98,7 @@ def fallbacks(doc: d.ResolvedDocument) -> dict[str, str]:
     out: dict[str, str] = {}
     if not getattr(theme, "fallback", ()):
         return out
-    for _, run, _, path, face in _faces(doc):
-        cmap = _cmap(path)
+    for _, run, _, _, face, cmap in _faces(doc):
         for ch in set(run.text) - out.keys():
             if ch in _IGNORED or ord(ch) in cmap:
                 continue
@@ -107,8 +112,7 @@ def equivalents(doc: d.ResolvedDocument) -> dict[str, str]:
     """The characters the document prints that a face lacks and that have an equivalent that
     face has: what layout prints instead (`document.translated`)."""
     out = {}
-    for _, run, _, path, _ in _faces(doc):
-        cmap = _cmap(path)
+    for _, run, _, _, _, cmap in _faces(doc):
         for ch in set(run.text) & EQUIVALENTS.keys():
             if ord(ch) not in cmap and all(ord(c) in cmap for c in EQUIVALENTS[ch]):
                 out[ch] = EQUIVALENTS[ch]
@@ -123,8 +127,7 @@ def check_glyphs(doc: d.ResolvedDocument) -> list[Diagnostic]:
     problems: dict[tuple, Diagnostic] = {}
     swaps = equivalents(doc)
     borrowed = fallbacks(doc)
-    for span, run, family, path, _ in _faces(doc):
-        cmap = _cmap(path)
+    for span, run, family, path, _, cmap in _faces(doc):
         # Most runs hold no character to report: find that out per distinct character, and
         # look for positions (span_at) only for the few that are
         odd = {ch for ch in set(run.text) - _IGNORED

@@ -21,48 +21,40 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="leafwright", description="Structured content to print-ready PDF leaflets.")
     p.add_argument("--version", action="version", version=f"leafwright {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build every document into PDFs")
-    b.add_argument("publication", nargs="?", help="publication folder (default: content/)")
+    # what every command that reads a publication takes, said once
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("publication", nargs="?", help="publication folder (default: content/)")
+    common.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    common.add_argument("--edition", action="append", default=[], metavar="ID",
+                        help="only this edition (repeatable; default: every edition)")
+    b = sub.add_parser("build", parents=[common], help="build every document into PDFs")
     b.add_argument("-o", "--output", default="output", help="output folder (default: output/); one ID.pdf each")
     b.add_argument("--only", metavar="ID", help="build only the document with this id")
     b.add_argument("--variant", choices=variant_choices(), default=DEFAULT_VARIANT,
                    help="print (= print-x4, PDF/X-4), print-x1a (PDF/X-1a:2003) or screen (default: print)")
     b.add_argument("--jobs", type=int, default=1, metavar="N", help="documents built in parallel")
-    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    b.add_argument("--edition", action="append", default=[], metavar="ID",
-                   help="only this edition (repeatable; default: every edition)")
     b.add_argument("--allow-untranslated", action="store_true",
                    help="print the source of a missing or stale translation, with a warning (a preview)")
     b.add_argument("--dask", metavar="ADDRESS",
                    help="render on a Dask scheduler (tcp://host:8786) or a local cluster (local:N)")
     b.add_argument("--keep-going", action="store_true",
                    help="write every document that built even when another failed (exit status 1)")
-    w = sub.add_parser("watch", help="build, then rebuild on every save of a file the publication reads")
-    w.add_argument("publication", nargs="?", help="publication folder (default: content/)")
+    w = sub.add_parser("watch", parents=[common],
+                       help="build, then rebuild on every save of a file the publication reads")
     w.add_argument("-o", "--output", default="output", help="output folder (default: output/); one ID.pdf each")
     w.add_argument("--only", metavar="ID", help="build only the document with this id")
     w.add_argument("--variant", choices=variant_choices(), default=DEFAULT_VARIANT)
-    w.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    w.add_argument("--edition", action="append", default=[], metavar="ID",
-                   help="only this edition (repeatable; default: every edition)")
-    c = sub.add_parser("check", help="load, resolve and check everything; write no PDF")
-    c.add_argument("publication", nargs="?", help="publication folder (default: content/)")
-    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    c.add_argument("--edition", action="append", default=[], metavar="ID",
-                   help="only this edition (repeatable; default: every edition)")
+    c = sub.add_parser("check", parents=[common], help="load, resolve and check everything; write no PDF")
     c.add_argument("--allow-untranslated", action="store_true",
                    help="a missing or stale translation is a warning, not an error")
     t = sub.add_parser("translate", help="write or update an edition's XLIFF 2.0 file for translation")
     t.add_argument("publication", nargs="?", help="publication folder (default: content/)")
     t.add_argument("--edition", required=True, metavar="ID", help="the edition whose text goes to translation")
-    m = sub.add_parser("claims", help="write the claims matrix (ID-claims.csv, ID-claims.html) per document")
-    m.add_argument("publication", nargs="?", help="publication folder (default: content/)")
+    m = sub.add_parser("claims", parents=[common],
+                       help="write the claims matrix (ID-claims.csv, ID-claims.html) per document")
     m.add_argument("-o", "--output", default="output", help="output folder (default: output/)")
-    m.add_argument("--strict", action="store_true", help="treat warnings as errors")
     m.add_argument("--since", metavar="OLD.csv", help="mark rows new/changed/removed since this matrix; "
                    "keep its reviewer columns for unchanged rows")
-    m.add_argument("--edition", action="append", default=[], metavar="ID",
-                   help="only this edition (repeatable; default: every edition)")
     f = sub.add_parser("preflight", help="check any PDF as a print house would (boxes, fonts, ink, sizes, PDF/X)")
     f.add_argument("files", nargs="+", metavar="FILE.pdf")
     f.add_argument("--variant", choices=variant_choices(),

@@ -14,7 +14,6 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from tests.conftest import CONTENT, run_cli
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
@@ -49,13 +48,9 @@ class Links(HTMLParser):
             self._cells[-1] += data
 
 
-@pytest.fixture(scope="module")
-def matrix(tmp_path_factory):
-    work = tmp_path_factory.mktemp("browser")
-    shutil.copytree(CONTENT, work / "content")
-    proc = run_cli("claims", cwd=work)
-    assert proc.returncode == 0, proc.stderr
-    return work / "output"
+@pytest.fixture
+def matrix(seed_claims):
+    return seed_claims / "output"
 
 
 def chromium(*args: str) -> subprocess.CompletedProcess:

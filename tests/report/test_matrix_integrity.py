@@ -11,20 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CONTENT, run_cli
+from tests.conftest import run_cli
 
 DOCS = ("proleukin-mrcc", "proleukin-mm")
 STATUSES = {"computed", "checked", "mismatch", "unverified", "sourced"}
 _NUMBER = re.compile(r"(?<![A-Za-z][-−])(?<![A-Za-z\d.,])\d+(?:[.,]\d+)*")
 
 
-@pytest.fixture(scope="module")
-def seed(tmp_path_factory):
-    work = tmp_path_factory.mktemp("matrix")
-    shutil.copytree(CONTENT, work / "content")
-    proc = run_cli("claims", cwd=work)
-    assert proc.returncode == 0, proc.stderr
-    return work
+@pytest.fixture
+def seed(seed_claims):
+    return seed_claims
 
 
 def read(path: Path) -> tuple[str, list[dict]]:

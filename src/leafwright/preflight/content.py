@@ -336,7 +336,16 @@ def _run(stream, resources, st: _State, scan: Scan, depth: int) -> None:
                 if scan.min_rule is None or width < scan.min_rule:
                     scan.min_rule = width
         elif kind == _GS:
-            _ext_gstate(_named(named, resources, "/ExtGState", instruction.operands[0]), st, scan)
+            name = str(instruction.operands[0])
+            effect = named.get(("gs", name))
+            if effect is None:
+                effect = named["gs", name] = _ext_gstate(_named(named, resources, "/ExtGState", name))
+            for what in effect[0]:
+                transparency(scan, what)
+            if effect[1] is not None:
+                st.op_stroke = effect[1]
+            if effect[2] is not None:
+                st.op_fill = effect[2]
         elif kind == _WIDTH:
             st.width = float(instruction.operands[0])
         elif kind == _SH:
@@ -570,36 +579,25 @@ def _safe_area(scan: Scan, m, advance: float, size: float) -> None:
         scan.near_trim += 1
 
 
-def _ext_gstate(gs, st: _State, scan: Scan) -> None:
-    """Transparency in the graphics state, and the overprint it sets: /OP for strokes (and
-    fills, unless /op says otherwise), /op for fills. Read once per ExtGState per document."""
+def _ext_gstate(gs) -> tuple:
+    """(what in it is transparency, the stroke overprint it sets, the fill overprint it sets;
+    None: unchanged): /OP for strokes (and fills, unless /op says otherwise), /op for fills."""
     if gs is None:
-        return
-    key = ("gs", _key(gs))
-    effect = scan.cache.get(key)
-    if effect is None:
-        what = []
-        if float(gs.get("/CA", 1)) < 1 or float(gs.get("/ca", 1)) < 1:
-            what.append("a graphics state with opacity below 100%")
-        if "/SMask" in gs and gs.get("/SMask") != "/None":
-            what.append("a soft mask")
-        blend = gs.get("/BM")
-        if blend is not None and str(blend) not in ("/Normal", "/Compatible"):
-            what.append(f"the blend mode {str(blend).lstrip('/')}")
-        stroke = fill = None
-        if "/OP" in gs:
-            stroke = fill = bool(gs.OP)
-        if "/op" in gs:
-            fill = bool(gs.get("/op"))
-        effect = (tuple(what), stroke, fill)
-        if gs.is_indirect:
-            scan.cache[key] = effect
-    for what in effect[0]:
-        transparency(scan, what)
-    if effect[1] is not None:
-        st.op_stroke = effect[1]
-    if effect[2] is not None:
-        st.op_fill = effect[2]
+        return (), None, None
+    what = []
+    if float(gs.get("/CA", 1)) < 1 or float(gs.get("/ca", 1)) < 1:
+        what.append("a graphics state with opacity below 100%")
+    if "/SMask" in gs and gs.get("/SMask") != "/None":
+        what.append("a soft mask")
+    blend = gs.get("/BM")
+    if blend is not None and str(blend) not in ("/Normal", "/Compatible"):
+        what.append(f"the blend mode {str(blend).lstrip('/')}")
+    stroke = fill = None
+    if "/OP" in gs:
+        stroke = fill = bool(gs.OP)
+    if "/op" in gs:
+        fill = bool(gs.get("/op"))
+    return tuple(what), stroke, fill
 
 
 def _xobject(drawn: tuple, name: str, resources, st: _State, scan: Scan, depth: int) -> None:

@@ -122,7 +122,10 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
     from .preflight import check as preflight
     from .render import render
 
+    from .layout.drawn import Drawn
+
     recorder = tags = None
+    drawn = Drawn()  # what each page draws, noted while drawing: preflight does not read it back
     if record_claims or variant.annotate:
         from .layout.claimpages import ClaimPages
 
@@ -131,7 +134,7 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
         from .layout.tagging import Tags
 
         tags = Tags()
-    laid = lay_out(doc, variant, tuple(r for r in (recorder, tags) if r is not None), epoch)
+    laid = lay_out(doc, variant, tuple(r for r in (recorder, tags, drawn) if r is not None), epoch)
     pages = tuple(recorder.pages.items()) if recorder is not None else ()
     order = tuple(recorder.order) if recorder is not None else ()
     marked = tuple((c, tuple(m.items())) for c, m in recorder.markers.items()) if recorder is not None else ()
@@ -143,7 +146,8 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
 
         pdf = annotate(pdf, doc.claims, recorder.boxes)
     theme = doc.theme
-    findings = preflight(pdf, variant.expect, theme.page_size, theme.bleed if variant.expect.boxes else None)
+    marks = None if variant.annotate else drawn.result()  # (the review copy draws the matrix on the pages after)
+    findings = preflight(pdf, variant.expect, theme.page_size, theme.bleed if variant.expect.boxes else None, marks)
     found = tuple(Diagnostic(f.severity, doc.span, f"preflight: {f}") for f in findings)
     return Rendered(doc.id, pdf, warned + laid.diagnostics + found, pages, order, marked)
 

@@ -38,10 +38,12 @@ class LaidOut:
 
 def lay_out(doc: ResolvedDocument, variant: Variant, recorder=None, epoch: Optional[int] = None) -> LaidOut:
     """Lay out `doc` for `variant`. `recorder` (a layout.claimpages.ClaimPages, a
-    layout.tagging.Tags, or a tuple of them) learns what is drawn where: the page of every claim,
-    the structure element of every drawn item; `epoch` overrides the date of preparation
+    layout.tagging.Tags, a layout.drawn.Drawn, or a tuple of them) learns what is drawn where:
+    the page of every claim, the structure element of every drawn item, what preflight judges
+    on each page; `epoch` overrides the date of preparation
     (SOURCE_DATE_EPOCH)."""
     from .claimpages import ClaimPages
+    from .drawn import Drawn, recording
     from .fonts import family_for
     from .glyphs import fallbacks
     from .pagenotes import MAX_PASSES, PageNoteState
@@ -53,6 +55,7 @@ def lay_out(doc: ResolvedDocument, variant: Variant, recorder=None, epoch: Optio
     recorders = recorder if isinstance(recorder, tuple) else (recorder,) if recorder is not None else ()
     claims = next((r for r in recorders if isinstance(r, ClaimPages)), None)
     tags = next((r for r in recorders if isinstance(r, Tags)), None)
+    drawn = next((r for r in recorders if isinstance(r, Drawn)), None)
 
     epoch = epoch_of(doc.prepared) if epoch is None else epoch
     styles = Styles(doc.theme, variant, hyphenation=doc.hyphenation,  # layout asks the variant its questions
@@ -64,6 +67,8 @@ def lay_out(doc: ResolvedDocument, variant: Variant, recorder=None, epoch: Optio
             for r in recorders:
                 r.clear()
             template, canvasmaker = make_template(buffer, doc, styles, page_notes, claims, tags)
+            if drawn is not None:  # what each page draws, for preflight (observes only)
+                canvasmaker = recording(canvasmaker, drawn)
             template.build(story(doc, styles, page_notes, claims, tags), canvasmaker=_dated(canvasmaker, epoch))
             if page_notes is None or page_notes.next_pass():
                 warnings = tuple(dict.fromkeys(styles.warnings))  # once, however many passes

@@ -43,9 +43,11 @@ def known_claims() -> dict[str, PdfX]:
 
 
 def check(pdf: Union[bytes, str, "os.PathLike"], expect: Expect, trim: Optional[tuple[float, float]] = None,
-          bleed: Optional[float] = None) -> list[Finding]:
+          bleed: Optional[float] = None, drawn: Optional[tuple] = None) -> list[Finding]:
     """Every finding in `pdf`, in page order; `trim`/`bleed` (pt) when the intended size is
-    known (our own builds), else only the boxes' consistency is checked.
+    known (our own builds), else only the boxes' consistency is checked. `drawn` (a
+    marks.PageMarks per page, noted by layout while drawing our own build) stands in for
+    reading the pages' content streams back.
 
     Never raises for what is in the file: a malformed object is a finding for its page (or
     the file), and the pages after it are still checked, so one broken agency file cannot
@@ -61,14 +63,14 @@ def check(pdf: Union[bytes, str, "os.PathLike"], expect: Expect, trim: Optional[
         return [Finding("error", "file", f"not a readable PDF: {_reason(exc)}")]
     with doc:
         try:
-            return list(dict.fromkeys(_check(doc, expect, trim, bleed)))
+            return list(dict.fromkeys(_check(doc, expect, trim, bleed, drawn)))
         except Exception as exc:  # a malformed object the checks below did not foresee
             return [Finding("error", "file", f"malformed PDF, cannot be checked: {_reason(exc)}")]
 
 
-def _check(doc, expect: Expect, trim, bleed) -> list[Finding]:
+def _check(doc, expect: Expect, trim, bleed, drawn=None) -> list[Finding]:
     from .actions import annotations, javascript
-    from .content import scan_page
+    from .drawn import page_content
     from .structure import boxes, fonts, pdfx
 
     if not doc.pages:
@@ -83,11 +85,12 @@ def _check(doc, expect: Expect, trim, bleed) -> list[Finding]:
         found.append(Finding("error", "file", "the file is encrypted; PDF/X forbids encryption (ISO 15930-4 and -7) "
                                               "and a RIP may refuse it"))
     cache: dict = {}  # per document: images measured once however many pages place them
+    drawn = drawn if drawn is not None and len(drawn) == len(doc.pages) else None
     for number, page in enumerate(doc.pages, 1):  # each step on its own: a malformed box keeps the ink report
         scans: list = []
         found += _step("boxes", "boxes", number, lambda: boxes(page, number, expect, trim, bleed))
         found += _step("content", "content", number,
-                       lambda: scans.append(scan_page(page, number, expect, cache)) or scans[0].findings)
+                       lambda: scans.append(page_content(page, number, expect, cache, drawn)) or scans[0].findings)
         found += _step("fonts", "fonts", number, lambda: fonts(page, number, scans[0].fonts if scans else {}))
         found += _step("annotations", "annotations", number, lambda: annotations(page, number, expect))
     for whole_file in (javascript, pdfx):

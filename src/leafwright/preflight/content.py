@@ -373,7 +373,7 @@ def _show(op: str, operands, st: _State, tm, tlm, scan: Scan, resources, depth: 
             scan.fonts[key] = scan.fonts.get(key, False) or st.render not in (3, 7)
         if st.render not in (3, 7):
             m = _mul(tm, st.ctm)
-            _safe_area(scan, m, advance, st.font_size)
+            safe_area(scan, m, advance, st.font_size)
             size = abs(st.font_size) * math.hypot(m[2], m[3])
             if scan.min_text is None or size < scan.min_text:
                 scan.min_text = size
@@ -563,7 +563,7 @@ def _advance(st: _State, operands, cache: dict) -> tuple[float, bool]:
     return total * st.h_scale, shows
 
 
-def _safe_area(scan: Scan, m, advance: float, size: float) -> None:
+def safe_area(scan: Scan, m, advance: float, size: float) -> None:
     """A text run that reaches into the trim but comes closer to its edge than the safe margin
     (text wholly outside the trim, a slug line, is left alone)."""
     scan.moves = True

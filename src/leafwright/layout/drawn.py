@@ -144,52 +144,65 @@ class _Text:
         self.tm = self.tlm = (t[0], t[1], t[2], t[3], dx * t[0] + dy * t[2] + t[4], dx * t[1] + dy * t[3] + t[5])
 
 
-def watch(tx) -> None:
-    """Follow a text object: wrap (on the instance) the methods that show text or move the text
-    matrix. `Overprinting` makes its own text objects and calls this through the canvas."""
-    canvas = tx._canvas
-    track = tx.lw_text = _Text(tx)
-    format_text, set_origin, set_transform = tx._formatText, tx.setTextOrigin, tx.setTextTransform
-    move_cursor, text_line, text_out = tx.moveCursor, tx.textLine, tx._textOut
+class _Following:
+    """Mixed into a text object's class (`watch`): each method calls ReportLab's own and then
+    moves the text matrix as the operator it wrote moves it, or notes the run it showed."""
 
-    def _formatText(text):
-        out = format_text(text)
+    lw_text: _Text
+
+    def _formatText(self, text):
+        out = super()._formatText(text)
         if text:
-            size, name = tx._fontsize, tx._fontname
-            char, word = getattr(tx, "_charSpace", 0), getattr(tx, "_wordSpace", 0)
-            advance = (stringWidth(text, name, size) + char * len(text) + word * text.count(" ")) \
-                * getattr(tx, "_horizScale", 100) / 100
-            state = canvas._extgstate
-            track.runs.append((track.tm, advance, size, tx._textRenderMode, name, text,
-                               tx.__dict__.get("_fillColorObj"), tx.__dict__.get("_strokeColorObj"),
-                               state.op_fill, state.op_stroke))
+            track, size, name, own = self.lw_text, self._fontsize, self._fontname, self.__dict__
+            advance = stringWidth(text, name, size)
+            char, word, scale = own.get("_charSpace", 0), own.get("_wordSpace", 0), own.get("_horizScale", 100)
+            if char or word or scale != 100:
+                advance = (advance + char * len(text) + word * text.count(" ")) * scale / 100
+            state = self._canvas._extgstate
             t = track.tm
+            track.runs.append((t, advance, size, self._textRenderMode, name, text, own.get("_fillColorObj"),
+                               own.get("_strokeColorObj"), state.op_fill, state.op_stroke))
             track.tm = (t[0], t[1], t[2], t[3], advance * t[0] + t[4], advance * t[1] + t[5])
         return out
 
-    def setTextOrigin(x, y):
-        set_origin(x, y)
-        track.tm = track.tlm = (1.0, 0.0, 0.0, 1.0 if canvas.bottomup else -1.0, x, y)
+    def setTextOrigin(self, x, y):
+        super().setTextOrigin(x, y)
+        track = self.__dict__.get("lw_text")
+        if track is not None:  # (None while ReportLab's __init__ sets the first origin)
+            track.tm = track.tlm = (1.0, 0.0, 0.0, 1.0 if self._canvas.bottomup else -1.0, x, y)
 
-    def setTextTransform(a, b, c, d, e, f):
-        set_transform(a, b, c, d, e, f)
-        track.tm = track.tlm = (a, b, c, d, e, f) if canvas.bottomup else (a, b, -c, -d, e, f)
+    def setTextTransform(self, a, b, c, d, e, f):
+        super().setTextTransform(a, b, c, d, e, f)
+        self.lw_text.tm = self.lw_text.tlm = (a, b, c, d, e, f) if self._canvas.bottomup else (a, b, -c, -d, e, f)
 
-    def moveCursor(dx, dy):
-        move_cursor(dx, dy)  # (ReportLab folds it into the Td before: the same matrix in the end)
-        track.move(dx, -dy)
+    def moveCursor(self, dx, dy):
+        super().moveCursor(dx, dy)  # (ReportLab folds it into the Td before: the same matrix in the end)
+        self.lw_text.move(dx, -dy)
 
-    def textLine(text=""):
-        text_line(text)
-        track.move(0.0, -tx._leading)  # T*
+    def textLine(self, text=""):
+        super().textLine(text)
+        self.lw_text.move(0.0, -self._leading)  # T*
 
-    def _textOut(text, TStar=0):
-        text_out(text, TStar)
+    def _textOut(self, text, TStar=0):
+        super()._textOut(text, TStar)
         if TStar:
-            track.move(0.0, -tx._leading)
+            self.lw_text.move(0.0, -self._leading)
 
-    tx._formatText, tx.setTextOrigin, tx.setTextTransform = _formatText, setTextOrigin, setTextTransform
-    tx.moveCursor, tx.textLine, tx._textOut = moveCursor, textLine, _textOut
+
+_FOLLOWING: dict[type, type] = {}
+
+
+def watch(tx) -> None:
+    """Follow a text object from here on: its class becomes a subclass with `_Following` mixed
+    in (made once per class). `Overprinting` makes its own text objects and calls this
+    through the canvas (`lw_watch`)."""
+    cls = type(tx)
+    if not issubclass(cls, _Following):
+        following = _FOLLOWING.get(cls)
+        if following is None:
+            following = _FOLLOWING[cls] = type(cls.__name__, (_Following, cls), {})
+        tx.__class__ = following
+    tx.lw_text = _Text(tx)
 
 
 def recording(canvasmaker: type, drawn: Drawn) -> type:
@@ -224,12 +237,12 @@ def recording(canvasmaker: type, drawn: Drawn) -> type:
         # text
         def beginText(self, x=0, y=0, direction=None):
             tx = super().beginText(x, y, direction)
-            if getattr(tx, "lw_text", None) is None:
+            if "lw_text" not in tx.__dict__:
                 watch(tx)
             return tx
 
         def drawText(self, aTextObject):
-            track = getattr(aTextObject, "lw_text", None)
+            track = aTextObject.__dict__.get("lw_text")
             if track is not None:
                 self._runs(track)
             else:
@@ -238,13 +251,20 @@ def recording(canvasmaker: type, drawn: Drawn) -> type:
 
         def _runs(self, track: _Text) -> None:
             page, ctm = self.lw_page(), self._ctm()
+            painted = None
             for tm, advance, size, render, font, text, fill, stroke, op_fill, op_stroke in track.runs:
                 visible = render not in (3, 7)
                 for name in self._font_names(font, text):
                     page.fonts[name] = page.fonts.get(name, False) or visible
                 if not visible:
                     continue
-                page.runs.append((_mul(tm, ctm), advance, size))
+                page.runs.append((_mul(tm, ctm) if tm[:4] != (1.0, 0.0, 0.0, 1.0) else
+                                  (ctm[0], ctm[1], ctm[2], ctm[3], tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4],
+                                   tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5]), advance, size))
+                paint = (render, fill, stroke, op_fill, op_stroke)
+                if paint == painted:  # (the same colours as the run before: noted already)
+                    continue
+                painted = paint
                 if render in (0, 2, 4, 6):
                     page.paint(fill if fill is not None else self._fillColorObj, op_fill, "text")
                 if render in (1, 2, 5, 6):
@@ -254,12 +274,21 @@ def recording(canvasmaker: type, drawn: Drawn) -> type:
         def _font_names(self, font: str, text: str):
             """The font resources a run's Tf names: a TrueType font's subsets (one unless the
             document uses more than 256 of its glyphs), a Type 1 font's one name."""
-            face = getFont(font)
-            if not face._dynamicFont:
-                return (self._doc.getInternalFontName(font),)
+            known = self.__dict__.setdefault("_lw_fonts", {})
+            found = known.get(font)
+            if found is None:
+                face = getFont(font)
+                found = known[font] = (face, face.state[self._doc] if face._dynamicFont else None,
+                                       (self._doc.getInternalFontName(font),) if not face._dynamicFont else None)
+            face, state, static = found
+            if static is not None:
+                return static
             doc = self._doc
-            if len(face.state[doc].subsets) == 1:
-                return (face.getSubsetInternalName(0, doc),)
+            if len(state.subsets) == 1:
+                first = known.get((font, 0))
+                if first is None:
+                    first = known[font, 0] = (face.getSubsetInternalName(0, doc),)
+                return first
             return dict.fromkeys(face.getSubsetInternalName(subset, doc) for subset, _ in face.splitString(text, doc))
 
         # paths

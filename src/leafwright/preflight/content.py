@@ -229,7 +229,7 @@ def transparency(scan: Scan, what: str) -> None:
         scan.add("error", "transparency", f"{what}; {pdfx.version} allows no transparency")
 
 
-def _colour(scan: Scan, kind: str, what: str) -> None:
+def paint_colour(scan: Scan, kind: str, what: str) -> None:
     """Print is CMYK, grey and spot. Device RGB is an error everywhere; ICC-based RGB and Lab
     are a warning in a file claiming a PDF/X that allows them (X-3, X-4: the RIP converts
     them through the output intent, ISO 15930-6 and -7), an error in any other print file."""
@@ -253,7 +253,7 @@ def space(scan: Scan, cs, resources, what: str, painted: bool = True) -> str:
     is right, the proof is not."""
     kind = colour_kind(cs, resources)
     if painted:  # (a space only selected by cs/CS is judged when something is painted in it)
-        _colour(scan, kind, what)
+        paint_colour(scan, kind, what)
     if not scan.expect.print_colour:
         return kind
     pdfx = scan.expect.pdfx
@@ -270,7 +270,7 @@ def space(scan: Scan, cs, resources, what: str, painted: bool = True) -> str:
     return kind
 
 
-def _white_overprint(scan: Scan, kind: str, ink: float, overprint: bool, what: str) -> None:
+def white_overprint(scan: Scan, kind: str, ink: float, overprint: bool, what: str) -> None:
     """White (no ink) set to overprint prints nothing: the object vanishes on press."""
     if overprint and kind in ("cmyk", "gray") and ink <= 0.0 and scan.expect.print_colour:
         scan.add("error", "overprint", f"white {what} set to overprint: it disappears on press")
@@ -475,11 +475,11 @@ def _set_colour(op: str, operands, st: _State, resources, named: dict, scan: Sca
 def _paint_fill(scan: Scan, st: _State, what: str, resources, depth: int) -> None:
     kind = st.fill
     if kind not in _PRINTABLE:
-        _colour(scan, kind, what)
+        paint_colour(scan, kind, what)
     elif kind == "cmyk" and st.ink > scan.max_ink:
         scan.max_ink = st.ink
     if st.op_fill:
-        _white_overprint(scan, kind, st.ink, True, what)
+        white_overprint(scan, kind, st.ink, True, what)
     if kind == "pattern" and st.fill_pattern is not None:
         _pattern(st.fill_pattern, what, resources, scan, depth)
 
@@ -487,9 +487,9 @@ def _paint_fill(scan: Scan, st: _State, what: str, resources, depth: int) -> Non
 def _paint_stroke(scan: Scan, st: _State, what: str, resources, depth: int) -> None:
     kind = st.stroke
     if kind not in _PRINTABLE:
-        _colour(scan, kind, what)
+        paint_colour(scan, kind, what)
     if st.op_stroke:
-        _white_overprint(scan, kind, st.stroke_ink, True, what)
+        white_overprint(scan, kind, st.stroke_ink, True, what)
     if kind == "pattern" and st.stroke_pattern is not None:
         _pattern(st.stroke_pattern, what, resources, scan, depth)
 

@@ -14,7 +14,7 @@ from typing import Optional
 
 from ..marks import PageMarks
 from ..variants import Expect
-from .content import Scan, _colour, _white_overprint, font_key, judge, safe_area, transparency
+from .content import Scan, font_key, judge, paint_colour, safe_area, transparency, white_overprint
 
 
 def judge_marks(page, number: int, expect: Expect, marks: PageMarks, cache: Optional[dict] = None) -> Scan:
@@ -29,9 +29,9 @@ def judge_marks(page, number: int, expect: Expect, marks: PageMarks, cache: Opti
     for what in marks.transparency:
         transparency(scan, what)
     for kind, what in sorted(marks.paints):
-        _colour(scan, kind, what)
+        paint_colour(scan, kind, what)
     for what in sorted(marks.white_overprint):
-        _white_overprint(scan, "cmyk", 0.0, True, what)
+        white_overprint(scan, "cmyk", 0.0, True, what)
     for m, advance, size in marks.runs:
         safe_area(scan, m, advance, size)
         effective = abs(size) * math.hypot(m[2], m[3])

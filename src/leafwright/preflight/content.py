@@ -64,16 +64,25 @@ class _State:
         self.metrics = None  # (font key, 256 glyph widths in text space / 1000 or None, composite default)
         self.char_space = self.word_space = self.leading = 0.0
         self.h_scale = 1.0
+        self.sig = None  # the number of what memo() reads but the CTM; None when changed since
 
     def copy(self) -> "_State":
         new = object.__new__(_State)
         new.__dict__.update(self.__dict__)
         return new
 
-    def memo(self, key, ctm: tuple) -> tuple:
+    def memo(self, key, ctm: tuple, cache: dict) -> tuple:
         """What a form's drawing depends on from its caller but the CTM's translation: the same
-        form in the same state reports the same findings, so it is interpreted once."""
-        return (key, ctm[:4], self.width, self.fill, self.stroke,
+        form in the same state reports the same findings, so it is interpreted once. The state
+        is numbered once per change (the interpreter clears `sig` when it sets any of it), so
+        ten thousand dots drawn in one state hash a short key."""
+        if self.sig is None:
+            numbers = cache.setdefault("states", {})
+            self.sig = numbers.setdefault(self.signature(), len(numbers))
+        return key, ctm[:4], self.sig
+
+    def signature(self) -> tuple:
+        return (self.width, self.fill, self.stroke,
                 self.ink, self.stroke_ink, self.op_fill, self.op_stroke, self.font_size, self.render,
                 font_key(self.font) if self.font is not None else None, self.char_space, self.word_space, self.h_scale,
                 self.leading, _key(self.fill_pattern), _key(self.stroke_pattern))
@@ -303,11 +312,14 @@ def _run(stream, resources, st: _State, scan: Scan, depth: int) -> None:
             tm, tlm = _show(op, instruction.operands, st, tm, tlm, scan, resources, depth)
         elif kind == _COLOUR:
             if op == "rg":  # (device RGB, matplotlib's every mark: no operand to read)
-                st.fill = "rgb"
+                if st.fill != "rgb":
+                    st.fill, st.sig = "rgb", None
             elif op == "RG":
-                st.stroke = "rgb"
+                if st.stroke != "rgb":
+                    st.stroke, st.sig = "rgb", None
             else:
                 _set_colour(op, instruction.operands, st, resources, named, scan)
+                st.sig = None
         elif kind == _CM:
             st.ctm = _mul(_matrix(instruction.operands), st.ctm)
         elif kind == _DO:
@@ -326,6 +338,7 @@ def _run(stream, resources, st: _State, scan: Scan, depth: int) -> None:
                 st = stack.pop()
         elif kind == _TEXT:
             tm, tlm = _text_state(op, instruction.operands, st, tm, tlm, resources, named, scan)
+            st.sig = None
         elif kind == _PAINT:
             if op in _FILL:
                 _paint_fill(scan, st, "fill", resources, depth)
@@ -346,8 +359,9 @@ def _run(stream, resources, st: _State, scan: Scan, depth: int) -> None:
                 st.op_stroke = effect[1]
             if effect[2] is not None:
                 st.op_fill = effect[2]
+            st.sig = None
         elif kind == _WIDTH:
-            st.width = float(instruction.operands[0])
+            st.width, st.sig = float(instruction.operands[0]), None
         elif kind == _SH:
             shading = _named(named, resources, "/Shading", instruction.operands[0])
             if shading is not None:
@@ -364,7 +378,7 @@ def _show(op: str, operands, st: _State, tm, tlm, scan: Scan, resources, depth: 
     trim and its colour; the text matrix after it."""
     if op != "Tj":
         if op == '"':
-            st.word_space, st.char_space = float(operands[0]), float(operands[1])
+            st.word_space, st.char_space, st.sig = float(operands[0]), float(operands[1]), None
         tm = tlm = _mul((1.0, 0.0, 0.0, 1.0, 0.0, -st.leading), tlm)
     advance, shows = _advance(st, operands, scan.cache)
     if shows:
@@ -648,7 +662,7 @@ def _nested(stream, key, name: Optional[str], resources, st: _State, ctm: tuple,
     if key is None:
         _run(stream, resources, _placed(st, ctm), scan, depth + 1)
         return
-    memo = st.memo(key, ctm)
+    memo = st.memo(key, ctm, scan.cache)
     kept = scan.cache.get(("form", memo))
     if kept is not None and not kept.moves and (kept.deepest == 0 or depth + kept.deepest < _MAX_DEPTH):
         if memo not in scan.done:  # (replayed once per page: replaying again adds nothing)

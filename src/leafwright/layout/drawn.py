@@ -251,11 +251,14 @@ def recording(canvasmaker: type, drawn: Drawn) -> type:
 
         def _runs(self, track: _Text) -> None:
             page, ctm = self.lw_page(), self._ctm()
-            painted = None
+            painted = noted = None
             for tm, advance, size, render, font, text, fill, stroke, op_fill, op_stroke in track.runs:
                 visible = render not in (3, 7)
-                for name in self._font_names(font, text):
-                    page.fonts[name] = page.fonts.get(name, False) or visible
+                if (font, visible) != noted:  # (runs of one font in a row: one subset unless the text says)
+                    names = self._font_names(font, text)
+                    noted = (font, visible) if len(names) == 1 and not self._subsets(font) else None
+                    for name in names:
+                        page.fonts[name] = page.fonts.get(name, False) or visible
                 if not visible:
                     continue
                 page.runs.append((_mul(tm, ctm) if tm[:4] != (1.0, 0.0, 0.0, 1.0) else
@@ -270,6 +273,12 @@ def recording(canvasmaker: type, drawn: Drawn) -> type:
                 if render in (1, 2, 5, 6):
                     page.paint(stroke if stroke is not None else self._strokeColorObj, op_stroke, "text outline")
             track.runs = []
+
+        def _subsets(self, font: str) -> bool:
+            """Whether a TrueType font has more than one subset in this document (then each run's
+            text says which it uses)."""
+            state = self._lw_fonts[font][1]
+            return state is not None and len(state.subsets) > 1
 
         def _font_names(self, font: str, text: str):
             """The font resources a run's Tf names: a TrueType font's subsets (one unless the

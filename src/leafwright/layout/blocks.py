@@ -52,7 +52,7 @@ class CheckedParagraph(Marking, Overprinting, KeptLinesParagraph, WordParagraph)
 class Ctx:
     styles: Styles
     width: float  # available width for this flow
-    page_notes: object = None  # a PageNoteState when note markers restart per page
+    page_notes: object = None  # a pagenotes.NotePass when note markers restart per page (or a LivePage)
     span: object = None  # the block being built, for errors
     claim_pages: object = None  # a ClaimPages when the claims matrix wants pages
     top: bool = False  # a block of the page flow itself (not inside a table, list or panel)
@@ -105,15 +105,15 @@ def heading(b: d.RHeading, ctx: Ctx):
 
 def paragraph(b: d.RParagraph, ctx: Ctx):
     notes = ctx.page_notes
-    if not (ctx.top and notes is not None and notes.live and any(r.notes for r in b.text)):
+    if not (ctx.top and notes is not None and notes.live is not None and any(r.notes for r in b.text)):
         return [ctx.para(b.text, "body", spaceAfter=4)]
     from .livenotes import NoteCarrier
 
-    first = len(notes.occurrences)
+    first = len(notes.record.occurrences)
     ctx.para(b.text, "body", spaceAfter=4)  # numbers its note groups, in reading order
-    occs = list(range(first, len(notes.occurrences)))
-    notes.carried.update(occs)
-    return [NoteCarrier(notes, lambda live: replace(ctx, page_notes=live).para(b.text, "body", spaceAfter=4), occs)]
+    occs = list(range(first, len(notes.record.occurrences)))
+    return [NoteCarrier(notes.live, lambda page: replace(ctx, page_notes=page).para(b.text, "body", spaceAfter=4),
+                        occs)]
 
 
 def bullets(b: d.RBullets, ctx: Ctx):

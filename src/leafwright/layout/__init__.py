@@ -47,7 +47,7 @@ def lay_out(doc: ResolvedDocument, variant: Variant, recorder=None, epoch: Optio
     from .livenotes import LiveNotes
     from .pagenotes import MAX_PASSES, NoteIndex, NotePass, NotePlan, NoteRecord, next_plan
     from .pages import FootNotes, make_template, story
-    from .problems import LayoutProblem
+    from .problems import LayoutProblem, Sources
     from .styles import Styles
     from .tagging import Tags
 
@@ -71,9 +71,10 @@ def lay_out(doc: ResolvedDocument, variant: Variant, recorder=None, epoch: Optio
                 record = NoteRecord()
                 live = LiveNotes(index, record, feet.height) if passes == 1 else None
                 notes = NotePass(index, plan, record, live)
+            sources = Sources()
             template, canvasmaker = make_template(buffer, doc, styles, notes=notes, feet=feet,
-                                                  claim_pages=claims, tags=tags)
-            template.build(story(doc, styles, notes, claims, tags), canvasmaker=_dated(canvasmaker, epoch))
+                                                  claim_pages=claims, tags=tags, sources=sources)
+            template.build(story(doc, styles, notes, claims, tags, sources), canvasmaker=_dated(canvasmaker, epoch))
             if notes is None or notes.stands(passes):
                 warnings = tuple(dict.fromkeys(styles.warnings))  # once, however many passes
                 return LaidOut(doc.id, buffer.getvalue(), epoch, warnings, passes)

@@ -14,7 +14,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from ..colour import grey_k
 from ..load.reversed_text import ELEMENT_FILLS
 from ..resolve.document import ResolvedDocument, RHeading, RNotes, RReferences, Run
-from .blocks import Ctx, build_blocks
+from .blocks import Ctx, HeadingParagraph, build_blocks
 from .claimpages import CALLBACK
 from .keeps import ToFoot, group_keep_with_next, stacked_height
 from .linebreak import WordParagraph
@@ -22,7 +22,7 @@ from .markup import note_anchor, para_markup
 from .overprint import Overprinting, overprint
 from .pagenotes import CALLBACK as NOTE_CALLBACK
 from .pagenotes import NotePass
-from .problems import LayoutProblem
+from .problems import LayoutProblem, Sources
 from .styles import Styles
 from .tagging import Marking
 
@@ -70,16 +70,19 @@ class LeafletTemplate(BaseDocTemplate):
     def handle_flowable(self, flowables):
         group_keep_with_next(flowables)
         current = flowables[0] if flowables else None
+        after = len(flowables) - 1  # the flowables after `current`, which ReportLab leaves as they are
         try:
             super().handle_flowable(flowables)
         except LayoutError as error:
             raise self._problem(current, str(error)) from None
+        self.sources.inherit(flowables[:len(flowables) - after], current)  # the parts a split put back
 
     def _problem(self, current, error: str) -> LayoutProblem:
         """Blame a block only when it cannot fit an empty page; anything else is ours."""
         block = getattr(current, "following", current)  # a heading group: what it heads
-        span = getattr(block, "lw_span", None) or getattr(current, "lw_span", None) or self.doc_span
-        kind = getattr(block, "lw_kind", "block")
+        of_block, of_current = self.sources.of(block), self.sources.of(current)
+        span = (of_block or of_current or (self.doc_span,))[0]
+        kind = of_block[1] if of_block else "block"
         frame = self.frame
         room = max(f._height for f in self.base_frames.values())  # the tallest page's frame
         height = stacked_height([current], self.canv, frame._aW, room) if current is not None else 0
@@ -93,13 +96,17 @@ class LeafletTemplate(BaseDocTemplate):
                                    f"please report it with this document")
 
     def __init__(self, filename, *, notes: Optional[NotePass] = None, feet: Optional["FootNotes"] = None,
-                 claim_pages=None, tags=None, outlines: bool = False, doc_span=None, **kw):
+                 claim_pages=None, tags=None, outlines: bool = False, doc_span=None,
+                 sources: Optional[Sources] = None, **kw):
         """`notes`: this pass's page notes (`restart: page`) and `feet` how their notes are
-        set at a page's foot; `claim_pages` and `tags`: the recorders; `outlines`: bookmarks."""
+        set at a page's foot; `claim_pages` and `tags`: the recorders; `outlines`: bookmarks;
+        `sources`: the story's blocks, for errors (else the document is blamed)."""
         self.base_frames: dict[str, Frame] = {}  # each page template's frame, before notes take room
         super().__init__(filename, **kw)
         self.notes, self.feet, self.claim_pages, self.tags = notes, feet, claim_pages, tags
         self.outlines, self.doc_span = outlines, doc_span
+        self.outline_level = -1  # of the last bookmark made
+        self.sources = sources if sources is not None else Sources()
 
     def addPageTemplates(self, pageTemplates):
         super().addPageTemplates(pageTemplates)
@@ -149,7 +156,7 @@ class LeafletTemplate(BaseDocTemplate):
         for p, (mk, _), h in zip(paras, notes, heights):
             y -= h
             if self.tags is not None:
-                p.lw_tag = self.tags.node("Note", ID=note_anchor(mk, self.page))
+                p.marked_as(self.tags.node("Note", ID=note_anchor(mk, self.page)))
             p.drawOn(canv, base._x1, y + 1.5)
 
     def afterFlowable(self, flowable):
@@ -157,11 +164,11 @@ class LeafletTemplate(BaseDocTemplate):
         if shrink:  # a live note's room: from the frame's foot, not above it
             self.frame._y += shrink
             self.frame._y1p += shrink
-        outline = getattr(flowable, "outline", None)
+        outline = flowable.outline if isinstance(flowable, HeadingParagraph) else None
         if self.outlines and outline:  # the heading's own anchor (/XYZ at its top) is the destination
             title, level, key = outline
             # a subheading before any heading: an outline may not skip a level (ReportLab raises)
-            level = min(level, getattr(self, "outline_level", -1) + 1)
+            level = min(level, self.outline_level + 1)
             self.outline_level = level
             self.canv.addOutlineEntry(title, key, level=level, closed=False)
             self.canv.showOutline()
@@ -266,10 +273,11 @@ def press_color(c) -> CMYKColor:
 
 
 def make_template(buffer, doc: ResolvedDocument, styles: Styles, *, notes: Optional[NotePass] = None,
-                  feet: Optional[FootNotes] = None, claim_pages=None, tags=None) -> tuple[BaseDocTemplate, type]:
+                  feet: Optional[FootNotes] = None, claim_pages=None, tags=None,
+                  sources: Optional[Sources] = None) -> tuple[BaseDocTemplate, type]:
     """The page template and the canvas class for one layout pass. When notes restart on
     every page, `notes` is the pass's and `feet` sets them (the FootNotes the live pass
-    measures with, so what it reserves is what is drawn)."""
+    measures with, so what it reserves is what is drawn). `sources`: what story() noted."""
     theme = styles.theme
     geo = geometry(styles)
     top, right, bottom, left = theme.margins
@@ -300,7 +308,7 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, *, notes: Optio
         canv.setFillColor(styles.color(ELEMENT_FILLS["title"]))
         canv.rect(-geo.bleed, h - band, w + 2 * geo.bleed, band + geo.bleed, stroke=0, fill=1)
         if tags is not None:  # the title is the document's first heading
-            title.lw_tag = tags.node("H1")
+            title.marked_as(tags.node("H1"))
         title.drawOn(canv, left, h - band / 2 - title_h / 2 + 2)
         canv.restoreState()
 
@@ -309,7 +317,8 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, *, notes: Optio
         title=doc.title, author=doc.author, subject=doc.code, creator="leafwright",
         initialFontName=styles.body_font, invariant=1, lang=doc.lang or None,
         notes=notes, feet=feet,
-        claim_pages=claim_pages, tags=tags, outlines=variant.outlines, doc_span=doc.span, **print_kw)
+        claim_pages=claim_pages, tags=tags, outlines=variant.outlines, doc_span=doc.span,
+        sources=sources, **print_kw)
     tmpl.addPageTemplates([PageTemplate("first", [first], onPage=title_band, autoNextPageTemplate="later"),
                            PageTemplate("later", [later])])
 
@@ -336,12 +345,12 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, *, notes: Optio
 
 
 def story(doc: ResolvedDocument, styles: Styles, notes: Optional[NotePass] = None, claim_pages=None,
-          tags=None) -> list:
+          tags=None, sources: Optional[Sources] = None) -> list:
     """The flowables; notes and references that end the document sit at the foot of its
-    last page, where readers of a leaflet look for them."""
+    last page, where readers of a leaflet look for them. `sources` learns each one's block."""
     theme = styles.theme
     ctx = Ctx(styles, theme.page_size[0] - theme.margins[1] - theme.margins[3], notes,
-              claim_pages=claim_pages, top=True, tags=tags)
+              claim_pages=claim_pages, top=True, tags=tags, sources=sources)
     blocks = list(doc.blocks)
     tail = []
     while blocks and isinstance(blocks[-1], (RNotes, RReferences)):

@@ -40,6 +40,7 @@ class KeptLinesParagraph(Paragraph):
     """A Paragraph whose split parts draw the lines their split measured (see module doc)."""
 
     _kept: _Kept | None = None
+    carried: tuple[str, ...] = ()  # the fields of a subclass its split parts keep
 
     def _fixed_leading(self) -> bool:
         return getattr(self, "autoLeading", getattr(self.style, "autoLeading", "")) in ("", "off", None)
@@ -88,7 +89,8 @@ class KeptLinesParagraph(Paragraph):
             style.firstLineIndent = 0  # a continuation's first line is not the paragraph's first
         part = self.__class__(None, style, bulletText=self.bulletText if first else None,
                               frags=kept.frags_of(kept.lines, start, stop))
-        part.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("lw_") or k == "span"})
+        for name in self.carried:
+            setattr(part, name, getattr(self, name))
         part._kept = _Kept(kept.width, kept.lines, kept.frags_of, start, stop)
         if stop < len(kept.lines.lines):  # a part that ends mid-paragraph justifies its last line
             last = kept.lines.lines[stop - 1]

@@ -32,6 +32,8 @@ class CheckedParagraph(Marking, Overprinting, KeptLinesParagraph, WordParagraph)
 
     def wrap(self, availWidth, availHeight):
         result = super().wrap(availWidth, availHeight)
+        # ReportLab's broken lines (`blPara`) are the one record of how much room each line
+        # had left over; nothing else in this class reads them
         lines = getattr(getattr(self, "blPara", None), "lines", ())
         hang = max(0.0, -self.style.firstLineIndent)  # a hanging first line may use the indent
         for i, line in enumerate(lines):

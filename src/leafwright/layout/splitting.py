@@ -40,6 +40,7 @@ class KeptLinesParagraph(Paragraph):
     """A Paragraph whose split parts draw the lines their split measured (see module doc)."""
 
     _kept: _Kept | None = None
+    _source: list | None = None  # the frags it was made with, before any wrap broke them
     carried: tuple[str, ...] = ()  # the fields of a subclass its split parts keep
 
     def _fixed_leading(self) -> bool:
@@ -50,7 +51,9 @@ class KeptLinesParagraph(Paragraph):
         if kept is None or kept.width != availWidth or not self._fixed_leading():
             # Break from the words as parsed, every time: ReportLab keeps the pieces of its last
             # breaking in `frags`, and joining "high-" + "dose" back drops the hyphen.
-            self.frags = self.__dict__.setdefault("_lw_source", self.frags)
+            if self._source is None:
+                self._source = self.frags
+            self.frags = self._source
             return super().wrap(availWidth, availHeight)
         self.width = availWidth
         self.blPara = kept.lines.clone(lines=kept.lines.lines[kept.start:kept.stop])

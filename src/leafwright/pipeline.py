@@ -111,7 +111,9 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
     """Lay out → finish → preflight for one document: a pure function of its arguments, so a
     worker process (or a cluster) can run it and the bytes are the same wherever it runs.
     `check_first` runs the check stage here too (a worker checks its own documents' glyphs,
-    in parallel, instead of the parent checking them all first)."""
+    in parallel, instead of the parent checking them all first). Preflight judges what layout
+    noted while drawing (layout/drawn.py) instead of reading the pages' content back; the
+    structure checks read the PDF as for any file."""
     warned: tuple = ()
     if check_first:
         warned = tuple(check([doc]))

@@ -166,3 +166,16 @@ def test_a_page_the_recorder_cannot_follow_is_scanned():
     assert marks[0].unmodelled == ("an inline image",)
     found = {f.check for f in check(buffer.getvalue(), get_variant("print").expect, drawn=marks)}
     assert {"colour", "image"} <= found
+
+
+def test_render_document_preflights_from_the_marks_without_reading_pages_back(monkeypatch):
+    """Our own build: no page's content stream is interpreted, and a fault is still reported."""
+    from leafwright.preflight import content
+
+    scanned: list = []
+    monkeypatch.setattr(content, "scan_page", lambda *args, **kwargs: scanned.append(args) or None)
+    variant = get_variant("print")
+    strict = replace(variant, expect=replace(variant.expect, min_text=40.0))
+    rendered = pipeline.render_document(_documents(CONTENT)[0], strict)
+    assert rendered.pdf is not None and scanned == []
+    assert any("below the 40 pt minimum" in x.message for x in rendered.diagnostics)

@@ -7,7 +7,8 @@ text run's matrix, advance and size (`_formatText`, the one place every text obj
 string into Tj, followed by the cursor moves that change the text matrix), its fill and
 stroke colour and overprint, each path's colour and line width, each image's placement, each
 ExtGState that sets transparency. It observes only: every hook calls ReportLab's own method
-and writes nothing, so the PDF is byte-identical with or without it. What it does not model
+and writes nothing (a text object's class becomes a subclass whose methods call ReportLab's
+and then note), so the PDF is byte-identical with or without it (tests/preflight/test_drawn.py). What it does not model
 (forms, shadings, inline images, literal PDF) marks the page `unmodelled`, and preflight
 scans that page's content stream instead.
 """
@@ -21,9 +22,6 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import ExtGState
 
 from ..marks import PageMarks
-
-IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
 
 def _mul(m, n):
     a, b, c, d, e, f = m

@@ -128,6 +128,11 @@ def _planted(drawn: Drawn) -> bytes:
     canvas.rect(72, 600, 50, 50, stroke=0, fill=1)
     canvas.restoreState()
     canvas.drawImage(ImageReader(Image.new("CMYK", (72, 72), (0, 80, 160, 0))), 72, 400, 72, 72)
+    canvas.saveState()
+    canvas.setFillAlpha(0.5)  # transparency: PDF/X-1a allows none
+    canvas.setBlendMode("Multiply")
+    canvas.rect(200, 600, 50, 50, stroke=0, fill=1)
+    canvas.restoreState()
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -150,6 +155,12 @@ def test_planted_faults_on_a_recording_canvas_are_found_both_ways():
     assert "white fill set to overprint" in found["overprint"]
     assert "72 ppi effective" in found["image"]
     assert "font Helvetica is not embedded" in found["fonts"]
+    x1a = get_variant("print-x1a").expect
+    from_marks, from_scan = check(pdf, x1a, drawn=marks), check(pdf, x1a)
+    assert set(from_marks) == set(from_scan)
+    assert {str(f) for f in from_scan if f.check == "transparency"} == {
+        "page 1: a graphics state with opacity below 100%; PDF/X-1a:2003 allows no transparency",
+        "page 1: the blend mode Multiply; PDF/X-1a:2003 allows no transparency"}
 
 
 def test_a_page_the_recorder_cannot_follow_is_scanned():

@@ -21,7 +21,7 @@ from leafwright.layout import lay_out
 from leafwright.layout.drawn import Drawn, recording
 from leafwright.preflight import check
 from leafwright.preflight.content import scan_page
-from leafwright.preflight.drawn import judge_marks
+from leafwright.preflight.drawn import _names_hold, judge_marks
 from leafwright.render import render
 from leafwright.variants import get_variant
 from tests.conftest import CONTENT
@@ -144,6 +144,8 @@ def test_planted_faults_on_a_recording_canvas_are_found_both_ways():
     expect = get_variant("print").expect
     marks = drawn.result()
     assert len(marks) == 1 and not marks[0].unmodelled
+    with pikepdf.open(io.BytesIO(pdf)) as opened:  # judged from the marks, not scanned after all
+        assert _names_hold(opened.pages[0], marks[0])
     from_marks, from_scan = check(pdf, expect, drawn=marks), check(pdf, expect)
     assert set(from_marks) == set(from_scan)
     found = {f.check: str(f) for f in from_scan}
@@ -161,6 +163,26 @@ def test_planted_faults_on_a_recording_canvas_are_found_both_ways():
     assert {str(f) for f in from_scan if f.check == "transparency"} == {
         "page 1: a graphics state with opacity below 100%; PDF/X-1a:2003 allows no transparency",
         "page 1: the blend mode Multiply; PDF/X-1a:2003 allows no transparency"}
+
+
+def test_marks_naming_an_image_the_page_does_not_hold_are_not_trusted():
+    """A stage after layout that renamed an image would hide it from the marks: the page is
+    scanned instead, and the image's resolution is still reported."""
+    drawn = Drawn()
+    pdf = _planted(drawn)
+    marks = drawn.result()
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        xobjects = opened.pages[0].Resources.XObject
+        (name,) = list(xobjects.keys())
+        xobjects["/Renamed"] = xobjects[name]
+        del xobjects[name]
+        opened.pages[0].Contents = opened.make_stream(opened.pages[0].Contents.read_bytes().replace(
+            name.encode() + b" Do", b"/Renamed Do"))
+        assert not _names_hold(opened.pages[0], marks[0])
+        out = io.BytesIO()
+        opened.save(out)
+    found = {f.check: str(f) for f in check(out.getvalue(), get_variant("print").expect, drawn=marks)}
+    assert "image Renamed at 72 ppi effective" in found["image"]
 
 
 def test_a_page_the_recorder_cannot_follow_is_scanned():

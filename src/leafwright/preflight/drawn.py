@@ -4,7 +4,8 @@ with the rules of the content scan, so the scan need not read the page back.
 The findings are the scan's, in the scan's words: the same tallies (`content.judge`), the same
 safe-area rule per text run (`content.safe_area`), the same colour, overprint and transparency
 messages, and images checked by `images.check_image` from their placement. A page whose marks
-say the recorder could not follow something (`unmodelled`) is scanned instead.
+say the recorder could not follow something (`unmodelled`), or name a font or image the page's
+resources do not hold, is scanned instead.
 """
 
 from __future__ import annotations
@@ -63,6 +64,14 @@ def page_content(page, number: int, expect: Expect, cache: dict, drawn: Optional
     from .content import scan_page
 
     marks = drawn[number - 1] if drawn else None
-    if marks is None or marks.unmodelled:
+    if marks is None or marks.unmodelled or not _names_hold(page, marks):
         return scan_page(page, number, expect, cache)
     return judge_marks(page, number, expect, marks, cache)
+
+
+def _names_hold(page, marks: PageMarks) -> bool:
+    """Whether every font and image the marks name is in the page's resources under that name
+    (a later stage that renamed one would otherwise hide it from the checks)."""
+    resources = page.obj.get("/Resources") or {}
+    fonts, xobjects = resources.get("/Font") or {}, resources.get("/XObject") or {}
+    return all(name in fonts for name, _ in marks.fonts) and all("/" + name in xobjects for name, _ in marks.images)

@@ -40,8 +40,8 @@ def test_white_text_set_to_overprint_is_an_error(colour, flagged):
 
 def test_an_encrypted_file_is_an_error():
     plain = page_pdf(b"0 0 0 1 k " + TEXT, save={"encryption": pikepdf.Encryption(owner="owner", user="")})
-    assert ("file.encrypted", "the file is encrypted; PDF/X forbids encryption (ISO 15930-4 and -7) and a RIP may refuse "
-                    "it") in found(plain)
+    assert ("file.encrypted", "the file is encrypted; PDF/X forbids encryption (ISO 15930-4 and -7) and a RIP may "
+                              "refuse it") in found(plain)
     locked = page_pdf(b"0 0 0 1 k " + TEXT, save={"encryption": pikepdf.Encryption(owner="owner", user="user")})
     assert found(locked) == [("file.readable", "the file is encrypted with a password; a RIP cannot open it either")]
 
@@ -105,12 +105,12 @@ def test_rgb_spot_alternates_and_icc_colour_are_errors_in_x1a_only():
     x1a = found(page_pdf(content, _spaces, claim("PDF/X-1a:2003"), version="1.4"))
     assert ("colour.spot-alternate", "page 1: spot colour PANTONE 1505 C (colour space Spot) has an RGB "
                                      "alternate") in x1a
-    assert ("colour.device-independent", "page 1: ICCBased colour (colour space Icc); PDF/X-1a:2003 allows only DeviceCMYK, "
-                      "DeviceGray and spot colour") in x1a
+    assert ("colour.device-independent", "page 1: ICCBased colour (colour space Icc); PDF/X-1a:2003 allows only "
+                                         "DeviceCMYK, DeviceGray and spot colour") in x1a
     x4 = page_pdf(content, _spaces, claim("PDF/X-4", xmp="pdfxid"), version="1.6")
     assert found(x4) == []  # ICC colour is X-4's own; an RGB alternate only spoils the proof:
-    assert ("colour.spot-alternate", "page 1: spot colour PANTONE 1505 C (colour space Spot) has an RGB alternate") in found(
-        x4, "warning")
+    alternate = "page 1: spot colour PANTONE 1505 C (colour space Spot) has an RGB alternate"
+    assert ("colour.spot-alternate", alternate) in found(x4, "warning")
 
 
 def _link(rect):

@@ -85,7 +85,8 @@ def test_a_real_ghostscript_x3_file_passes(tmp_path):
 def test_a_trimbox_without_a_bleedbox_is_a_house_warning():
     pdf = page_pdf(TEXT, bleed=False)
     assert found(pdf) == []
-    assert found(pdf, "warning") == [("boxes.bleed-present", "page 1: TrimBox without BleedBox: no bleed is declared (house rule)")]
+    assert found(pdf, "warning") == [("boxes.bleed-present",
+                                      "page 1: TrimBox without BleedBox: no bleed is declared (house rule)")]
 
 
 def _helvetica(pdf):
@@ -96,7 +97,8 @@ def _helvetica(pdf):
 @pytest.mark.parametrize("content, severity, rule, message", [
     (b"BT /F2 10 Tf 3 Tr 72 700 Td (ocr text) Tj ET", "warning", "fonts.invisible-unembedded",
      "page 1: font Helvetica is not embedded; it sets only invisible text (render mode 3), which does not print"),
-    (TEXT, "warning", "fonts.unused", "page 1: font Helvetica is not embedded, and no text uses it (an unused font in the resources)"),
+    (TEXT, "warning", "fonts.unused",
+     "page 1: font Helvetica is not embedded, and no text uses it (an unused font in the resources)"),
     (b"BT /F2 10 Tf 72 700 Td (seen) Tj ET", "error", "fonts.embedded", "page 1: font Helvetica is not embedded"),
 ])
 def test_an_unembedded_font_is_an_error_only_where_it_prints(content, severity, rule, message):

@@ -69,7 +69,8 @@ def test_a_malformed_page_is_a_finding_and_the_next_page_is_still_checked():
         page.obj.TrimBox = pikepdf.String("not a box")
 
     errors = found(page_pdf(TEXT, edit=edit))
-    assert errors[0][0] == "file.malformed" and errors[0][1].startswith("page 1: the page's boxes cannot be checked (malformed")
+    assert errors[0][0] == "file.malformed"
+    assert errors[0][1].startswith("page 1: the page's boxes cannot be checked (malformed")
     assert ("colour.rgb", "page 2: RGB colour (fill) in a print PDF") in errors
 
 

@@ -78,7 +78,8 @@ def pdfua(doc) -> list[Finding]:
         if match:
             n = int(match.group(1))
             if n > level + 1:
-                error("pdfua.headings", f"heading H{n} follows {'H' + str(level) if level else 'no heading'}: heading levels skip")
+                before = "H" + str(level) if level else "no heading"
+                error("pdfua.headings", f"heading H{n} follows {before}: heading levels skip")
             level = n
         if role == "Figure" and not str(elem.get("/Alt", "")).strip():
             error("pdfua.alt", "a Figure has no alternative text (/Alt)")
@@ -91,7 +92,8 @@ def pdfua(doc) -> list[Finding]:
             error("pdfua.annotations", "a page with annotations has no Tabs /S (tab order by structure)", number)
         for a in annots:
             if a.objgen not in annotations or a.get("/StructParent") is None:
-                error("pdfua.annotations", f"an annotation ({str(a.get('/Subtype', '?'))[1:]}) is not in the structure tree", number)
+                kind = str(a.get("/Subtype", "/?"))[1:]
+                error("pdfua.annotations", f"an annotation ({kind}) is not in the structure tree", number)
             elif a.get("/Subtype") == "/Link" and not str(a.get("/Contents", "")).strip():
                 error("pdfua.link-contents", "a link annotation has no /Contents describing where it leads", number)
     return found

@@ -24,7 +24,7 @@ def _one(path: Path, profile, changes: dict) -> tuple[str, list[Finding]]:
         return fallback.name, graded([Finding("file.readable", f"no file '{path}'")], fallback)
     try:
         return checked(path.read_bytes(), profile, changes=changes)
-    except Exception as exc:  # RecursionError and MemoryError too; checked() reports what it foresaw; this is the backstop
+    except Exception as exc:  # RecursionError, MemoryError: checked() reports what it foresaw; this is the backstop
         return fallback.name, graded([Finding("file.malformed", f"cannot be checked: {type(exc).__name__}: {exc}")],
                                      fallback)
 

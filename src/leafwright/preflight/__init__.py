@@ -16,9 +16,12 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import asdict, dataclass, replace
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from ..variants import Variant, get_variant
+
+if TYPE_CHECKING:
+    from .profiles import Profile
 
 
 @dataclass(frozen=True)
@@ -43,16 +46,17 @@ class Finding:
         return {**asdict(self), "check": self.check}
 
 
-def check(pdf: Union[bytes, str, "os.PathLike"], profile=None, trim: Optional[tuple[float, float]] = None,
-          bleed: Optional[float] = None) -> list[Finding]:
+def check(pdf: Union[bytes, str, "os.PathLike"], profile: Union[str, "Profile", None] = None,
+          trim: Optional[tuple[float, float]] = None, bleed: Optional[float] = None) -> list[Finding]:
     """Every finding in `pdf` under `profile` (a name or a Profile; None: chosen by the file's
     PDF/X claim), in page order; `trim`/`bleed` (pt) when the intended size is known (our own
     builds), else only the boxes' consistency is checked."""
     return checked(pdf, profile, trim, bleed)[1]
 
 
-def checked(pdf: Union[bytes, str, "os.PathLike"], profile=None, trim: Optional[tuple[float, float]] = None,
-            bleed: Optional[float] = None, changes: Optional[dict] = None) -> tuple[str, list[Finding]]:
+def checked(pdf: Union[bytes, str, "os.PathLike"], profile: Union[str, "Profile", None] = None,
+            trim: Optional[tuple[float, float]] = None, bleed: Optional[float] = None,
+            changes: Optional[dict] = None) -> tuple[str, list[Finding]]:
     """The name of the profile the file was held to, and the findings (see `check`);
     `changes` (rule id -> severity) adjust whichever profile that is.
 
@@ -83,7 +87,7 @@ def checked(pdf: Union[bytes, str, "os.PathLike"], profile=None, trim: Optional[
         return chosen.name, graded(found, chosen)
 
 
-def graded(findings: list[Finding], profile) -> list[Finding]:
+def graded(findings: list[Finding], profile: "Profile") -> list[Finding]:
     """The findings with the profile's severity for their rule, those it turns off dropped,
     each once."""
     out = (replace(f, severity=profile.severity(f.rule)) for f in findings)

@@ -16,7 +16,7 @@ variant names (`Variant.preflight`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Mapping, Optional, Union
 
@@ -47,7 +47,6 @@ class Profile:
     error_ppi: float = 150.0  # image.resolution-unusable below this
     ink_limit: float = 300.0  # % total area coverage of a fill
     safe_margin: float = 3.0  # mm inside the trim that text keeps clear of
-    overrides: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # what `with_rules` changed
 
     def severity(self, rule: str) -> str:
         """"error", "warning" or "off" for a rule id."""
@@ -84,7 +83,7 @@ class Profile:
             if severity not in SEVERITIES:
                 raise UnknownProfile(f"rule {rule}: severity '{severity}' is not one of {', '.join(SEVERITIES)}")
         rules = {r: s for r, s in {**self.rules, **changes}.items() if s != "off"}
-        return replace(self, rules=MappingProxyType(rules), overrides=self.overrides + tuple(changes.items()))
+        return replace(self, rules=MappingProxyType(rules))
 
 
 E, W = "error", "warning"

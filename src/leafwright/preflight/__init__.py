@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import os
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Optional, Union
 
 from ..variants import Variant, get_variant
@@ -43,7 +43,8 @@ class Finding:
         return f"page {self.page}: {self.message}" if self.page else self.message
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "check": self.check}
+        return {"severity": self.severity, "rule": self.rule, "check": self.check, "message": self.message,
+                "page": self.page}
 
 
 def check(pdf: Union[bytes, str, "os.PathLike"], profile: Union[str, "Profile", None] = None,
@@ -90,8 +91,8 @@ def checked(pdf: Union[bytes, str, "os.PathLike"], profile: Union[str, "Profile"
 def graded(findings: list[Finding], profile: "Profile") -> list[Finding]:
     """The findings with the profile's severity for their rule, those it turns off dropped,
     each once."""
-    out = (replace(f, severity=profile.severity(f.rule)) for f in findings)
-    return list(dict.fromkeys(f for f in out if f.severity != "off"))
+    out = (replace(f, severity=profile.severity(f.rule)) for f in dict.fromkeys(findings))  # (a page repeats one)
+    return [f for f in out if f.severity != "off"]
 
 
 def claim(doc) -> str:

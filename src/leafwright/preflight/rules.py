@@ -89,8 +89,8 @@ _RULES = (
          f"({X4}) a profile raises it to an error"),
     # --- colour -------------------------------------------------------------------------------
     Rule("colour.rgb", "nothing is painted in DeviceRGB or an unknown colour space",
-         f"{X1A} and {X4}: device colour must be CMYK, grey or spot (device RGB has no output intent to "
-         "convert through); a print file's colour is the press's inks"),
+         f"{X1A}: device colour is CMYK or grey, or spot; {X3} and {X4}: device colour must match the "
+         "output intent's colour space, which for a press is CMYK; a print file's colour is the press's inks"),
     Rule("colour.icc-rgb", "nothing is painted in ICC-based RGB or Lab",
          f"{X3} and {X4} allow device-independent colour converted through the output intent (a warning: "
          f"the RIP's conversion decides the colour); {X1A} and a file claiming no PDF/X do not"),

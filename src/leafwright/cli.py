@@ -61,8 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("files", nargs="*", metavar="FILE.pdf")
     held = f.add_mutually_exclusive_group()
     held.add_argument("--profile", choices=tuple(PROFILES),
-                      help="hold files to this profile: " + ", ".join(PROFILES)
-                           + " (default: the PDF/X profile each file claims, else print)")
+                      help="hold files to this rule profile (default: the PDF/X profile each file claims, else "
+                           "print; --list-rules shows them)")
     held.add_argument("--variant", choices=variant_choices(),
                       help="hold files to the profile our builds of this variant are checked with")
     f.add_argument("--rule", action="append", default=[], metavar="ID=SEVERITY",

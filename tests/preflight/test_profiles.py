@@ -167,6 +167,8 @@ def test_a_mistake_on_the_command_line_exits_2_before_any_file_is_read(tmp_path,
 
 
 def test_list_rules_shows_every_rule_and_profile():
+    nothing = run_cli("preflight")
+    assert nothing.returncode == 2 and "name the PDF files to check (or --list-rules)" in nothing.stderr
     proc = run_cli("preflight", "--list-rules")
     assert proc.returncode == 0
     header, *lines = proc.stdout.splitlines()

@@ -55,14 +55,14 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("-o", "--output", default="output", help="output folder (default: output/)")
     m.add_argument("--since", metavar="OLD.csv", help="mark rows new/changed/removed since this matrix; "
                    "keep its reviewer columns for unchanged rows")
-    from .preflight.profiles import PROFILES
+    from .preflight.profiles import PROFILES  # (no pikepdf: the table only)
 
     f = sub.add_parser("preflight", help="check any PDF as a print house would (boxes, fonts, ink, sizes, PDF/X)")
     f.add_argument("files", nargs="*", metavar="FILE.pdf")
     held = f.add_mutually_exclusive_group()
-    held.add_argument("--profile", choices=tuple(PROFILES),
-                      help="hold files to this rule profile (default: the PDF/X profile each file claims, else "
-                           "print; --list-rules shows them)")
+    held.add_argument("--profile", metavar="|".join(PROFILES) + "|FILE.yaml",
+                      help="hold files to this rule profile, or a house profile's YAML file (default: the PDF/X "
+                           "profile each file claims, else print; --list-rules shows them)")
     held.add_argument("--variant", choices=variant_choices(),
                       help="hold files to the profile our builds of this variant are checked with")
     f.add_argument("--rule", action="append", default=[], metavar="ID=SEVERITY",

@@ -156,7 +156,8 @@ def test_rule_changes_on_the_command_line(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--profile", "pdfx9"], "argument --profile: invalid choice: 'pdfx9'"),
+    (["--profile", "pdfx9"], "unknown preflight profile 'pdfx9'; the profiles are pdfx4, pdfx1a, pdfx3, print, "
+                             "screen, review, or a house profile's FILE.yaml"),
     (["--rule", "boxes.bleed=error"], "unknown preflight rule 'boxes.bleed'"),
     (["--rule", "boxes.bleed-present"], "write RULE=SEVERITY"),
     (["--profile", "print", "--variant", "screen"], "not allowed with argument"),
@@ -164,6 +165,38 @@ def test_rule_changes_on_the_command_line(tmp_path):
 def test_a_mistake_on_the_command_line_exits_2_before_any_file_is_read(tmp_path, args, message):
     proc = run_cli("preflight", *args, str(tmp_path / "never-read.pdf"))
     assert proc.returncode == 2 and message in proc.stderr and proc.stdout == ""
+
+
+def test_a_print_houses_own_profile_from_yaml(tmp_path):
+    house = tmp_path / "house.yaml"
+    house.write_text("base: pdfx1a\nrules: {boxes.bleed-present: error, transparency.used: off}\nmin-text: 12\n")
+    pdf = tmp_path / "x1a.pdf"
+    def resources(pdf):
+        return Dictionary(Font=Dictionary(F1=type3_font(pdf)), ExtGState=Dictionary(A=Dictionary(ca=0.5)))
+
+    pdf.write_bytes(page_pdf(b"/A gs " + CLEAN, resources, claim("PDF/X-1a:2003"), bleed=False, version="1.4"))
+    used, findings = checked(pdf.read_bytes())
+    assert used == "pdfx1a" and {(f.rule, f.severity) for f in findings} == {
+        ("boxes.bleed-present", "warning"), ("transparency.used", "error")}
+    proc = run_cli("preflight", "--json", "--profile", str(house), str(pdf))
+    report = json.loads(proc.stdout)["files"][0]
+    assert proc.returncode == 1 and report["profile"] == "house"
+    assert {(f["rule"], f["severity"]) for f in report["findings"]} == {
+        ("boxes.bleed-present", "error"), ("text.min-size", "error")}  # the house's: an error, and 10 pt < 12
+
+
+@pytest.mark.parametrize("text, message", [
+    ("base: pdfx7\n", "base 'pdfx7' is not one of pdfx4"),
+    ("rules: {boxes.bleed: error}\n", "unknown preflight rule 'boxes.bleed'"),
+    ("ink-limit: lots\n", "ink-limit must be a number, not 'lots'"),
+    ("inklimit: 320\n", "unknown key(s) inklimit"),
+    ("[1, 2\n", "not YAML"),
+])
+def test_a_broken_house_profile_is_exit_2_with_what_is_wrong(tmp_path, text, message):
+    house = tmp_path / "house.yaml"
+    house.write_text(text)
+    proc = run_cli("preflight", "--profile", str(house), str(tmp_path / "never-read.pdf"))
+    assert proc.returncode == 2 and f"profile {house}: " in proc.stderr and message in proc.stderr, proc.stderr
 
 
 def test_list_rules_shows_every_rule_and_profile():

@@ -6,7 +6,8 @@ ids to "error" or "warning" (a rule it does not list is off) and carries the thr
 three PDF/X profiles hold a file to what its standard requires and report house preferences
 (a BleedBox, no unused fonts) as warnings; `print` is the same house rules without a PDF/X
 claim; `screen` is the RGB reading copy, tagged (PDF/UA-1). A profile can raise a house rule
-to an error (`with_rules`, or `leafwright preflight --rule boxes.bleed-present=error`).
+to an error (`with_rules`, or `leafwright preflight --rule boxes.bleed-present=error`), and a
+print house's own profile is a YAML file naming one of these as its base (`load_profile`).
 
 Which profile: `leafwright preflight` takes `--profile NAME`; without it, the file's
 GTS_PDFXVersion picks the PDF/X profile that knows that version, and a file claiming none (or
@@ -134,12 +135,66 @@ PROFILES: dict[str, Profile] = {p.name: p for p in (
 
 
 def get_profile(profile: Union[str, Profile]) -> Profile:
-    """The profile of this name (or the Profile itself)."""
+    """The profile of this name, or from this YAML file (a house profile), or the Profile
+    itself."""
     if isinstance(profile, Profile):
         return profile
-    if profile not in PROFILES:
-        raise UnknownProfile(f"unknown preflight profile '{profile}'; the profiles are {', '.join(PROFILES)}")
-    return PROFILES[profile]
+    if profile in PROFILES:
+        return PROFILES[profile]
+    if profile.lower().endswith((".yaml", ".yml")):
+        return load_profile(profile)
+    raise UnknownProfile(f"unknown preflight profile '{profile}'; the profiles are {', '.join(PROFILES)}, "
+                         f"or a house profile's FILE.yaml")
+
+
+_THRESHOLDS = {"min-text": "min_text", "min-rule": "min_rule", "min-ppi": "min_ppi", "error-ppi": "error_ppi",
+               "ink-limit": "ink_limit", "safe-margin": "safe_margin"}
+
+
+def load_profile(path: str) -> Profile:
+    """A print house's own profile: one of ours (`base`) with its rules' severities and its
+    thresholds changed, as a print house hands out its preflight settings:
+
+        base: pdfx4
+        rules: {boxes.bleed-present: error, image.resolution: error}
+        ink-limit: 320      # %; also min-text, min-rule (pt), min-ppi, error-ppi, safe-margin (mm)
+
+    Anything wrong with the file raises UnknownProfile saying what."""
+    from pathlib import Path
+
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UnknownProfile(f"profile {path}: cannot be read ({exc.strerror or exc})") from None
+    except yaml.YAMLError as exc:
+        raise UnknownProfile(f"profile {path}: not YAML ({str(exc).splitlines()[0]})") from None
+    if not isinstance(data, dict):
+        raise UnknownProfile(f"profile {path}: write a mapping with base, rules and thresholds")
+    unknown = set(data) - {"base", "rules", *_THRESHOLDS}
+    if unknown:
+        raise UnknownProfile(f"profile {path}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; the keys are "
+                             f"base, rules, {', '.join(_THRESHOLDS)}")
+    base = data.get("base", "print")
+    if base not in PROFILES:
+        raise UnknownProfile(f"profile {path}: base '{base}' is not one of {', '.join(PROFILES)}")
+    rules = data.get("rules") or {}
+    if not isinstance(rules, dict):
+        raise UnknownProfile(f"profile {path}: rules is a mapping of rule id to error, warning or off")
+    numbers = {}
+    for key, field_name in _THRESHOLDS.items():
+        if key in data:
+            value = data[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise UnknownProfile(f"profile {path}: {key} must be a number, not {value!r}")
+            numbers[field_name] = float(value)
+    try:
+        profile = PROFILES[base].with_rules({str(k): "off" if v is False else str(v)  # YAML 1.1 reads `off` as false
+                                             for k, v in rules.items()})
+    except UnknownProfile as exc:
+        raise UnknownProfile(f"profile {path}: {exc}") from None
+    return replace(profile, name=Path(path).stem, summary=f"{base}, as {path} changes it", **numbers)
 
 
 def for_file(claimed: str) -> Profile:

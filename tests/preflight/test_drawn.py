@@ -22,6 +22,7 @@ from leafwright.layout.drawn import Drawn, recording
 from leafwright.preflight import check
 from leafwright.preflight.content import scan_page
 from leafwright.preflight.drawn import _names_hold, judge_marks
+from leafwright.preflight.profiles import get_profile
 from leafwright.render import render
 from leafwright.variants import get_variant
 from tests.conftest import CONTENT
@@ -41,13 +42,14 @@ def _tallies(scan) -> dict:
             "near_trim": scan.near_trim, "fonts": scan.fonts, "findings": sorted(map(str, scan.findings))}
 
 
-def _both_ways(doc, variant, expect=None) -> list[tuple[dict, dict]]:
-    """(marks' tallies, scan's tallies) of each page of `doc` laid out for `variant`."""
+def _both_ways(doc, variant, profile=None) -> list[tuple[dict, dict]]:
+    """(marks' tallies, scan's tallies) of each page of `doc` laid out for `variant`, held to
+    its profile (or `profile`)."""
     drawn = Drawn()
     laid = lay_out(doc, variant, (drawn,))
     pdf = render(laid, variant)
     marks = drawn.result()
-    expect = expect or variant.expect
+    expect = profile or get_profile(variant.preflight)
     with pikepdf.open(io.BytesIO(pdf)) as opened:
         assert len(marks) == len(opened.pages)
         assert not any(m.unmodelled for m in marks)  # every page judged from its marks
@@ -84,7 +86,7 @@ def test_recording_does_not_change_a_byte():
 def test_faults_in_a_laid_out_leaflet_are_found_both_ways(fault, message):
     doc = _documents(CONTENT)[0]
     variant = get_variant("print")
-    pages = _both_ways(doc, variant, replace(variant.expect, **fault))
+    pages = _both_ways(doc, variant, replace(get_profile(variant.preflight), **fault))
     for marks, scan in pages:
         assert marks == scan
     assert all(any(message in f for f in marks["findings"]) for marks, _ in pages)
@@ -93,7 +95,7 @@ def test_faults_in_a_laid_out_leaflet_are_found_both_ways(fault, message):
 def test_rgb_colour_in_a_leaflet_is_found_both_ways():
     """The screen layout (RGB theme colours) judged as print."""
     doc = _documents(CONTENT)[0]
-    pages = _both_ways(doc, get_variant("screen"), get_variant("print").expect)
+    pages = _both_ways(doc, get_variant("screen"), get_profile("print"))
     for marks, scan in pages:
         assert marks == scan
     assert any("RGB colour (text) in a print PDF" in f for marks, _ in pages for f in marks["findings"])
@@ -141,26 +143,26 @@ def _planted(drawn: Drawn) -> bytes:
 def test_planted_faults_on_a_recording_canvas_are_found_both_ways():
     drawn = Drawn()
     pdf = _planted(drawn)
-    expect = get_variant("print").expect
+    expect = get_profile("print")
     marks = drawn.result()
     assert len(marks) == 1 and not marks[0].unmodelled
     with pikepdf.open(io.BytesIO(pdf)) as opened:  # judged from the marks, not scanned after all
         assert _names_hold(opened.pages[0], marks[0])
     from_marks, from_scan = check(pdf, expect, drawn=marks), check(pdf, expect)
     assert set(from_marks) == set(from_scan)
-    found = {f.check: str(f) for f in from_scan}
-    assert "text at 3.00 pt, below the 5 pt minimum" in found["text-size"]
-    assert found["safe-area"] == "page 1: 1 line(s) of text within 3 mm of the trim edge"
-    assert "RGB colour (text) in a print PDF" in {str(f).split(": ", 1)[1] for f in from_scan if f.check == "colour"}
-    assert "a rule 0.10 pt wide" in found["rule"]
-    assert "350% total ink" in found["ink"]
-    assert "white fill set to overprint" in found["overprint"]
-    assert "72 ppi effective" in found["image"]
-    assert "font Helvetica is not embedded" in found["fonts"]
-    x1a = get_variant("print-x1a").expect
+    found = {f.rule: str(f) for f in from_scan}
+    assert "text at 3.00 pt, below the 5 pt minimum" in found["text.min-size"]
+    assert found["text.safe-area"] == "page 1: 1 line(s) of text within 3 mm of the trim edge"
+    assert "RGB colour (text) in a print PDF" in {str(f).split(": ", 1)[1] for f in from_scan if f.rule == "colour.rgb"}
+    assert "a rule 0.10 pt wide" in found["lines.min-width"]
+    assert "350% total ink" in found["ink.total"]
+    assert "white fill set to overprint" in found["overprint.white"]
+    assert "72 ppi effective" in found["image.resolution-unusable"]
+    assert "font Helvetica is not embedded" in found["fonts.embedded"]
+    x1a = "pdfx1a"
     from_marks, from_scan = check(pdf, x1a, drawn=marks), check(pdf, x1a)
     assert set(from_marks) == set(from_scan)
-    assert {str(f) for f in from_scan if f.check == "transparency"} == {
+    assert {str(f) for f in from_scan if f.rule == "transparency.used"} == {
         "page 1: a graphics state with opacity below 100%; PDF/X-1a:2003 allows no transparency",
         "page 1: the blend mode Multiply; PDF/X-1a:2003 allows no transparency"}
 
@@ -181,8 +183,8 @@ def test_marks_naming_an_image_the_page_does_not_hold_are_not_trusted():
         assert not _names_hold(opened.pages[0], marks[0])
         out = io.BytesIO()
         opened.save(out)
-    found = {f.check: str(f) for f in check(out.getvalue(), get_variant("print").expect, drawn=marks)}
-    assert "image Renamed at 72 ppi effective" in found["image"]
+    found = {f.rule: str(f) for f in check(out.getvalue(), "print", drawn=marks)}
+    assert "image Renamed at 72 ppi effective" in found["image.resolution-unusable"]
 
 
 def test_a_page_the_recorder_cannot_follow_is_scanned():
@@ -197,7 +199,7 @@ def test_a_page_the_recorder_cannot_follow_is_scanned():
     canvas.save()
     marks = drawn.result()
     assert marks[0].unmodelled == ("an inline image",)
-    found = {f.check for f in check(buffer.getvalue(), get_variant("print").expect, drawn=marks)}
+    found = {f.check for f in check(buffer.getvalue(), "print", drawn=marks)}
     assert {"colour", "image"} <= found
 
 
@@ -208,7 +210,7 @@ def test_render_document_preflights_from_the_marks_without_reading_pages_back(mo
     scanned: list = []
     monkeypatch.setattr(content, "scan_page", lambda *args, **kwargs: scanned.append(args) or None)
     variant = get_variant("print")
-    strict = replace(variant, expect=replace(variant.expect, min_text=40.0))
+    strict = replace(variant, preflight=replace(get_profile(variant.preflight), min_text=40.0))
     rendered = pipeline.render_document(_documents(CONTENT)[0], strict)
     assert rendered.pdf is not None and scanned == []
     assert any("below the 40 pt minimum" in x.message for x in rendered.diagnostics)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pikepdf import Dictionary, Name
 
-from leafwright.preflight import any_print_pdf, check
+from leafwright.preflight import check
 from leafwright.preflight import content
 from tests.pdfkit import page_pdf, type3_font
 
@@ -42,7 +42,7 @@ def _dots(n: int) -> bytes:
 def test_a_form_drawn_at_a_thousand_places_is_interpreted_once(monkeypatch):
     runs = _counted(monkeypatch)
     pdf = page_pdf(_dots(1000), _with_form(b"1 0 0 rg 0 0 2 2 re f"))
-    found = [str(f) for f in check(pdf, any_print_pdf()) if f.check == "colour"]
+    found = [str(f) for f in check(pdf, "print") if f.rule == "colour.rgb"]
     assert found == ["page 1: RGB colour (fill) in a print PDF"]
     assert len(runs) == 2  # the page and the form, once
 
@@ -53,7 +53,7 @@ def test_what_a_form_found_is_replayed_on_another_page_under_its_number(monkeypa
 
     runs = _counted(monkeypatch)
     pdf = page_pdf(_dots(10), _with_form(b"0 0 1 rg 0 0 2 2 re f"), edit=second_page)
-    found = [str(f) for f in check(pdf, any_print_pdf()) if f.check == "colour"]
+    found = [str(f) for f in check(pdf, "print") if f.rule == "colour.rgb"]
     assert found == ["page 1: RGB colour (fill) in a print PDF", "page 2: RGB colour (fill) in a print PDF"]
     assert len(runs) == 3  # two pages, the form once
 
@@ -64,7 +64,7 @@ def test_a_form_that_shows_text_is_judged_at_each_place(monkeypatch):
     runs = _counted(monkeypatch)
     pdf = page_pdf(b"q 1 0 0 1 300 400 cm /Fm Do Q q 1 0 0 1 10 400 cm /Fm Do Q q 1 0 0 1 300 400 cm /Fm Do Q",
                    _with_form(b"0 0 0 1 k BT /F1 10 Tf 0 0 Td (Hi) Tj ET"))
-    found = [str(f) for f in check(pdf, any_print_pdf()) if f.check == "safe-area"]
+    found = [str(f) for f in check(pdf, "print") if f.rule == "text.safe-area"]
     assert found == ["page 1: 1 line(s) of text within 3 mm of the trim edge"]
     assert len(runs) == 3  # the page and the form at its two places (the third is the first again)
 
@@ -74,6 +74,6 @@ def test_a_form_in_another_graphics_state_is_interpreted_again(monkeypatch):
     runs = _counted(monkeypatch)
     pdf = page_pdf(b"q 1 0 0 1 300 400 cm /Fm Do Q q 0.4 0 0 0.4 300 300 cm /Fm Do Q",
                    _with_form(b"0 0 0 1 k BT /F1 10 Tf 0 0 Td (Hi) Tj ET"))
-    found = [str(f) for f in check(pdf, any_print_pdf()) if f.check == "text-size"]
+    found = [str(f) for f in check(pdf, "print") if f.rule == "text.min-size"]
     assert found == ["page 1: text at 4.00 pt, below the 5 pt minimum"]
     assert len(runs) == 3

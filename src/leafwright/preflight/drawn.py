@@ -14,11 +14,11 @@ import math
 from typing import Optional
 
 from ..marks import PageMarks
-from ..variants import Expect
+from .profiles import Profile
 from .content import Scan, font_key, judge, paint_colour, safe_area, transparency, white_overprint
 
 
-def judge_marks(page, number: int, expect: Expect, marks: PageMarks, cache: Optional[dict] = None) -> Scan:
+def judge_marks(page, number: int, expect: Profile, marks: PageMarks, cache: Optional[dict] = None) -> Scan:
     """The findings of `scan_page` for a page layout drew, from its marks."""
     box = page.obj.get("/TrimBox") or page.obj.get("/MediaBox") or page.mediabox
     x0, y0, x1, y1 = (float(v) for v in box)
@@ -58,7 +58,7 @@ def judge_marks(page, number: int, expect: Expect, marks: PageMarks, cache: Opti
     return scan
 
 
-def page_content(page, number: int, expect: Expect, cache: dict, drawn: Optional[tuple] = None) -> Scan:
+def page_content(page, number: int, expect: Profile, cache: dict, drawn: Optional[tuple] = None) -> Scan:
     """What page `number` draws, judged: from layout's marks when it has them for every page
     and this page holds nothing it could not follow, else from the content stream."""
     from .content import scan_page

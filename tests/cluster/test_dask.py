@@ -30,15 +30,6 @@ def catalogue(folder: Path, bad: int | None = None) -> Path:
 
 
 @pytest.fixture(scope="module")
-def cluster():
-    from distributed import LocalCluster
-
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=50) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
 def one_process(tmp_path_factory):
     root = catalogue(tmp_path_factory.mktemp("cat") / "pub")
     out = root.parent / "one"

@@ -80,3 +80,28 @@ def test_workers_never_read_the_publication_folder(publication, one_process, tmp
         shutil.move(str(moved), str(publication))
     assert result.ok, [str(x) for x in result.diagnostics if x.severity == "error"]
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == one_process
+
+
+def test_a_worker_without_the_files_asks_for_them_once(publication, one_process, tmp_path, monkeypatch):
+    """A task names its files by digest; a worker that was not sent some answers with the
+    digests it lacks, and draws from its own copies once it has them."""
+    from leafwright import workers
+    from leafwright.variants import default_variant, get_variant
+
+    monkeypatch.setattr(workers, "_HELD", {})  # a worker that was sent nothing yet
+    loaded = pipeline.load(publication)
+    files = workers.Files()
+    files.read_loaded(loaded.publication)
+    [gamma] = [doc for doc in pipeline.resolve(loaded.publication).documents if doc.id == "full-gamma"]
+    manifest = files.of(gamma)
+    assert {Path(p).name for p in manifest} >= {"Brand-Regular.ttf", "framed.svg", "checker.png"}
+    args = ([gamma], get_variant(default_variant()), pipeline.epoch(), False, True, "run", [manifest])
+    asked = workers._render_chunk(*args, {})
+    assert isinstance(asked, workers._Missing) and set(asked.digests) == set(manifest.values())
+    shutil.move(str(publication), str(tmp_path / "elsewhere"))
+    try:
+        _, [rendered] = workers._render_chunk(*args, {d: files.data[d] for d in asked.digests})
+        _, [again] = workers._render_chunk(*args, {})  # held now: nothing is asked twice
+    finally:
+        shutil.move(str(tmp_path / "elsewhere"), str(publication))
+    assert rendered.pdf == again.pdf == one_process["full-gamma.pdf"]

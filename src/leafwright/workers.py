@@ -36,9 +36,13 @@ Progress = Callable[[int, int], None]  # (documents done, total)
 
 
 class Workers:
-    """Local worker processes, started before the publication is loaded: each imports
-    ReportLab, layout, render and preflight once (its initializer) while the caller loads
-    and resolves."""
+    """Local worker processes, started before the publication is loaded. Where a worker
+    can start without running the caller's script again (the command line, `python -m`, a
+    notebook), they are forked from a fork server that imports ReportLab, layout, render and
+    preflight once while this process loads and resolves, instead of each worker importing
+    them (the largest cost of a worker beyond its documents); each worker then takes this
+    process's environment and folder. Elsewhere they are plain forks that import for
+    themselves, as before."""
 
     carries_files = True  # no store to put files in first: they go with the tasks
 
@@ -46,12 +50,30 @@ class Workers:
         from concurrent.futures import ProcessPoolExecutor
 
         self.jobs = jobs
-        self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker)
-        for _ in range(jobs):  # the pool starts a process per task while none is idle
+        context = _fork_server()
+        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_worker,
+                                        initargs=(dict(os.environ), os.getcwd()) if context else ())
+        # Starting a worker waits for the fork server's imports: a thread waits, not the load.
+        # (Never fork from a thread: a lock another thread holds, the import lock, stays held.)
+        self.starting: Optional[threading.Thread] = None
+        if context is not None:
+            self.starting = threading.Thread(target=self._start, daemon=True)
+            self.starting.start()
+        else:
+            self._start()
+
+    def _start(self) -> None:
+        for _ in range(self.jobs):  # the pool starts a process per task while none is idle
             self.pool.submit(int)
 
     def submit(self, fn, *args):
+        self._started()
         return self.pool.submit(fn, *args)
+
+    def _started(self) -> None:
+        if self.starting is not None:
+            self.starting.join()
+            self.starting = None
 
     def first_done(self, futures: set) -> tuple[set, set]:
         from concurrent.futures import FIRST_COMPLETED, wait
@@ -60,7 +82,26 @@ class Workers:
         return set(done), set(waiting)
 
     def close(self) -> None:
+        self._started()
         self.pool.shutdown(cancel_futures=True)
+
+
+def _fork_server():
+    """The fork server context, its imports set, when workers may use it; else None (the
+    platform's default). A worker started by a fork server imports the caller's main module
+    again unless it is a package's `__main__`, the CLI, or there is none (a notebook): a
+    script without `if __name__ == "__main__":` would run again in every worker."""
+    import multiprocessing
+    import sys
+
+    main = sys.modules.get("__main__")
+    name = getattr(getattr(main, "__spec__", None), "name", "") or ""
+    safe = name.endswith(".__main__") or name == "leafwright.cli" or not getattr(main, "__file__", None)
+    if not safe or "forkserver" not in multiprocessing.get_all_start_methods():
+        return None
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(_WARM))  # no effect when the server already runs (it keeps its own)
+    return context
 
 
 # A cluster started for one run, with no dashboard to feed: no statistical profiler sampling
@@ -350,15 +391,20 @@ def render_all(docs: list, variant: Variant, epoch: Optional[int], record_claims
 
 # --- in a worker ----------------------------------------------------------------------------------
 
-_WARM = ("leafwright.pipeline", "leafwright.workers", "leafwright.preflight", "leafwright.render.finish",
-         "leafwright.layout.glyphs", "leafwright.layout.pages", "pikepdf")  # ReportLab's platypus, pikepdf, fontTools
+_WARM = ("leafwright.warmup",)  # importing it loads what a task needs
 
 
-def _warm_worker() -> None:
+def _warm_worker(environ: Optional[dict] = None, cwd: Optional[str] = None) -> None:
     """Each worker pays every import a task needs once, before its first task (nothing left
-    to do in a fork of a process that did)."""
+    to do in a fork of a process that did), in the caller's environment and folder (a fork
+    server's child has the server's)."""
     import importlib
 
+    if environ is not None:
+        os.environ.clear()
+        os.environ.update(environ)
+    if cwd is not None:
+        os.chdir(cwd)
     for name in _WARM:
         importlib.import_module(name)
 

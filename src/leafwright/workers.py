@@ -12,9 +12,9 @@ same command runs on a laptop, a Slurm or PBS allocation (dask-jobqueue) or Kube
 Workers need no shared disk and never read the publication folder: the files a document
 draws (font faces, images, what an SVG refers to) are read here once, right after load,
 and known by the SHA-256 of their content. A task names its files by digest; a worker
-receives each file's bytes once (Dask: scattered, and moved to a worker the first time a
-task there needs them; local processes: sent with the first chunks until every worker has
-said it holds them, or when a worker asks) and writes each once into a folder of its own,
+receives each file's bytes once (Dask: scattered to every worker, and given by Dask to a
+worker that replaces a lost one; local processes: sent with the first chunk each worker may
+take, or when a worker asks) and writes each once into a folder of its own,
 laid out as the publication is, so an SVG finds what it refers to. The document is then
 pointed at those copies; fonts and charts know a file by its content, so the bytes are the
 same (layout/fonts.py, layout/charts/spec.py).

@@ -6,7 +6,8 @@ Run from the repository root with leafwright importable (installed, or PYTHONPAT
 Dask installed (`pip install '.[cluster]'`). Each figure is the median wall time of whole
 `leafwright build` processes over generated two-page documents (benchmarks/generate.py),
 after one warm-up run that fills a private chart cache, with the CPU time of all their
-processes beside it (needs psutil): on a shared machine the wall time says little. `--memory N` also reports the
+processes beside it (Linux counts the fork server's workers too): on a shared machine the
+wall time says little. `--memory N` also reports the
 parent's peak memory (max RSS) building N documents with `--jobs 2`.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -35,38 +37,42 @@ def timed(publication: Path, out: Path, *flags: str, runs: int) -> tuple[float, 
     system) of every process the build started, workers and fork server included."""
     cmd = [sys.executable, "-m", "leafwright", "build", str(publication), "-o", str(out), *flags]
     subprocess.run(cmd, check=True, capture_output=True)
+    _reap_orphans()
     walls, cpus = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        cpu = cpu_of(cmd)
+        subprocess.run(cmd, check=True, capture_output=True)
         walls.append(time.perf_counter() - start)
-        cpus.append(cpu)
+        _reap_orphans()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     return statistics.median(walls), statistics.median(cpus)
 
 
-def cpu_of(cmd: list[str]) -> float:
-    """CPU seconds of a command and every process under it. Workers forked by a fork server
-    are not the build's children, so rusage misses them: the tree is sampled every 20 ms
-    (psutil) and each process's last reading kept (the last 20 ms of each are missed)."""
-    import psutil
+def _become_subreaper() -> bool:
+    """Workers forked by a fork server are the build's grandchildren, left behind when it
+    exits: as a subreaper (Linux) this process inherits and reaps them, so their CPU time is
+    counted in its RUSAGE_CHILDREN like that of the build itself. Nothing is sampled while
+    the build runs (sampling the process tree costs a core's share on a 2-core machine)."""
+    try:
+        import ctypes
 
-    proc = psutil.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    seen: dict[int, float] = {}
-    while proc.poll() is None:
+        return ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def _reap_orphans(patience: float = 10.0) -> None:
+    """Wait for what the build left running (a fork server ends when it sees its parent gone)."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
         try:
-            tree = [proc, *proc.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            continue
-        for p in tree:
-            try:
-                t = p.cpu_times()
-                seen[p.pid] = t.user + t.system
-            except psutil.NoSuchProcess:
-                pass
-        time.sleep(0.02)
-    if proc.returncode:
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode})")
-    return sum(seen.values())
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.01)
 
 
 def peak_parent_memory(publication: Path, out: Path) -> float:
@@ -86,6 +92,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--memory", type=int, default=0)
     args = ap.parse_args()
+    if not _become_subreaper():
+        print("(not Linux: the CPU time misses workers forked by a fork server)")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         os.environ.setdefault("LEAFWRIGHT_CACHE", str(tmp / "cache"))

@@ -39,6 +39,19 @@ os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(
     [str(SRC), *(os.path.abspath(x) for x in os.environ.get("PYTHONPATH", "").split(os.pathsep) if x)]))
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "start_first: a file of several seconds' work, started before the "
+                                       "others (see pytest_collection_modifyitems)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Files marked `start_first` first, the rest in their usual order. pytest-xdist hands out
+    whole files (--dist loadfile) in this order (--no-loadscope-reorder), so the long files start
+    while plenty of short ones remain to fill in beside them; left to the end, one would run
+    alone on one worker while the other sat idle."""
+    items.sort(key=lambda item: item.get_closest_marker("start_first") is None)  # stable: files stay whole
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_chart_cache(tmp_path_factory):
     """Tests draw into their own chart cache, never the user's ~/.cache/leafwright (one per

@@ -14,6 +14,8 @@ import pytest
 
 from tests.conftest import CONTENT
 
+pytestmark = pytest.mark.start_first  # cold builds in fresh interpreters
+
 # Records, for each heavy package, the leafwright modules on the stack when it was first
 # imported ("-" when another package imported it with no leafwright frame in between).
 PROBE = r"""

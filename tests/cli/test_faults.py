@@ -23,6 +23,8 @@ from leafwright import write as writing
 from tests.children import Child
 from tests.conftest import CONTENT, run_cli, write_publication
 
+pytestmark = pytest.mark.start_first  # builds in child processes, killed at chosen moments
+
 NEW_EPOCH, OLD_EPOCH = "1764000000", "1000000000"
 DOCS = ("proleukin-mrcc.pdf", "proleukin-mm.pdf")
 

@@ -15,6 +15,8 @@ import pytest
 from leafwright.colour import Cmyk, Rgb
 from tests.conftest import pdf_text, run_cli, squash, write_publication
 
+pytestmark = pytest.mark.start_first  # matplotlib drawing, cold and warm, in child processes
+
 BRAND = (1.0, 0.6, 0.0, 0.1)  # cmyk(100, 60, 0, 10): not the built-in brand, so the bars must follow it
 
 FILES = {

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 
 import pdfplumber
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leafwright.build import build
 from leafwright.layout.pages import FOOTER_GAP, TITLE_BAND
 from tests.longdoc import WORDS
+
+pytestmark = pytest.mark.start_first  # generated documents laid out and read back
 
 SIZES = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898), "a5": (419.5276, 595.2756)}
 SLACK_X = 3.0  # CheckedParagraph lets a line run up to 3 pt long (ReportLab's own measuring error)

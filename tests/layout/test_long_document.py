@@ -6,9 +6,12 @@ workers (xdist, one file each) run it beside the rest. Its time is a benchmark
 from __future__ import annotations
 
 import pdfplumber
+import pytest
 
 from leafwright.build import build
 from tests.longdoc import long_publication
+
+pytestmark = pytest.mark.start_first  # one 400-section build, the suite's longest test
 
 
 def test_a_400_section_publication_builds(tmp_path):

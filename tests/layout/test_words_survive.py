@@ -34,6 +34,8 @@ from leafwright.resolve.resolver import resolve_publication
 from leafwright.variants import get_variant
 from tests.conftest import CONTENT, ROOT
 
+pytestmark = pytest.mark.start_first  # every paragraph of two publications at five widths
+
 WIDTHS = (118, 161, 233, 347, 540)
 PAGE_H = 14000
 _PYPHEN = pyphen.Pyphen(lang="en_US")

@@ -22,6 +22,8 @@ from leafwright.load import yamlnodes
 from leafwright.load.yamlnodes import MAX_DEPTH, load_yaml
 from tests.conftest import ROOT, write_publication
 
+pytestmark = pytest.mark.start_first  # a fresh interpreter per case
+
 # Function calls a refused build may make: the alias bomb, stopped at the node limit, makes
 # some 1.6 million (a warm build of the seed 1.2 million); expanded, it would make billions.
 CALLS = 4_000_000

@@ -75,6 +75,10 @@ class Child:
     def poll(self) -> Optional[int]:
         return self.returncode
 
+    def join(self, timeout: float) -> None:
+        """Until the child has ended or `timeout` seconds have passed, whichever comes first."""
+        self.process.join(timeout)
+
     def send_signal(self, sig: int) -> None:
         """As Popen.send_signal: nothing when the child has already ended."""
         try:

@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Optional
 
 # What a build of the seed imports (found with sys.modules before and after one).
-PRELOAD = ["leafwright.cli", "leafwright.build", "leafwright.load.publication", "leafwright.resolve.resolver",
-           "leafwright.render.pdf", "reportlab.platypus", "reportlab.pdfbase.ttfonts", "reportlab.graphics.shapes",
-           "pikepdf", "pyphen", "PIL.Image", "lxml.etree", "yaml"]
+# The forkserver skips a name that does not import: test_preload_names_import keeps them real.
+PRELOAD = ["leafwright.cli", "leafwright.build", "leafwright.pipeline", "leafwright.load.publication",
+           "leafwright.resolve.resolver", "leafwright.layout.pages", "leafwright.layout.charts", "leafwright.render",
+           "leafwright.preflight", "leafwright.write", "reportlab.platypus", "reportlab.pdfbase.ttfonts",
+           "reportlab.graphics.shapes", "pikepdf", "pyphen", "PIL.Image", "lxml.etree", "yaml"]
 
 _context: Optional[multiprocessing.context.BaseContext] = None
 

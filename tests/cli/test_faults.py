@@ -20,7 +20,7 @@ import pytest
 
 from leafwright import cli
 from leafwright import write as writing
-from tests.children import Child
+from tests.children import PRELOAD, Child
 from tests.conftest import CONTENT, run_cli, write_publication
 
 pytestmark = pytest.mark.start_first  # builds in child processes, killed at chosen moments
@@ -93,6 +93,15 @@ def assert_only_whole_pdfs(out: Path, *allowed: dict) -> dict[str, str]:
             assert path.name.startswith(".") and path.name.endswith(".tmp") and ".pdf." in path.name, path.name
     assert sorted(which) == sorted(DOCS)
     return which
+
+
+def test_preload_names_import():
+    """The children's server imports PRELOAD quietly, skipping a name that does not import: a
+    module renamed away would leave every child importing what it replaced afresh."""
+    import importlib
+
+    for name in PRELOAD:
+        importlib.import_module(name)
 
 
 # --- (a) killed at any moment --------------------------------------------------------------------

@@ -258,6 +258,27 @@ def seed_build(tmp_path_factory) -> dict:
     return {"proc": proc, "out": Path(made["out"]), "mrcc": made["mrcc"], "mm": made["mm"]}
 
 
+def _build_seed_variants(work: Path) -> dict:
+    from leafwright.build import build
+
+    out = {}
+    for variant in ("print-x1a", "screen"):
+        result = build(CONTENT, work / variant, variant=variant)
+        assert result.ok, [str(d) for d in result.diagnostics]
+        out[variant] = {p.stem: str(p) for p in result.written}
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_pdfs(tmp_path_factory, seed_build) -> dict:
+    """{variant: {document id: PDF}} of the seed in every variant a press or a screen gets:
+    print is seed_build's (the same bytes `build(CONTENT, variant="print")` writes), the others
+    built once per run across xdist workers. Tests only read them."""
+    made = built_once(tmp_path_factory, "seed-variants", _build_seed_variants)
+    return {"print": {p.stem: p for p in sorted(seed_build["out"].glob("*.pdf"))},
+            **{variant: {doc: Path(path) for doc, path in docs.items()} for variant, docs in made.items()}}
+
+
 def load_and_resolve(root: Path) -> tuple:
     """(publication, resolved documents) of a publication folder that loads and resolves
     without errors: what layout tests hand straight to `lay_out`."""

@@ -93,16 +93,32 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     return subprocess.CompletedProcess(["leafwright", *args], status, out.getvalue(), err.getvalue())
 
 
+# Memoized functions of what does not change while the suite runs — the installed packages,
+# leafwright's own source, data shipped with it — or keyed on the very bytes they read (an ICC
+# profile): a fresh process would compute the same again, so they are kept between runs (the
+# colour transform alone is ~10 ms a build). Everything else is cleared.
+_KEPT = frozenset({
+    "leafwright.cache.installed", "leafwright.cache.code_version", "leafwright.cache._module",
+    "leafwright.cache._find", "leafwright.preflight.profile._lcms", "leafwright.layout.raster._transform",
+    "leafwright.resolve.journals._table", "leafwright.resolve.titlecase._common_words",
+    "leafwright.resolve.claims._patterns", "leafwright.resolve.claims._interval",
+    "leafwright.resolve.numformat._versions", "leafwright.resolve.refcache._formatter_version",
+    "leafwright.layout.charts.convert._converter_version",
+})
+
+
 def _forget_memoized() -> None:
     """Clear leafwright's functools caches, as a fresh process starts without them: some are
     keyed on neither the cache folder nor the file's content (remembered answers, glyph
     coverage, pyphen's parsed dictionaries), so an answer from an earlier test would stand in
-    for the cache file a test reads or damages. ReportLab's font registry stays: the code expects it to outlive a build
+    for the cache file a test reads or damages. A new cache is cleared unless listed in
+    _KEPT. ReportLab's font registry stays: the code expects it to outlive a build
     (watch keeps the process)."""
     for name, module in list(sys.modules.items()):
         if name == "leafwright" or name.startswith("leafwright."):
-            for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
+            for attr, value in list(vars(module).items()):
+                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name \
+                        and f"{name}.{attr}" not in _KEPT:
                     value.cache_clear()
     if "pyphen" in sys.modules:  # parsed dictionaries: with one in memory, hyphdict writes no cache entry
         sys.modules["pyphen"].hdcache.clear()

@@ -295,6 +295,30 @@ def seed_pdfs(tmp_path_factory, seed_build) -> dict:
             **{variant: {doc: Path(path) for doc, path in docs.items()} for variant, docs in made.items()}}
 
 
+def _claims_of_seed(work: Path) -> dict:
+    shutil.copytree(CONTENT, work / "content")
+    proc = run_cli("claims", cwd=work)
+    assert proc.returncode == 0, proc.stderr
+    return {"stdout": proc.stdout, "stderr": proc.stderr, "work": str(work)}
+
+
+@pytest.fixture(scope="session")
+def seed_claims_run(tmp_path_factory) -> dict:
+    """`leafwright claims` run once per run (across xdist workers) in a folder holding a copy of
+    the seed (content/): its output ("proc", as seed_build's) and the folder ("work"), whose
+    output/ has the CSV and HTML matrices and the screen PDFs they link to."""
+    made = built_once(tmp_path_factory, "seed-claims", _claims_of_seed)
+    proc = subprocess.CompletedProcess(["leafwright", "claims"], 0, made["stdout"], made["stderr"])
+    return {"proc": proc, "work": Path(made["work"])}
+
+
+@pytest.fixture(scope="session")
+def seed_claims(seed_claims_run) -> Path:
+    """seed_claims_run's folder. Tests may add folders beside content/ and output/ (with names
+    of their own: the folder is shared by every worker), never change those two."""
+    return seed_claims_run["work"]
+
+
 def load_and_resolve(root: Path) -> tuple:
     """(publication, resolved documents) of a publication folder that loads and resolves
     without errors: what layout tests hand straight to `lay_out`."""

@@ -397,14 +397,13 @@ def test_drawing_is_sized_and_cmyk(monkeypatch, tmp_path):
         assert {f for _, f in strings} <= {"SourceSansPro", "SourceSansPro-bold"}
 
 
-def test_untitled_chart_takes_block_attributes(monkeypatch, tmp_path):
+def test_untitled_chart_is_as_tall_as_its_drawing(monkeypatch, tmp_path):
     from dataclasses import replace
 
     from leafwright.layout import charts
 
     monkeypatch.setenv("LEAFWRIGHT_CACHE", str(tmp_path))
     flow = charts.chart_flowable(replace(_chart(), title=""), _styles(), 200)
-    flow.lw_span = "anything"  # build_blocks tags every flowable with its source span
     assert flow.wrap(200, 500) == (200, charts.DEFAULT_HEIGHT)
 
 

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable
 
 from leafwright.diagnostics import Span
 from leafwright.layout.pages import make_template, story
-from leafwright.layout.problems import LayoutProblem
+from leafwright.layout.problems import LayoutProblem, Sources
 from leafwright.layout.styles import Styles
 from leafwright.load.theme import Theme, with_font_files
 from leafwright.resolve.document import RParagraph, ResolvedDocument, Run
@@ -45,9 +45,10 @@ def _build(extra: Flowable) -> None:
     styles = Styles(theme, get_variant("screen"))
     span = Span("doc.yaml", 3, 5)
     doc = ResolvedDocument("doc", "Title", "", "", "", (RParagraph((Run("Filler. " * 700),), span),), span)
-    flowables = story(doc, styles)
-    extra.lw_span, extra.lw_kind = Span("doc.yaml", 9, 5), "chart"
-    template, canvasmaker = make_template(io.BytesIO(), doc, styles)
+    sources = Sources()
+    flowables = story(doc, styles, sources=sources)
+    sources.note([extra], Span("doc.yaml", 9, 5), "chart")
+    template, canvasmaker = make_template(io.BytesIO(), doc, styles, sources=sources)
     template.build(flowables + [extra], canvasmaker=canvasmaker)
 
 
@@ -63,4 +64,26 @@ def test_a_split_that_disagrees_is_not_blamed_on_the_block():
 def test_a_block_taller_than_a_page_is_blamed():
     with pytest.raises(LayoutProblem) as caught:
         _build(Disagrees(2000.0, splits=False))
+    assert "this chart block is 2000 pt tall and does not fit on a page" in caught.value.message
+
+
+class SplitsIntoTall(Flowable):
+    """Splits into a part that fits and a rest taller than any page, which cannot split."""
+
+    def wrap(self, aW, aH):
+        return aW, 3000.0
+
+    def split(self, aW, aH):
+        return [Disagrees(aH - 1, False), Disagrees(2000.0, False)]
+
+    def draw(self):
+        pass
+
+
+def test_a_part_of_a_split_block_is_blamed_on_that_block():
+    """The rest of a split is a new flowable ReportLab places later: it is reported at the
+    block it was split from (Sources.inherit), not at the document."""
+    with pytest.raises(LayoutProblem) as caught:
+        _build(SplitsIntoTall())
+    assert str(caught.value.span).startswith("doc.yaml:9:5")
     assert "this chart block is 2000 pt tall and does not fit on a page" in caught.value.message

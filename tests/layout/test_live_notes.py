@@ -8,7 +8,7 @@ import re
 import pdfplumber
 import pytest
 
-from leafwright.layout.pagenotes import PageNoteState
+import leafwright.layout
 from tests.conftest import write_publication
 
 FILLER = ("Response duration in patients on therapy at each interval of the cohort, with remission "
@@ -29,14 +29,14 @@ def _doc(sections: int, mid_every: int = 3, long: int = 0) -> str:
 
 def build(tmp_path, doc: str, monkeypatch):
     passes = []
-    real = PageNoteState.next_pass
+    real = leafwright.layout.lay_out
 
-    def counting(self):
-        settled = real(self)
-        passes.append(self.passes)
-        return settled
+    def counting(*args, **kwargs):  # the passes each layout took, as LaidOut reports them
+        laid = real(*args, **kwargs)
+        passes.append(laid.passes)
+        return laid
 
-    monkeypatch.setattr(PageNoteState, "next_pass", counting)
+    monkeypatch.setattr(leafwright.layout, "lay_out", counting)
     pub = write_publication(tmp_path / "pub", {
         "publication.yaml": "id: p\nnotes:\n  restart: page\ndocuments: [doc.yaml]\n",
         "doc.yaml": doc,

@@ -44,9 +44,10 @@ def lay_out(doc: ResolvedDocument, variant: Variant, recorder=None, epoch: Optio
     from .claimpages import ClaimPages
     from .fonts import family_for
     from .glyphs import fallbacks
-    from .pagenotes import MAX_PASSES, PageNoteState
-    from .pages import make_template, story
-    from .problems import LayoutProblem
+    from .livenotes import LiveNotes
+    from .pagenotes import MAX_PASSES, NoteIndex, NotePass, NotePlan, NoteRecord, next_plan
+    from .pages import FootNotes, make_template, story
+    from .problems import LayoutProblem, Sources
     from .styles import Styles
     from .tagging import Tags
 
@@ -57,17 +58,27 @@ def lay_out(doc: ResolvedDocument, variant: Variant, recorder=None, epoch: Optio
     epoch = epoch_of(doc.prepared) if epoch is None else epoch
     styles = Styles(doc.theme, variant, hyphenation=doc.hyphenation,  # layout asks the variant its questions
                     fallback={ch: family_for(family, doc.theme) for ch, family in fallbacks(doc).items()})
-    page_notes = PageNoteState(doc.page_notes) if doc.page_notes else None
+    index = NoteIndex(doc.page_notes) if doc.page_notes else None  # notes that restart on every page
+    feet = FootNotes(styles, claims) if index is not None else None
+    plan = NotePlan()  # the first pass assumes nothing: it decides live (livenotes.py)
     try:
         for passes in range(1, MAX_PASSES + 1):
             buffer = io.BytesIO()
             for r in recorders:
                 r.clear()
-            template, canvasmaker = make_template(buffer, doc, styles, page_notes, claims, tags)
-            template.build(story(doc, styles, page_notes, claims, tags), canvasmaker=_dated(canvasmaker, epoch))
-            if page_notes is None or page_notes.next_pass():
+            notes = None
+            if index is not None:
+                record = NoteRecord()
+                live = LiveNotes(index, record, feet.height) if passes == 1 else None
+                notes = NotePass(index, plan, record, live)
+            sources = Sources()
+            template, canvasmaker = make_template(buffer, doc, styles, notes=notes, feet=feet,
+                                                  claim_pages=claims, tags=tags, sources=sources)
+            template.build(story(doc, styles, notes, claims, tags, sources), canvasmaker=_dated(canvasmaker, epoch))
+            if notes is None or notes.stands(passes):
                 warnings = tuple(dict.fromkeys(styles.warnings))  # once, however many passes
                 return LaidOut(doc.id, buffer.getvalue(), epoch, warnings, passes)
+            plan = next_plan(index, plan, notes.record, passes)
         raise LayoutProblem(doc.span, f"footnotes that restart on every page did not settle after {MAX_PASSES} "
                                       f"layout passes (a note keeps moving between pages); use 'restart: document' "
                                       f"or move the marker")

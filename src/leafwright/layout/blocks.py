@@ -15,7 +15,7 @@ from .linebreak import WordParagraph
 from .keeps import NotesBlock
 from .markup import note_anchor, para_markup, ref_anchor
 from .overprint import Overprinting, RuledTable
-from .problems import LayoutProblem, check_widths
+from .problems import LayoutProblem, Sources, check_widths
 from .raster import cmyk_raster as _cmyk_raster
 from .splitting import KeptLinesParagraph
 from .styles import Styles
@@ -28,9 +28,12 @@ class CheckedParagraph(Marking, Overprinting, KeptLinesParagraph, WordParagraph)
 
     span = None
     runs: d.RText = ()  # the text, so a word too wide is reported where it was written
+    carried = ("span", "element", "bullet_element")  # a split part is reported at its block and continues its element
 
     def wrap(self, availWidth, availHeight):
         result = super().wrap(availWidth, availHeight)
+        # ReportLab's broken lines (`blPara`) are the one record of how much room each line
+        # had left over; nothing else in this class reads them
         lines = getattr(getattr(self, "blPara", None), "lines", ())
         hang = max(0.0, -self.style.firstLineIndent)  # a hanging first line may use the indent
         for i, line in enumerate(lines):
@@ -48,28 +51,36 @@ class CheckedParagraph(Marking, Overprinting, KeptLinesParagraph, WordParagraph)
         return result
 
 
+class HeadingParagraph(CheckedParagraph):
+    """A heading: `outline` (title, level from 0, its anchor) is its bookmark on screen
+    (LeafletTemplate.afterFlowable). A split part has none: the heading is bookmarked once."""
+
+    outline: Optional[tuple[str, int, str]] = None
+
+
 @dataclass
 class Ctx:
     styles: Styles
     width: float  # available width for this flow
-    page_notes: object = None  # a PageNoteState when note markers restart per page
+    page_notes: object = None  # a pagenotes.NotePass when note markers restart per page (or a LivePage)
     span: object = None  # the block being built, for errors
     claim_pages: object = None  # a ClaimPages when the claims matrix wants pages
     top: bool = False  # a block of the page flow itself (not inside a table, list or panel)
     tags: object = None  # a layout.tagging.Tags when the variant is tagged
     node: Optional[int] = None  # ... the structure element this block's text belongs to
+    sources: Optional[Sources] = None  # learns each flowable's block, so one that cannot fit is reported there
 
     def para(self, text: d.RText, element: str, anchor: str | None = None, tag: Optional[int] = None,
-             label: Optional[int] = None, **overrides) -> Paragraph:
+             label: Optional[int] = None, cls: type[CheckedParagraph] = CheckedParagraph, **overrides) -> Paragraph:
         """`anchor`: a named destination at the text's start, for the screen variant's links;
         `tag`: its structure element, if not the block's; `label`: the element of its bullet."""
         rise, size = self.styles.sup(element)
         markup = para_markup(text, rise, size, links=self.styles.link_look(element), page_notes=self.page_notes,
                              claim_pages=self.claim_pages, anchor=anchor, fallback=self.styles.fallback)
-        p = CheckedParagraph(markup, self.styles.get(element, **overrides))
+        p = cls(markup, self.styles.get(element, **overrides))
         p.span, p.runs = self.span, text
         if self.tags is not None:
-            p.lw_tag, p.lw_label = (self.node if tag is None else tag), label
+            p.marked_as(self.node if tag is None else tag, label)
         return p
 
     def sub(self, role: str, parent: Optional[int] = None, **attrs) -> Optional[int]:
@@ -88,32 +99,31 @@ def build_blocks(blocks, ctx: Ctx) -> list[Flowable]:
         role = role_of(block) if ctx.tags is not None else None
         node = ctx.tags.node(role, ctx.node) if role else ctx.node
         built = BUILDERS[type(block)](block, replace(ctx, span=block.span, node=node))
-        for flowable in built:  # so a block that cannot fit is reported at its source line
-            # object.__setattr__: svglib Drawings refuse attributes their shape map does not list
-            object.__setattr__(flowable, "lw_span", block.span)
-            object.__setattr__(flowable, "lw_kind", BUILDERS[type(block)].__name__.replace("_", "-"))
+        if ctx.sources is not None:
+            ctx.sources.note(built, block.span, BUILDERS[type(block)].__name__.replace("_", "-"))
         out.extend(built)
     return out
 
 
 def heading(b: d.RHeading, ctx: Ctx):
     key = f"h{b.span.line}-{b.span.col}"  # reproducible, and one heading per place in the file
-    p = ctx.para(b.text, "heading" if b.level == 1 else "subheading", anchor=key, keepWithNext=1)
-    p.outline = ("".join(r.text for r in b.text if not r.marks), b.level - 1, key)  # bookmarks, read by pages.py
+    p = ctx.para(b.text, "heading" if b.level == 1 else "subheading", anchor=key, cls=HeadingParagraph,
+                 keepWithNext=1)
+    p.outline = ("".join(r.text for r in b.text if not r.marks), b.level - 1, key)
     return [CondPageBreak(60), p] if b.level == 1 else [p]
 
 
 def paragraph(b: d.RParagraph, ctx: Ctx):
     notes = ctx.page_notes
-    if not (ctx.top and notes is not None and notes.live and any(r.notes for r in b.text)):
+    if not (ctx.top and notes is not None and notes.live is not None and any(r.notes for r in b.text)):
         return [ctx.para(b.text, "body", spaceAfter=4)]
     from .livenotes import NoteCarrier
 
-    first = len(notes.occurrences)
+    first = len(notes.record.occurrences)
     ctx.para(b.text, "body", spaceAfter=4)  # numbers its note groups, in reading order
-    occs = list(range(first, len(notes.occurrences)))
-    notes.carried.update(occs)
-    return [NoteCarrier(notes, lambda live: replace(ctx, page_notes=live).para(b.text, "body", spaceAfter=4), occs)]
+    occs = list(range(first, len(notes.record.occurrences)))
+    return [NoteCarrier(notes.live, lambda page: replace(ctx, page_notes=page).para(b.text, "body", spaceAfter=4),
+                        occs)]
 
 
 def bullets(b: d.RBullets, ctx: Ctx):
@@ -218,17 +228,12 @@ def chart(b: d.RChart, ctx: Ctx):
     """A vector chart drawn by matplotlib, in the theme's fonts and colours (see layout/charts/)."""
     from .charts import chart_flowable
 
-    flowable = chart_flowable(b, ctx.styles, ctx.width, ctx.styles.warnings)
-    if ctx.claim_pages is not None and b.claims:  # the page the chart itself is drawn on
-        from .claimpages import recorded
-
-        flowable = recorded(flowable, b.claims, ctx.claim_pages)
     if ctx.tags is not None:
         from .tagging import chart_alt
 
         ctx.tags.set(ctx.node, Alt=b.alt or chart_alt(b))
-        flowable.lw_tag = ctx.node
-    return [flowable, Spacer(1, 6)]
+    return [chart_flowable(b, ctx.styles, ctx.width, ctx.styles.warnings, element=ctx.node,
+                           claim_pages=ctx.claim_pages), Spacer(1, 6)]
 
 
 def image(b: d.RImage, ctx: Ctx):
@@ -268,9 +273,7 @@ def _figure(drawn: Flowable, b: d.RImage, ctx: Ctx) -> Flowable:
     from .tagging import FigureBox
 
     ctx.tags.set(ctx.node, Alt=b.alt)
-    box = FigureBox(drawn)
-    box.lw_tag = ctx.node
-    return box
+    return FigureBox(drawn, ctx.node)
 
 
 def _quietly(func, *args, **kw):

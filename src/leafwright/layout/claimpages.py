@@ -1,15 +1,13 @@
 """Where each stat and citation group printed: the page column of the claims matrix.
 
 Runs that print a claim carry its index (`Run.claim`); with a recorder, layout tags them
-with a zero-width `<onDraw>` callback and charts with a zero-size anchor, so the page is
-read from the canvas as the page is drawn, not guessed from the story; a chart records
-its bars when it is itself drawn. Without a recorder
+with a zero-width `<onDraw>` callback, so the page is read from the canvas as the page is
+drawn, not guessed from the story; a chart records its bars when it is itself drawn
+(charts/flowable.py calls `drawn_in_box`). Without a recorder
 nothing is added, so an ordinary build is unchanged.
 """
 
 from __future__ import annotations
-
-from reportlab.platypus import Flowable
 
 CALLBACK = "leafclaim"
 
@@ -37,6 +35,15 @@ class ClaimPages:
             self.pages[claim] = page
             self.order.append(claim)
 
+    def drawn_in_box(self, claims: tuple[int, ...], canvas, x: float, y: float, width: float, height: float) -> None:
+        """`claims` printed by a flowable drawn at (x, y) in the current drawing state (a
+        chart's bars): recorded on the page the flowable itself is drawn on, as a marker placed
+        after it could fall on the next page when the chart ends at the frame's foot."""
+        for claim in claims:
+            self.drawn(claim, canvas.getPageNumber())
+            x0, y0 = _on_page(canvas, x, y)
+            self.boxes.setdefault(claim, (canvas.getPageNumber(), x0, y0, width, height))
+
     def callback(self, canv, kind, label) -> None:
         """`label`: the claim's index; "N+" when the callback sits after its first character."""
         claim = int(label.rstrip("+"))
@@ -48,22 +55,6 @@ class ClaimPages:
             font = tx._fontname or info["xs"].style.fontName
             x, y = _on_page(canv, info["cur_x"], info["cur_y"] + (getattr(tx, "_rise", 0) or 0))  # a superscript's rise
             self.boxes[claim] = (canv.getPageNumber(), x, y, font, size, label.endswith("+"))
-
-
-def recorded(flowable: Flowable, claims: tuple[int, ...], recorder: ClaimPages) -> Flowable:
-    """`flowable`, recording `claims` on the page it is itself drawn on (a chart's bars): a
-    marker placed after it could fall on the next page when the chart ends at the frame's foot."""
-    draw = flowable.drawOn
-
-    def drawOn(canvas, x, y, _sW=0):
-        for claim in claims:
-            recorder.drawn(claim, canvas.getPageNumber())
-            x0, y0 = _on_page(canvas, x, y)
-            recorder.boxes.setdefault(claim, (canvas.getPageNumber(), x0, y0, flowable.width, flowable.height))
-        return draw(canvas, x, y, _sW)
-
-    flowable.drawOn = drawOn  # type: ignore[method-assign]
-    return flowable
 
 
 def _on_page(canvas, x: float, y: float) -> tuple[float, float]:

@@ -80,12 +80,14 @@ class Hyphenator:
 class WordParagraph(Paragraph):
     """A Paragraph whose line breaks keep every word as written (see the module docstring)."""
 
+    _parsed: list | None = None  # the words as parsed, kept on the first wrap
+
     def breakLines(self, width):
         """Each wrap starts from the words as parsed (kept on the first wrap); the parts of a
         split, which have only ReportLab's pieces, start from those pieces joined again."""
-        if getattr(self, "_lw_parsed", None) is None and not rl._processed_frags(self.frags):
-            self._lw_parsed = self.frags
-        frags = self._lw_parsed if getattr(self, "_lw_parsed", None) is not None else self.frags
+        if self._parsed is None and not rl._processed_frags(self.frags):
+            self._parsed = self.frags
+        frags = self._parsed if self._parsed is not None else self.frags
         widths = width if isinstance(width, (list, tuple)) else [width]
         self.frags = _cut(_whole_words(frags, widths[0]), max(widths))
         return super().breakLines(width)

@@ -37,8 +37,8 @@ def para_markup(text: RText, sup_rise: float, sup_size: float, links: Optional[s
 
     `links` (Styles.link_look: the attributes of every `<a href>`) makes URLs, citation
     numbers and note markers links, and `anchor` a named destination at the text's start;
-    None (print) makes neither. `page_notes` (a PageNoteState) supplies markers for notes
-    that restart per page; with `claim_pages` (a ClaimPages), runs that print a claim record
+    None (print) makes neither. `page_notes` (a pagenotes.NotePass, or a livenotes.LivePage
+    while a paragraph is set for one page) supplies markers for notes that restart per page; with `claim_pages` (a ClaimPages), runs that print a claim record
     their page. `fallback` (character -> registered font family) sets each character the
     document's fonts lack in the theme's fallback font that has it.
     """
@@ -92,10 +92,9 @@ def _group(run: Run, links: Optional[str], page_notes, claim_pages=None) -> str:
     targets: list[tuple[str, str, Optional[int]]] = [(p, k, None) for p, k in zip(pieces, kinds)]
     tail = ""
     if run.notes and page_notes is not None:
-        markers, occ = page_notes.markers_for(run.notes)
+        markers, occ, page = page_notes.markers_for(run.notes)  # page: where this pass expects them
         if claim_pages is not None:  # the claims matrix prints the markers as this page does
             claim_pages.marked(run.claim, dict(zip(run.notes, markers)))
-        page = page_notes.landing.get(occ, 1)  # the page this pass expects the marker on
         targets += [(mk, "note", page) for mk in markers]
         tail = f'<onDraw name="{NOTE_CALLBACK}" label="{occ}"/>'
     return ",".join(_linked(piece, kind, page, links) for piece, kind, page in targets) + tail

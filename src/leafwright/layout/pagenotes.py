@@ -14,157 +14,167 @@ page's foot as it is placed, so a typical document settles in that one pass. Onl
 something the live pass could not decide (a marker in a table or heading, a paragraph
 that split unusually) landed elsewhere than its marker assumed do the passes above follow,
 seeded with where the live pass put everything.
+
+Here, each piece of state has one owner: a `NotePlan` is what a pass assumes (immutable,
+made by `next_plan` from the pass before), a `NoteRecord` is what the pass printed (filled
+while the story is built and drawn), and `settled` compares the two as plain values.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
 
 from ..markers import marker, print_rank
-from ..resolve.document import PageNotes
+from ..resolve.document import PageNotes, RText
 
 MAX_PASSES = 6
 CALLBACK = "leafnote"  # the <onDraw> name a note group's markers call back with (markup.py)
 
+Marker = tuple[str, int]  # a printed marker and its index in its series on its page
+
+
+class NoteIndex:
+    """The document's page notes, looked up by id; the same for every pass."""
+
+    def __init__(self, notes: PageNotes):
+        self.by_id = {n.id: n for n in notes.notes}
+        self.series = dict(notes.series)
+        self.order = notes.order
+
+    def series_of(self, note_id: str) -> str:
+        return self.by_id[note_id].series
+
+    def marker(self, note_id: str, i: int) -> Marker:
+        """The `i`-th marker (from 0) of the note's series."""
+        return marker(self.series[self.series_of(note_id)], i), i
+
+    def text(self, note_id: str) -> RText:
+        return self.by_id[note_id].text
+
 
 @dataclass
-class PageNoteState:
-    notes: PageNotes
-    landing: dict = field(default_factory=dict)  # occurrence -> page, from the previous pass
-    reserve: dict = field(default_factory=dict)  # page -> height kept free for its notes
-    occurrences: list = field(default_factory=list)  # occurrence -> note ids (this pass)
-    drawn: dict = field(default_factory=dict)  # page -> [occurrence] in drawing order (this pass)
-    needed: dict = field(default_factory=dict)  # page -> height its notes took (this pass)
-    previous: list = field(default_factory=list)  # occurrence -> note ids (previous pass)
-    rank: dict = field(default_factory=dict)  # occurrence -> drawing order (previous pass)
-    passes: int = 0  # layout passes done
-    live: bool = True  # this pass decides markers as paragraphs are placed (livenotes.py)
-    page: int = 1  # the page being laid out (live pass)
-    note_height: object = None  # (marker, note id) -> height of its line(s) at the foot; set by the template
-    carried: set = field(default_factory=set)  # occurrences whose paragraph decides markers live
-    built: dict = field(default_factory=dict)  # occurrence -> page its markers were chosen for (live)
-    used: dict = field(default_factory=dict)  # occurrence -> markers it printed (live)
-    kept: dict = field(default_factory=dict)  # page -> height reserved at its foot so far (live)
-    placed: dict = field(default_factory=dict)  # (page, series) -> markers given on that page (live)
-    broken: bool = False  # a live choice could not be kept: the passes decide
-    shrink: float = 0.0  # reserved by the flowable just placed, for the template to take from the frame
+class NoteRecord:
+    """What one pass printed: its note groups numbered as the story is built (an
+    occurrence), where each was drawn and how tall each page's notes came out."""
 
-    def __post_init__(self):
-        self.by_id = {n.id: n for n in self.notes.notes}
-        self.series = dict(self.notes.series)
-        self._assign()
+    occurrences: list[tuple[str, ...]] = field(default_factory=list)  # occurrence -> note ids
+    drawn: dict[int, list[int]] = field(default_factory=dict)  # page -> occurrences, in drawing order
+    needed: dict[int, float] = field(default_factory=dict)  # page -> height its notes took at its foot
 
-    def _assign(self) -> None:
-        """Markers per (page, note) from the previous pass's landing places."""
-        self.markers: dict[tuple[int, str], tuple[str, int]] = {}
-        counters: dict[tuple[int, str], int] = {}
-        order = sorted(self.landing.items(), key=lambda kv: (kv[1], self.rank.get(kv[0], kv[0]))) \
-            if self.landing else []
-        for occ, page in order:
-            for nid in self.previous[occ]:
-                if (page, nid) in self.markers:
-                    continue
-                s = self.by_id[nid].series
-                i = counters.get((page, s), 0)
-                counters[(page, s)] = i + 1
-                self.markers[(page, nid)] = (marker(self.series[s], i), i)
-
-    def markers_for(self, note_ids: tuple[str, ...]) -> tuple[list[str], int]:
-        """Called while the story is built: markers for one group, and its occurrence number."""
-        occ = len(self.occurrences)
+    def number(self, note_ids: tuple[str, ...]) -> int:
+        """The next note group in story order: its occurrence number."""
         self.occurrences.append(note_ids)
-        page = self.landing.get(occ, 1)
-        out = []
-        for nid in note_ids:
-            mk = self.markers.get((page, nid))
-            out.append(mk[0] if mk else marker(self.series[self.by_id[nid].series], 0))
-        return out, occ
-
-    def plan(self, page: int, occs, count: bool = True) -> dict:
-        """Live: the markers each occurrence in `occs` prints if placed on `page` now; one
-        already placed keeps its markers."""
-        out, taken = {}, {}
-        counters: dict[str, int] = {}
-        for occ in occs:
-            if occ in self.used:
-                out[occ] = self.used[occ]
-                continue
-            mks = []
-            for nid in self.occurrences[occ]:
-                mk = self.markers.get((page, nid)) or taken.get(nid)
-                if mk is None:
-                    s = self.by_id[nid].series
-                    i = counters.get(s, self.placed.get((page, s), 0))
-                    counters[s] = i + 1
-                    mk = taken[nid] = (marker(self.series[s], i), i)
-                mks.append(mk)
-            out[occ] = mks
-        return out
-
-    def room(self, page: int, occs) -> float:
-        """Live: the height the notes of `occs` add at `page`'s foot (the rule with the first)."""
-        plan = self.plan(page, occs)
-        new = {nid: mk for occ in occs if occ not in self.used
-               for nid, mk in zip(self.occurrences[occ], plan[occ]) if (page, nid) not in self.markers}
-        if not new:
-            return 0.0
-        return sum(self.note_height(mk[0], nid) for nid, mk in new.items()) + (0 if self.kept.get(page) else 8)
-
-    def place(self, page: int, occs, reserved: float) -> None:
-        """Live: `occs` were drawn on `page` with the markers planned for it."""
-        plan = self.plan(page, occs)
-        for occ in occs:
-            if occ in self.used:
-                continue
-            for nid, mk in zip(self.occurrences[occ], plan[occ]):
-                if (page, nid) not in self.markers:
-                    self.markers[(page, nid)] = mk
-                    series = (page, self.by_id[nid].series)
-                    self.placed[series] = self.placed.get(series, 0) + 1
-            self.used[occ], self.built[occ] = plan[occ], page
-        self.kept[page] = self.kept.get(page, 0) + reserved
-        self.shrink += reserved
-
-    def live_settled(self) -> bool:
-        """The live pass stands when every marker landed on the page it was chosen for and
-        every page kept at least the room its notes took."""
-        landing = {occ: page for page, occs in self.drawn.items() for occ in occs}
-        return (not self.broken and all(self.built.get(occ) == page for occ, page in landing.items())
-                and all(h <= self.kept.get(page, 0) + 1e-6 for page, h in self.needed.items()))
+        return len(self.occurrences) - 1
 
     def drawn_on(self, page: int, occ: int) -> None:
         self.drawn.setdefault(page, []).append(occ)
 
-    def page_notes(self, page: int) -> list:
-        """The notes to print at the foot of `page`: series in order, then by marker."""
-        seen: dict[str, tuple[str, int]] = {}
-        for occ in self.drawn.get(page, []):
-            for nid in self.occurrences[occ]:
-                if nid not in seen:
-                    seen[nid] = self.markers.get((page, nid)) or ("?", 0)
-        key = print_rank(self.notes.order)
-        ordered = sorted(seen.items(), key=lambda kv: key(self.by_id[kv[0]].series, kv[1][1]))
-        return [(mk, self.by_id[nid].text) for nid, (mk, _) in ordered]
+    def took(self, page: int, height: float) -> None:
+        self.needed[page] = height
 
-    def next_pass(self) -> bool:
-        """True when this pass confirmed the previous one; else prepare the next pass."""
-        if self.live:
-            self.live = False
-            if self.live_settled():
-                self.passes += 1
-                return True
-            self.markers = {}
-        landing = {occ: page for page, occs in self.drawn.items() for occ in occs}
-        room = all(h <= self.reserve.get(page, 0) + 1e-6 for page, h in self.needed.items())
-        settled = landing == self.landing and (self.needed == self.reserve or (self.passes > 2 and room))
-        self.passes += 1
-        rank = {occ: i for i, occ in enumerate(o for p in sorted(self.drawn) for o in self.drawn[p])}
-        self.previous, self.rank = self.occurrences, rank
-        if self.passes > 2:  # a note moving back and forth between pages: room at a foot only grows now
-            needed = {p: max(self.needed.get(p, 0), self.reserve.get(p, 0)) for p in {*self.needed, *self.reserve}}
-        else:
-            needed = dict(self.needed)
-        self.landing, self.reserve = landing, needed
-        self.occurrences, self.drawn, self.needed = [], {}, {}
-        self._assign()
-        return settled
+    def landing(self) -> dict[int, int]:
+        """Occurrence -> the page it was drawn on."""
+        return {occ: page for page, occs in self.drawn.items() for occ in occs}
+
+    def rank(self) -> dict[int, int]:
+        """Occurrence -> its place in drawing order, page by page."""
+        return {occ: i for i, occ in enumerate(o for p in sorted(self.drawn) for o in self.drawn[p])}
+
+
+def _frozen(mapping: Mapping) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class NotePlan:
+    """What one pass assumes, from the record of the pass before (empty for the first)."""
+
+    landing: Mapping[int, int] = field(default_factory=lambda: _frozen({}))  # occurrence -> page
+    reserve: Mapping[int, float] = field(default_factory=lambda: _frozen({}))  # page -> room kept at its foot
+    markers: Mapping[tuple[int, str], Marker] = field(default_factory=lambda: _frozen({}))  # (page, note id)
+
+    def markers_for(self, index: NoteIndex, occ: int, note_ids: tuple[str, ...]) -> tuple[list[str], int]:
+        """The markers a group prints this pass, and the page it is expected on. A note the
+        plan has no marker for (a new group, or the first pass) prints its series' first."""
+        page = self.landing.get(occ, 1)
+        return [(self.markers.get((page, nid)) or index.marker(nid, 0))[0] for nid in note_ids], page
+
+
+def settled(plan: NotePlan, record: NoteRecord, done: int) -> bool:
+    """Pass number `done` confirmed its plan: every marker landed where it was planned and
+    every page's notes took the room kept for them (after three passes: no more than it)."""
+    room = all(h <= plan.reserve.get(page, 0) + 1e-6 for page, h in record.needed.items())
+    return record.landing() == plan.landing and (record.needed == plan.reserve or (done > 3 and room))
+
+
+def next_plan(index: NoteIndex, plan: NotePlan, record: NoteRecord, done: int) -> NotePlan:
+    """The plan for the pass after pass number `done`: markers where its record put them,
+    pages numbering their notes in the order they were drawn, the room each page's notes
+    took (after two passes, never less than the room kept before: a note moving back and
+    forth between pages settles)."""
+    landing = record.landing()
+    if done > 2:
+        reserve = {p: max(record.needed.get(p, 0), plan.reserve.get(p, 0)) for p in {*record.needed, *plan.reserve}}
+    else:
+        reserve = dict(record.needed)
+    rank = record.rank()
+    markers: dict[tuple[int, str], Marker] = {}
+    counters: dict[tuple[int, str], int] = {}
+    for occ, page in sorted(landing.items(), key=lambda kv: (kv[1], rank.get(kv[0], kv[0]))):
+        for nid in record.occurrences[occ]:
+            if (page, nid) in markers:
+                continue
+            s = index.series_of(nid)
+            i = counters.get((page, s), 0)
+            counters[(page, s)] = i + 1
+            markers[(page, nid)] = index.marker(nid, i)
+    return NotePlan(_frozen(landing), _frozen(reserve), _frozen(markers))
+
+
+def foot(index: NoteIndex, record: NoteRecord, markers: Mapping[tuple[int, str], Marker],
+         page: int) -> list[tuple[str, RText]]:
+    """The notes to print at the foot of `page`, as (marker, text): series in order, then by marker."""
+    seen: dict[str, Marker] = {}
+    for occ in record.drawn.get(page, []):
+        for nid in record.occurrences[occ]:
+            if nid not in seen:
+                seen[nid] = markers.get((page, nid)) or ("?", 0)
+    key = print_rank(index.order)
+    ordered = sorted(seen.items(), key=lambda kv: key(index.series_of(kv[0]), kv[1][1]))
+    return [(mk, index.text(nid)) for nid, (mk, _) in ordered]
+
+
+class NotePass:
+    """One layout pass's page notes as the story and the page template see them: the plan
+    it follows, the record it fills and, on the first pass, the live decisions
+    (livenotes.LiveNotes). It routes; the state is theirs."""
+
+    def __init__(self, index: NoteIndex, plan: NotePlan, record: NoteRecord, live=None):
+        self.index, self.plan, self.record, self.live = index, plan, record, live
+
+    def markers_for(self, note_ids: tuple[str, ...]) -> tuple[list[str], int, int]:
+        """While the story is built: a group's markers, its occurrence and the page it is
+        expected on."""
+        occ = self.record.number(note_ids)
+        markers, page = self.plan.markers_for(self.index, occ, note_ids)
+        return markers, occ, page
+
+    def begin_page(self, page: int) -> float:
+        """A page begins: the room to keep at its foot."""
+        if self.live is not None:
+            self.live.page = page
+        return self.plan.reserve.get(page, 0)
+
+    def take_room(self) -> float:
+        """Room the flowable just placed reserved at the foot, to take from the frame (live)."""
+        return self.live.take_room() if self.live is not None else 0.0
+
+    def foot(self, page: int) -> list[tuple[str, RText]]:
+        return foot(self.index, self.record, self.live.markers if self.live is not None else self.plan.markers, page)
+
+    def stands(self, done: int) -> bool:
+        """This pass (number `done`) is the last: the live pass's choices held, or the
+        record confirms the plan."""
+        return (self.live is not None and self.live.settled()) or settled(self.plan, self.record, done)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import Optional
 
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, toColor
 from reportlab.pdfgen.canvas import Canvas
@@ -13,14 +14,15 @@ from reportlab.platypus.doctemplate import LayoutError
 from ..colour import grey_k
 from ..load.reversed_text import ELEMENT_FILLS
 from ..resolve.document import ResolvedDocument, RHeading, RNotes, RReferences, Run
-from .blocks import Ctx, build_blocks
+from .blocks import Ctx, HeadingParagraph, build_blocks
 from .claimpages import CALLBACK
 from .keeps import ToFoot, group_keep_with_next, stacked_height
 from .linebreak import WordParagraph
 from .markup import note_anchor, para_markup
 from .overprint import Overprinting, overprint
 from .pagenotes import CALLBACK as NOTE_CALLBACK
-from .problems import LayoutProblem
+from .pagenotes import NotePass
+from .problems import LayoutProblem, Sources
 from .styles import Styles
 from .tagging import Marking
 
@@ -68,18 +70,21 @@ class LeafletTemplate(BaseDocTemplate):
     def handle_flowable(self, flowables):
         group_keep_with_next(flowables)
         current = flowables[0] if flowables else None
+        after = len(flowables) - 1  # the flowables after `current`, which ReportLab leaves as they are
         try:
             super().handle_flowable(flowables)
         except LayoutError as error:
             raise self._problem(current, str(error)) from None
+        self.sources.inherit(flowables[:len(flowables) - after], current)  # the parts a split put back
 
     def _problem(self, current, error: str) -> LayoutProblem:
         """Blame a block only when it cannot fit an empty page; anything else is ours."""
         block = getattr(current, "following", current)  # a heading group: what it heads
-        span = getattr(block, "lw_span", None) or getattr(current, "lw_span", None) or self.lw_doc_span
-        kind = getattr(block, "lw_kind", "block")
+        of_block, of_current = self.sources.of(block), self.sources.of(current)
+        span = (of_block or of_current or (self.doc_span,))[0]
+        kind = of_block[1] if of_block else "block"
         frame = self.frame
-        room = max(t.base_frame._height for t in self.pageTemplates)  # the tallest page's frame
+        room = max(f._height for f in self.base_frames.values())  # the tallest page's frame
         height = stacked_height([current], self.canv, frame._aW, room) if current is not None else 0
         if "Splitting error" not in error and height > room:
             return LayoutProblem(span, f"this {kind} block is {height:.0f} pt tall and does not fit on a page "
@@ -90,13 +95,23 @@ class LeafletTemplate(BaseDocTemplate):
                                    f"not be placed on page {self.page}: {cause}; this is a leafwright bug, "
                                    f"please report it with this document")
 
-    outlines = False
-    link_look = None  # Styles.link_look(): None where the variant has no links
-    page_notes = None  # PageNoteState
-    note_style = None
-    claim_pages = None  # ClaimPages
-    tags = None  # tagging.Tags, when the variant is tagged
-    fallback: dict = {}  # Styles.fallback: characters set in a fallback font
+    def __init__(self, filename, *, notes: Optional[NotePass] = None, feet: Optional["FootNotes"] = None,
+                 claim_pages=None, tags=None, outlines: bool = False, doc_span=None,
+                 sources: Optional[Sources] = None, **kw):
+        """`notes`: this pass's page notes (`restart: page`) and `feet` how their notes are
+        set at a page's foot; `claim_pages` and `tags`: the recorders; `outlines`: bookmarks;
+        `sources`: the story's blocks, for errors (else the document is blamed)."""
+        self.base_frames: dict[str, Frame] = {}  # each page template's frame, before notes take room
+        super().__init__(filename, **kw)
+        self.notes, self.feet, self.claim_pages, self.tags = notes, feet, claim_pages, tags
+        self.outlines, self.doc_span = outlines, doc_span
+        self.outline_level = -1  # of the last bookmark made
+        self.sources = sources if sources is not None else Sources()
+
+    def addPageTemplates(self, pageTemplates):
+        super().addPageTemplates(pageTemplates)
+        for t in self.pageTemplates:
+            self.base_frames.setdefault(t.id, t.frames[0])
 
     def beforeDocument(self):
         if self.tags is not None:
@@ -108,32 +123,32 @@ class LeafletTemplate(BaseDocTemplate):
 
     def beforePage(self):
         """Keep room at the foot of this page for its notes, as measured by the previous pass."""
-        if self.page_notes is None:
+        if self.notes is None:
             return
-        self.canv.setNamedCB(NOTE_CALLBACK, lambda canv, kind, label: self.page_notes.drawn_on(
+        record = self.notes.record
+        self.canv.setNamedCB(NOTE_CALLBACK, lambda canv, kind, label: record.drawn_on(
             canv.getPageNumber(), int(label)))
-        self.page_notes.page = self.page
-        base = self.pageTemplate.base_frame
-        reserve = self.page_notes.reserve.get(self.page, 0)
+        reserve = self.notes.begin_page(self.page)
+        base = self.base_frames[self.pageTemplate.id]
         self.pageTemplate.frames = [Frame(base._x1, base._y1 + reserve, base._width, base._height - reserve,
                                           0, 0, 0, 0, id=base.id)]
 
     def afterPage(self):
-        if self.page_notes is None:
+        if self.notes is None:
             return
-        notes = self.page_notes.page_notes(self.page)
+        notes = self.notes.foot(self.page)
         if not notes:
             return
-        base = self.pageTemplate.base_frame
-        paras = [self._foot_note(mk, text) for mk, text in notes]
-        heights = [p.wrap(base._width, 1000)[1] + 1.5 for p in paras]
+        base = self.base_frames[self.pageTemplate.id]
+        feet = self.feet
+        paras, heights = zip(*(feet.measured(mk, text, self.page) for mk, text in notes))
         needed = sum(heights) + 8
-        self.page_notes.needed[self.page] = needed
+        self.notes.record.took(self.page, needed)
         y = base._y1 + needed - 4
         canv = self.canv
         canv.saveState()
-        canv.setStrokeColor(self.note_style.textColor)
-        overprint(canv, stroke=self.note_style.overprint)
+        canv.setStrokeColor(feet.style.textColor)
+        overprint(canv, stroke=feet.style.overprint)
         canv.setLineWidth(0.4)
         canv.line(base._x1, y, base._x1 + 72, y)
         canv.restoreState()
@@ -141,32 +156,19 @@ class LeafletTemplate(BaseDocTemplate):
         for p, (mk, _), h in zip(paras, notes, heights):
             y -= h
             if self.tags is not None:
-                p.lw_tag = self.tags.node("Note", ID=note_anchor(mk, self.page))
+                p.marked_as(self.tags.node("Note", ID=note_anchor(mk, self.page)))
             p.drawOn(canv, base._x1, y + 1.5)
 
-    def _foot_note(self, mk: str, text) -> "FootNote":
-        rise, size = self.note_sup
-        return FootNote(para_markup((Run(mk, marks=True), Run(" ")) + text, rise, size, links=self.link_look,
-                                    claim_pages=self.claim_pages, anchor=note_anchor(mk, self.page),
-                                    fallback=self.fallback),
-                        self.note_style)
-
-    def note_height(self, mk: str, note_id: str) -> float:
-        """A note's height at the foot, as afterPage draws it (the live pass reserves it)."""
-        text = self.page_notes.by_id[note_id].text
-        return self._foot_note(mk, text).wrap(self.pageTemplate.base_frame._width, 1000)[1] + 1.5
-
     def afterFlowable(self, flowable):
-        notes = self.page_notes
-        if notes is not None and notes.shrink:  # a live note's room: from the frame's foot, not above it
-            self.frame._y += notes.shrink
-            self.frame._y1p += notes.shrink
-            notes.shrink = 0.0
-        outline = getattr(flowable, "outline", None)
+        shrink = self.notes.take_room() if self.notes is not None else 0.0
+        if shrink:  # a live note's room: from the frame's foot, not above it
+            self.frame._y += shrink
+            self.frame._y1p += shrink
+        outline = flowable.outline if isinstance(flowable, HeadingParagraph) else None
         if self.outlines and outline:  # the heading's own anchor (/XYZ at its top) is the destination
             title, level, key = outline
             # a subheading before any heading: an outline may not skip a level (ReportLab raises)
-            level = min(level, getattr(self, "outline_level", -1) + 1)
+            level = min(level, self.outline_level + 1)
             self.outline_level = level
             self.canv.addOutlineEntry(title, key, level=level, closed=False)
             self.canv.showOutline()
@@ -174,6 +176,27 @@ class LeafletTemplate(BaseDocTemplate):
 
 class FootNote(Marking, Overprinting, WordParagraph):
     """A note at a page's foot (`restart: page`)."""
+
+
+class FootNotes:
+    """How notes are set at a page's foot: the template draws them, the live pass measures
+    them before they are drawn (LiveNotes.measure is `height`)."""
+
+    def __init__(self, styles: Styles, claim_pages=None):
+        top, right, bottom, left = styles.theme.margins
+        self.width = styles.theme.page_size[0] - left - right  # the text frame's, as make_template makes it
+        self.style, (self.rise, self.size) = styles.get("note"), styles.sup("note")
+        self.links, self.fallback, self.claim_pages = styles.link_look(), styles.fallback, claim_pages
+
+    def measured(self, mk: str, text, page: int) -> tuple[FootNote, float]:
+        """A note as set at `page`'s foot, and the height it takes there."""
+        p = FootNote(para_markup((Run(mk, marks=True), Run(" ")) + text, self.rise, self.size, links=self.links,
+                                 claim_pages=self.claim_pages, anchor=note_anchor(mk, page), fallback=self.fallback),
+                     self.style)
+        return p, p.wrap(self.width, 1000)[1] + 1.5
+
+    def height(self, mk: str, text, page: int) -> float:
+        return self.measured(mk, text, page)[1]
 
 
 class TitleText(Marking, WordParagraph):
@@ -249,8 +272,12 @@ def press_color(c) -> CMYKColor:
     raise ValueError(f"Non CMYK color {c!r} in print")
 
 
-def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None,
-                  claim_pages=None, tags=None) -> tuple[BaseDocTemplate, type]:
+def make_template(buffer, doc: ResolvedDocument, styles: Styles, *, notes: Optional[NotePass] = None,
+                  feet: Optional[FootNotes] = None, claim_pages=None, tags=None,
+                  sources: Optional[Sources] = None) -> tuple[BaseDocTemplate, type]:
+    """The page template and the canvas class for one layout pass. When notes restart on
+    every page, `notes` is the pass's and `feet` sets them (the FootNotes the live pass
+    measures with, so what it reserves is what is drawn). `sources`: what story() noted."""
     theme = styles.theme
     geo = geometry(styles)
     top, right, bottom, left = theme.margins
@@ -281,26 +308,19 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
         canv.setFillColor(styles.color(ELEMENT_FILLS["title"]))
         canv.rect(-geo.bleed, h - band, w + 2 * geo.bleed, band + geo.bleed, stroke=0, fill=1)
         if tags is not None:  # the title is the document's first heading
-            title.lw_tag = tags.node("H1")
+            title.marked_as(tags.node("H1"))
         title.drawOn(canv, left, h - band / 2 - title_h / 2 + 2)
         canv.restoreState()
 
     tmpl = LeafletTemplate(
         buffer, pagesize=(w, h), leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
         title=doc.title, author=doc.author, subject=doc.code, creator="leafwright",
-        initialFontName=styles.body_font, invariant=1, lang=doc.lang or None, **print_kw)
-    tmpl.outlines, tmpl.link_look = variant.outlines, styles.link_look()
-    tmpl.lw_doc_span = doc.span
-    tmpl.page_notes, tmpl.note_style, tmpl.note_sup = page_notes, styles.get("note"), styles.sup("note")
-    tmpl.claim_pages, tmpl.tags = claim_pages, tags
-    tmpl.fallback = styles.fallback
-    if page_notes is not None:
-        page_notes.note_height = tmpl.note_height
-    templates = [PageTemplate("first", [first], onPage=title_band, autoNextPageTemplate="later"),
-                 PageTemplate("later", [later])]
-    for t in templates:
-        t.base_frame = t.frames[0]
-    tmpl.addPageTemplates(templates)
+        initialFontName=styles.body_font, invariant=1, lang=doc.lang or None,
+        notes=notes, feet=feet,
+        claim_pages=claim_pages, tags=tags, outlines=variant.outlines, doc_span=doc.span,
+        sources=sources, **print_kw)
+    tmpl.addPageTemplates([PageTemplate("first", [first], onPage=title_band, autoNextPageTemplate="later"),
+                           PageTemplate("later", [later])])
 
     st = styles.get("footer")
 
@@ -324,12 +344,13 @@ def make_template(buffer, doc: ResolvedDocument, styles: Styles, page_notes=None
     return tmpl, canvasmaker
 
 
-def story(doc: ResolvedDocument, styles: Styles, page_notes=None, claim_pages=None, tags=None) -> list:
+def story(doc: ResolvedDocument, styles: Styles, notes: Optional[NotePass] = None, claim_pages=None,
+          tags=None, sources: Optional[Sources] = None) -> list:
     """The flowables; notes and references that end the document sit at the foot of its
-    last page, where readers of a leaflet look for them."""
+    last page, where readers of a leaflet look for them. `sources` learns each one's block."""
     theme = styles.theme
-    ctx = Ctx(styles, theme.page_size[0] - theme.margins[1] - theme.margins[3], page_notes,
-              claim_pages=claim_pages, top=True, tags=tags)
+    ctx = Ctx(styles, theme.page_size[0] - theme.margins[1] - theme.margins[3], notes,
+              claim_pages=claim_pages, top=True, tags=tags, sources=sources)
     blocks = list(doc.blocks)
     tail = []
     while blocks and isinstance(blocks[-1], (RNotes, RReferences)):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 
 class LayoutProblem(Exception):
     """Content that cannot be laid out; carries the span of the block at fault.
@@ -26,3 +28,32 @@ def check_widths(widths: list[float], span, what: str) -> None:
     if narrow < MIN_COLUMN:
         raise LayoutProblem(span, f"{what}: a column would be {max(narrow, 0):.0f} pt wide; at least "
                                   f"{MIN_COLUMN:.0f} pt is needed (fewer columns or wider widths)")
+
+
+class Sources:
+    """Where each flowable of a story came from: its block's span and kind, so a block that
+    cannot be placed is reported at its source line. A side table keyed by the flowable, not
+    attributes on it: most flowables are ReportLab's or svglib's (a Drawing refuses
+    attributes its shape map does not list)."""
+
+    def __init__(self) -> None:
+        # id -> (the flowable, held so that its id stays its own; its block's span; its kind)
+        self._of: dict[int, tuple[object, object, str]] = {}
+
+    def note(self, flowables, span, kind: str) -> None:
+        for f in flowables:
+            self._of[id(f)] = (f, span, kind)
+
+    def of(self, flowable) -> Optional[tuple[object, str]]:
+        """(span, kind) of the block `flowable` was built for, or None."""
+        entry = self._of.get(id(flowable))
+        return entry[1:] if entry is not None else None
+
+    def inherit(self, parts, whole) -> None:
+        """`parts` came from splitting `whole` (or, for a heading group, what it heads): each
+        not yet known is reported at the same block."""
+        source = self.of(whole) or self.of(getattr(whole, "following", None))
+        if source is None:
+            return
+        for part in parts:
+            self._of.setdefault(id(part), (part, *source))

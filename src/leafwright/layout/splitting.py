@@ -40,6 +40,8 @@ class KeptLinesParagraph(Paragraph):
     """A Paragraph whose split parts draw the lines their split measured (see module doc)."""
 
     _kept: _Kept | None = None
+    _source: list | None = None  # the frags it was made with, before any wrap broke them
+    carried: tuple[str, ...] = ()  # the fields of a subclass its split parts keep
 
     def _fixed_leading(self) -> bool:
         return getattr(self, "autoLeading", getattr(self.style, "autoLeading", "")) in ("", "off", None)
@@ -49,7 +51,9 @@ class KeptLinesParagraph(Paragraph):
         if kept is None or kept.width != availWidth or not self._fixed_leading():
             # Break from the words as parsed, every time: ReportLab keeps the pieces of its last
             # breaking in `frags`, and joining "high-" + "dose" back drops the hyphen.
-            self.frags = self.__dict__.setdefault("_lw_source", self.frags)
+            if self._source is None:
+                self._source = self.frags
+            self.frags = self._source
             return super().wrap(availWidth, availHeight)
         self.width = availWidth
         self.blPara = kept.lines.clone(lines=kept.lines.lines[kept.start:kept.stop])
@@ -88,7 +92,8 @@ class KeptLinesParagraph(Paragraph):
             style.firstLineIndent = 0  # a continuation's first line is not the paragraph's first
         part = self.__class__(None, style, bulletText=self.bulletText if first else None,
                               frags=kept.frags_of(kept.lines, start, stop))
-        part.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("lw_") or k == "span"})
+        for name in self.carried:
+            setattr(part, name, getattr(self, name))
         part._kept = _Kept(kept.width, kept.lines, kept.frags_of, start, stop)
         if stop < len(kept.lines.lines):  # a part that ends mid-paragraph justifies its last line
             last = kept.lines.lines[stop - 1]

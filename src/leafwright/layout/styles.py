@@ -31,6 +31,13 @@ def to_color(colour: Colour, cmyk: bool):
     return CMYKColor(*naive_cmyk(rgb)) if cmyk else Color(*rgb)
 
 
+class LeafStyle(ParagraphStyle):
+    """ReportLab's paragraph style with the one field leafwright adds, declared: `overprint`,
+    whether its text is black that overprints (read by layout/overprint.py)."""
+
+    defaults = dict(ParagraphStyle.defaults, overprint=False)
+
+
 @dataclass
 class Styles:
     """Everything a block builder needs from the theme, ready for ReportLab. Layout asks the
@@ -45,7 +52,7 @@ class Styles:
     def __post_init__(self):
         self.body_font = family_for(self.theme.fonts.get("body", "Source Sans Pro"), self.theme)
         self.heading_font = family_for(self.theme.fonts.get("heading", "Source Sans Pro"), self.theme)
-        self._cache: dict[str, ParagraphStyle] = {}
+        self._cache: dict[str, LeafStyle] = {}
         self.hyphenator = Hyphenator(self.hyphenation)
 
     def link_look(self, element: str = ""):
@@ -84,7 +91,7 @@ class Styles:
         spec = lookup_color(self.theme.colors, name) or self.theme.colors["text"]
         return to_color(spec, self.variant.cmyk)
 
-    def get(self, element: str, **overrides) -> ParagraphStyle:
+    def get(self, element: str, **overrides) -> LeafStyle:
         key = element + repr(sorted(overrides.items()))
         if key not in self._cache:
             s = self.theme.styles[element]
@@ -103,9 +110,8 @@ class Styles:
                 linkUnderline=False,
             )
             params.update(overrides)
-            style = ParagraphStyle(element + str(len(self._cache)), **params)
-            style.overprint = self.overprints(style.textColor, style.fontSize)  # read by layout/overprint.py
-            self._cache[key] = style
+            self._cache[key] = LeafStyle(element + str(len(self._cache)),
+                                         overprint=self.overprints(params["textColor"], params["fontSize"]), **params)
         return self._cache[key]
 
     def sup(self, element: str) -> tuple[float, float]:

@@ -3,7 +3,7 @@ of drawn content belongs to.
 
 `Tags` is a recorder handed to `lay_out` (DESIGN: tagging is a recorder, not a branch in
 layout). Builders open structure elements as they build a block's flowables (`Ctx.sub`) and
-hang the element's number on the flowable that draws it (`lw_tag`, copied to split parts, so a
+give the element's number to the flowable that draws it (`Marking.element`, kept by split parts, so a
 paragraph split across pages continues its element). While the page is drawn, `Marking`
 wraps that flowable's drawing in a marked-content sequence (`/P <</MCID n>> BDC ... EMC`)
 and the recorder notes (page, MCID) for the element, and the link annotations it made.
@@ -224,33 +224,38 @@ def role_of(block) -> Optional[str]:
 
 
 class Marking(Flowable):
-    """A flowable that draws inside the marked content of its structure element (`lw_tag`),
-    when the canvas carries a recorder (`lw_tags`). `lw_label`: the Lbl element of its bullet."""
+    """A flowable that draws inside the marked content of its structure `element`, when the
+    canvas carries a recorder (`lw_tags`). `bullet_element`: the Lbl element of its bullet."""
 
-    lw_tag: Optional[int] = None
-    lw_label: Optional[int] = None
+    element: Optional[int] = None
+    bullet_element: Optional[int] = None
+
+    def marked_as(self, element: Optional[int], bullet: Optional[int] = None):
+        """This flowable, drawn as content of `element` (its bullet as `bullet`'s)."""
+        self.element, self.bullet_element = element, bullet
+        return self
 
     def record_box(self) -> None:
         """Called from draw(): the element's /BBox is where this flowable sits on the page."""
         tags = getattr(self.canv, "lw_tags", None)
-        if tags is not None and self.lw_tag is not None:
-            tags.bbox(self.canv, self.lw_tag, self.width, self.height)
+        if tags is not None and self.element is not None:
+            tags.bbox(self.canv, self.element, self.width, self.height)
 
     def drawOn(self, canvas, x, y, _sW=0):
         tags = getattr(canvas, "lw_tags", None)
-        if tags is None or self.lw_tag is None:
+        if tags is None or self.element is None:
             return super().drawOn(canvas, x, y, _sW)
-        label = self.lw_label if getattr(self, "bulletText", None) else None
-        with tags.marked(canvas, self.lw_tag, self, label, text=isinstance(self, Paragraph)):
+        label = self.bullet_element if getattr(self, "bulletText", None) else None
+        with tags.marked(canvas, self.element, self, label, text=isinstance(self, Paragraph)):
             super().drawOn(canvas, x, y, _sW)
 
 
 class FigureBox(Marking):
     """An image or drawing as a Figure: its content marked, its box recorded."""
 
-    def __init__(self, content):
+    def __init__(self, content, element: Optional[int] = None):
         super().__init__()
-        self.content = content
+        self.content, self.element = content, element
         self.hAlign = getattr(content, "hAlign", "LEFT")
 
     def wrap(self, aW, aH):

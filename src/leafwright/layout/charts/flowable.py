@@ -24,9 +24,12 @@ from .spec import ChartSpec
 DEFAULT_HEIGHT = 144.0  # 2in when the chart gives no height
 
 
-def chart_flowable(chart: RChart, styles: Styles, width: float,
-                   report: Optional[list] = None) -> Flowable:
-    """`report` collects the warnings (a value label left out because it fits nowhere)."""
+def chart_flowable(chart: RChart, styles: Styles, width: float, report: Optional[list] = None,
+                   element: Optional[int] = None, claim_pages=None) -> Flowable:
+    """`report` collects the warnings (a value label left out because it fits nowhere);
+    `element`: its structure element, when tagging; `claim_pages` (a ClaimPages) records
+    the page and place of the chart's claims when it is drawn. An empty chart draws nothing
+    and records nothing: its claims did not print."""
     if not chart.categories or not chart.series:
         return Spacer(1, 0)
     height = chart.height.points(width) if chart.height else DEFAULT_HEIGHT
@@ -56,12 +59,13 @@ def chart_flowable(chart: RChart, styles: Styles, width: float,
     if omitted and report is not None:
         report.append(Diagnostic("warning", chart.span, f"no room for {_listed(omitted)} in this chart, "
                                  "so left out; make the chart wider or taller, or use fewer categories"))
+    recording = dict(element=element, claims=chart.claims if claim_pages is not None else (), claim_pages=claim_pages)
     if not chart.title:
-        return ChartFlowable(None, drawing)
+        return ChartFlowable(None, drawing, **recording)
     title_size = round(size + 1.5, 2)
     title = styles.get("chart", fontName=bold, fontSize=title_size, leading=round(title_size * 1.25, 2),
                        spaceBefore=2, spaceAfter=4, keepWithNext=1, textColor=styles.text_color(st.get("color", "text")))
-    return ChartFlowable(Overprinting(escape(chart.title), title), drawing)
+    return ChartFlowable(Overprinting(escape(chart.title), title), drawing, **recording)
 
 
 def _listed(items) -> str:
@@ -71,15 +75,22 @@ def _listed(items) -> str:
 
 
 class ChartFlowable(Marking):
-    """The optional title paragraph and the drawing as one unbreakable plain flowable.
-    (KeepTogether does not work inside table cells, where charts in columns sit, and a bare
-    Drawing refuses the extra attributes the block builder hangs on flowables.)"""
+    """The optional title paragraph and the drawing as one unbreakable plain flowable
+    (KeepTogether does not work inside table cells, where charts in columns sit), drawn as
+    content of `element` when tagged, recording where `claims` printed with `claim_pages`."""
 
-    def __init__(self, title: Optional[Paragraph], drawing):
+    def __init__(self, title: Optional[Paragraph], drawing, element: Optional[int] = None,
+                 claims: tuple[int, ...] = (), claim_pages=None):
         super().__init__()
-        self.title, self.drawing = title, drawing
+        self.title, self.drawing, self.element = title, drawing, element
+        self.claims, self.claim_pages = claims, claim_pages
         self.hAlign = "LEFT"
         self._title_h = 0.0
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if self.claim_pages is not None and self.claims:
+            self.claim_pages.drawn_in_box(self.claims, canvas, x, y, self.width, self.height)
+        return super().drawOn(canvas, x, y, _sW)
 
     def wrap(self, avail_width, avail_height):
         self._title_h = self.title.wrap(self.drawing.width, avail_height)[1] if self.title else 0.0

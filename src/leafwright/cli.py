@@ -55,10 +55,20 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("-o", "--output", default="output", help="output folder (default: output/)")
     m.add_argument("--since", metavar="OLD.csv", help="mark rows new/changed/removed since this matrix; "
                    "keep its reviewer columns for unchanged rows")
+    from .preflight.profiles import PROFILES  # (no pikepdf: the table only)
+
     f = sub.add_parser("preflight", help="check any PDF as a print house would (boxes, fonts, ink, sizes, PDF/X)")
-    f.add_argument("files", nargs="+", metavar="FILE.pdf")
-    f.add_argument("--variant", choices=variant_choices(),
-                   help="hold files to this variant (default: print rules, PDF/X as each file claims)")
+    f.add_argument("files", nargs="*", metavar="FILE.pdf")
+    held = f.add_mutually_exclusive_group()
+    held.add_argument("--profile", metavar="|".join(PROFILES) + "|FILE.yaml",
+                      help="hold files to this rule profile, or a house profile's YAML file (default: the PDF/X "
+                           "profile each file claims, else print; --list-rules shows them)")
+    held.add_argument("--variant", choices=variant_choices(),
+                      help="hold files to the profile our builds of this variant are checked with")
+    f.add_argument("--rule", action="append", default=[], metavar="ID=SEVERITY",
+                   help="change a rule's severity (error, warning, off) in the profile, e.g. "
+                        "boxes.bleed-present=error (repeatable)")
+    f.add_argument("--list-rules", action="store_true", help="list every rule, its severity in each profile and why")
     f.add_argument("--json", action="store_true", help="one JSON report on stdout")
     return p
 
@@ -123,9 +133,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 def _main(args: argparse.Namespace) -> int:
     if args.command == "preflight":
-        from .preflight.report import run
+        from .preflight.report import list_rules, run
 
-        return run(args.files, args.variant, args.json)
+        if args.list_rules:
+            return list_rules()
+        if not args.files:
+            print("leafwright preflight: error: name the PDF files to check (or --list-rules)", file=sys.stderr)
+            return 2
+        return run(args.files, args.variant, args.json, args.profile, args.rule)
     from .build import Options, build, check, claims
 
     problem = publication_problem(args.publication, args.command)

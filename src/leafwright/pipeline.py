@@ -143,8 +143,8 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
 
         pdf = annotate(pdf, doc.claims, recorder.boxes)
     theme = doc.theme
-    findings = preflight(pdf, variant.expect, theme.page_size, theme.bleed if variant.expect.boxes else None)
-    found = tuple(Diagnostic(f.severity, doc.span, f"preflight: {f}") for f in findings)
+    findings = preflight(pdf, variant.preflight, theme.page_size, theme.bleed if variant.boxes else None)
+    found = tuple(Diagnostic(f.severity, doc.span, f"preflight: {f} [{f.rule}]") for f in findings)
     return Rendered(doc.id, pdf, warned + laid.diagnostics + found, pages, order, marked)
 
 

@@ -9,19 +9,19 @@ import subprocess
 import pytest
 from pikepdf import Dictionary, Name
 
-from leafwright.preflight import any_print_pdf, check
+from leafwright.preflight import check
 from tests.pdfkit import claim, gracol, page_pdf, type3_font
 
 TEXT = b"BT /F1 10 Tf 72 700 Td (Hello) Tj ET\n"
 
 
 def found(pdf: bytes, severity: str = "error") -> list[tuple[str, str]]:
-    return [(f.check, str(f)) for f in check(pdf, any_print_pdf()) if f.severity == severity]
+    return [(f.rule, str(f)) for f in check(pdf) if f.severity == severity]
 
 
 @pytest.mark.parametrize("xmp", [None, "pdfx", "pdfxid"])
 def test_x1a_2003_passes_without_xmp_or_with_either_namespace(xmp):
-    assert check(page_pdf(TEXT, edit=claim("PDF/X-1a:2003", xmp=xmp), version="1.4"), any_print_pdf()) == []
+    assert check(page_pdf(TEXT, edit=claim("PDF/X-1a:2003", xmp=xmp), version="1.4")) == []
 
 
 def test_xmp_that_contradicts_the_info_claim_is_an_error():
@@ -31,17 +31,17 @@ def test_xmp_that_contradicts_the_info_claim_is_an_error():
             meta["pdfx:GTS_PDFXVersion"] = "PDF/X-1a:2001"
 
     assert found(page_pdf(TEXT, edit=contradict, version="1.4")) == [
-        ("pdfx", "XMP GTS_PDFXVersion does not match the Info dictionary")]
+        ("pdfx.xmp", "XMP GTS_PDFXVersion does not match the Info dictionary")]
 
 
 def test_x4_still_requires_xmp():
-    assert ("pdfx", "PDF/X without XMP metadata") in found(page_pdf(TEXT, edit=claim("PDF/X-4"), version="1.6"))
+    assert ("pdfx.xmp", "PDF/X without XMP metadata") in found(page_pdf(TEXT, edit=claim("PDF/X-4"), version="1.6"))
 
 
 def test_x3_as_ghostscript_writes_it_passes():
     """Ghostscript's -dPDFX output: PDF 1.3, Info claim PDF/X-3:2002, Trapped False, an
     OutputIntent with the profile, TrimBox and BleedBox, and no XMP."""
-    assert check(page_pdf(b"0 0 0 1 k " + TEXT, edit=claim("PDF/X-3:2002"), version="1.3"), any_print_pdf()) == []
+    assert check(page_pdf(b"0 0 0 1 k " + TEXT, edit=claim("PDF/X-3:2002"), version="1.3")) == []
 
 
 @pytest.mark.skipif(shutil.which("gs") is None, reason="Ghostscript (gs) is not installed")
@@ -85,7 +85,8 @@ def test_a_real_ghostscript_x3_file_passes(tmp_path):
 def test_a_trimbox_without_a_bleedbox_is_a_house_warning():
     pdf = page_pdf(TEXT, bleed=False)
     assert found(pdf) == []
-    assert found(pdf, "warning") == [("boxes", "page 1: TrimBox without BleedBox: no bleed is declared (house rule)")]
+    assert found(pdf, "warning") == [("boxes.bleed-present",
+                                      "page 1: TrimBox without BleedBox: no bleed is declared (house rule)")]
 
 
 def _helvetica(pdf):
@@ -93,14 +94,15 @@ def _helvetica(pdf):
     return Dictionary(Font=Dictionary(F1=type3_font(pdf), F2=helvetica))
 
 
-@pytest.mark.parametrize("content, severity, message", [
-    (b"BT /F2 10 Tf 3 Tr 72 700 Td (ocr text) Tj ET", "warning",
+@pytest.mark.parametrize("content, severity, rule, message", [
+    (b"BT /F2 10 Tf 3 Tr 72 700 Td (ocr text) Tj ET", "warning", "fonts.invisible-unembedded",
      "page 1: font Helvetica is not embedded; it sets only invisible text (render mode 3), which does not print"),
-    (TEXT, "warning", "page 1: font Helvetica is not embedded, and no text uses it (an unused font in the resources)"),
-    (b"BT /F2 10 Tf 72 700 Td (seen) Tj ET", "error", "page 1: font Helvetica is not embedded"),
+    (TEXT, "warning", "fonts.unused",
+     "page 1: font Helvetica is not embedded, and no text uses it (an unused font in the resources)"),
+    (b"BT /F2 10 Tf 72 700 Td (seen) Tj ET", "error", "fonts.embedded", "page 1: font Helvetica is not embedded"),
 ])
-def test_an_unembedded_font_is_an_error_only_where_it_prints(content, severity, message):
+def test_an_unembedded_font_is_an_error_only_where_it_prints(content, severity, rule, message):
     pdf = page_pdf(content, _helvetica)
-    assert found(pdf, severity) == [("fonts", message)]
+    assert found(pdf, severity) == [(rule, message)]
     if severity == "warning":
         assert found(pdf) == []

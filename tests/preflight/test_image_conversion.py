@@ -8,7 +8,7 @@ from PIL import Image
 
 from leafwright.build import build
 from leafwright.layout.raster import cmyk_raster
-from leafwright.preflight import any_print_pdf, check
+from leafwright.preflight import check
 from tests.conftest import write_publication
 from tests.pdfkit import page_pdf
 
@@ -55,15 +55,15 @@ def _image_page(image: Image.Image) -> bytes:
 def test_preflight_flags_a_cmyk_image_with_no_black(tmp_path):
     rgb = Image.new("RGB", (30, 30), (255, 255, 255))
     rgb.paste((0, 0, 0), (0, 0, 10, 10))
-    naive = check(_image_page(rgb.convert("CMYK")), any_print_pdf())
-    assert [(f.check, str(f)) for f in naive] == [
-        ("ink", "page 1: image Im0 has no black: its darkest pixels are 300% C+M+Y with 0% K (RGB converted "
+    naive = check(_image_page(rgb.convert("CMYK")))
+    assert [(f.rule, str(f)) for f in naive] == [
+        ("ink.no-black", "page 1: image Im0 has no black: its darkest pixels are 300% C+M+Y with 0% K (RGB converted "
                 "without a profile); convert it through the output intent's profile")]
     rgb.save(tmp_path / "rgb.png")
     with Image.open(cmyk_raster(tmp_path / "rgb.png")) as managed:
-        assert check(_image_page(managed.copy()), any_print_pdf()) == []
+        assert check(_image_page(managed.copy())) == []
     over = Image.new("CMYK", (30, 30), (230, 230, 230, 230))  # 360%, with black: over the limit all the same
-    assert [str(f) for f in check(_image_page(over), any_print_pdf())] == [
+    assert [str(f) for f in check(_image_page(over))] == [
         "page 1: image Im0 reaches 361% total ink, over 300%"]
 
 

@@ -10,7 +10,7 @@ import random
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from leafwright.preflight import Finding, any_print_pdf, check
+from leafwright.preflight import Finding, check
 from tests.conftest import run_cli
 from tests.pdfkit import claim, page_pdf, type3_font
 
@@ -18,7 +18,7 @@ TEXT = b"BT /F1 10 Tf 72 700 Td (Hello) Tj ET\n"
 
 
 def found(pdf: bytes) -> list[tuple[str, str]]:
-    return [(f.check, str(f)) for f in check(pdf, any_print_pdf()) if f.severity == "error"]
+    return [(f.rule, str(f)) for f in check(pdf) if f.severity == "error"]
 
 
 def _type0_without_descendants(pdf):
@@ -28,7 +28,7 @@ def _type0_without_descendants(pdf):
 
 def test_a_type0_font_without_descendant_fonts_is_a_finding():
     pdf = page_pdf(b"BT /F1 10 Tf 72 700 Td <00410042> Tj ET", _type0_without_descendants)
-    assert found(pdf) == [("fonts", "page 1: font Broken-Identity-H is a Type0 font without DescendantFonts "
+    assert found(pdf) == [("fonts.malformed", "page 1: font Broken-Identity-H is a Type0 font without DescendantFonts "
                                     "(malformed: no glyphs to print)")]
 
 
@@ -41,7 +41,7 @@ def _self_drawing_form(pdf):
 
 def test_a_form_that_draws_itself_is_a_finding():
     pdf = page_pdf(b"1 0 0 1 72 600 cm /Fm0 Do", _self_drawing_form)
-    assert found(pdf) == [("content", "page 1: form Fm0 draws itself (a cycle a RIP may loop on); not followed")]
+    assert found(pdf) == [("content.forms", "page 1: form Fm0 draws itself (a cycle a RIP may loop on); not followed")]
 
 
 def _deep_forms(pdf):
@@ -57,7 +57,7 @@ def _deep_forms(pdf):
 
 def test_deep_nesting_is_bounded_and_a_finding():
     assert found(page_pdf(b"/N Do", _deep_forms)) == [
-        ("content", "page 1: form N is nested more than 12 forms deep; not followed")]
+        ("content.forms", "page 1: form N is nested more than 12 forms deep; not followed")]
 
 
 def test_a_malformed_page_is_a_finding_and_the_next_page_is_still_checked():
@@ -69,8 +69,9 @@ def test_a_malformed_page_is_a_finding_and_the_next_page_is_still_checked():
         page.obj.TrimBox = pikepdf.String("not a box")
 
     errors = found(page_pdf(TEXT, edit=edit))
-    assert errors[0][0] == "boxes" and errors[0][1].startswith("page 1: the page's boxes cannot be checked (malformed")
-    assert ("colour", "page 2: RGB colour (fill) in a print PDF") in errors
+    assert errors[0][0] == "file.malformed"
+    assert errors[0][1].startswith("page 1: the page's boxes cannot be checked (malformed")
+    assert ("colour.rgb", "page 2: RGB colour (fill) in a print PDF") in errors
 
 
 def test_one_bad_file_does_not_drop_the_report_of_the_others(tmp_path):
@@ -80,7 +81,7 @@ def test_one_bad_file_does_not_drop_the_report_of_the_others(tmp_path):
     cut.write_bytes(good.read_bytes()[:200])
     proc = run_cli("preflight", str(cycle), str(cut), str(tmp_path / "missing.pdf"), str(good))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
-    assert f"{good}: pass (0 errors, 0 warnings)" in proc.stdout
+    assert f"{good}: pass (0 errors, 0 warnings; profile print)" in proc.stdout
     assert "draws itself" in proc.stdout and f"{cut}: FAIL" in proc.stdout and "no file" in proc.stdout
 
 
@@ -135,7 +136,7 @@ def test_fuzzed_files_always_get_a_report():
     assert found(base) == []
     for seed in range(120):
         for pdf in _mutants(seed, base):
-            report = check(pdf, any_print_pdf())
+            report = check(pdf)
             assert isinstance(report, list) and all(isinstance(f, Finding) for f in report), seed
 
 
@@ -145,5 +146,5 @@ def test_a_malformed_output_intent_keeps_the_page_findings():
         pdf.Root.OutputIntents = 5
 
     errors = found(page_pdf(b"1 0 0 rg 72 600 50 50 re f", edit=edit, version="1.4"))
-    assert ("colour", "page 1: RGB colour (fill) in a print PDF") in errors
-    assert any(c == "pdfx" for c, _ in errors), errors
+    assert ("colour.rgb", "page 1: RGB colour (fill) in a print PDF") in errors
+    assert any(c == "file.malformed" and "document structure" in m for c, m in errors), errors

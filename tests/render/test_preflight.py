@@ -18,7 +18,7 @@ from leafwright.variants import get_variant
 from tests.conftest import run_cli
 
 LETTER = (612.0, 792.0)
-PRINT = get_variant("print").expect
+PRINT = get_variant("print").preflight  # the profile our print builds are held to: pdfx4
 
 
 def _font() -> str:
@@ -57,8 +57,8 @@ def planted(fault: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def _checks(pdf: bytes, expect=PRINT, severity: str = "error") -> dict:
-    return {f.check: str(f) for f in check(pdf, expect) if f.severity == severity and f.check != "pdfx"}
+def _checks(pdf: bytes, profile=PRINT, severity: str = "error") -> dict:
+    return {f.rule: str(f) for f in check(pdf, profile) if f.severity == severity and f.check != "pdfx"}
 
 
 def test_a_clean_page_passes_everything_but_pdfx():
@@ -67,12 +67,12 @@ def test_a_clean_page_passes_everything_but_pdfx():
 
 
 @pytest.mark.parametrize("fault, name, message", [
-    ("rgb", "colour", "page 1: RGB colour (text) in a print PDF"),
-    ("small", "text-size", "page 1: text at 4.00 pt, below the 5 pt minimum"),
-    ("font", "fonts", "page 1: font Helvetica is not embedded"),
-    ("image", "image", "at 72 ppi effective, under 300 ppi"),
-    ("rule", "rule", "page 1: a rule 0.10 pt wide, under the 0.25 pt minimum"),
-    ("ink", "ink", "page 1: a fill with 350% total ink, over 300%"),
+    ("rgb", "colour.rgb", "page 1: RGB colour (text) in a print PDF"),
+    ("small", "text.min-size", "page 1: text at 4.00 pt, below the 5 pt minimum"),
+    ("font", "fonts.embedded", "page 1: font Helvetica is not embedded"),
+    ("image", "image.resolution-unusable", "at 72 ppi effective, under 300 ppi"),
+    ("rule", "lines.min-width", "page 1: a rule 0.10 pt wide, under the 0.25 pt minimum"),
+    ("ink", "ink.total", "page 1: a fill with 350% total ink, over 300%"),
 ])
 def test_each_planted_fault_is_reported_by_its_check(fault, name, message):
     found = _checks(planted(fault))
@@ -89,7 +89,7 @@ def test_text_size_is_the_size_on_the_page_not_the_number_after_tf():
     canvas.drawString(72, 720, "small")
     canvas.showPage()
     canvas.save()
-    assert "text at 4.50 pt" in _checks(buffer.getvalue(), get_variant("screen").expect)["text-size"]
+    assert "text at 4.50 pt" in _checks(buffer.getvalue(), "review")["text.min-size"]
 
 
 def test_an_image_between_150_and_300_ppi_is_a_warning():
@@ -100,8 +100,8 @@ def test_an_image_between_150_and_300_ppi_is_a_warning():
     canvas.drawInlineImage(Image.new("CMYK", (200, 200)), 72, 400, 72, 72)
     canvas.showPage()
     canvas.save()
-    assert "at 200 ppi effective" in _checks(buffer.getvalue(), severity="warning")["image"]
-    assert "image" not in _checks(buffer.getvalue())
+    assert "at 200 ppi effective" in _checks(buffer.getvalue(), severity="warning")["image.resolution"]
+    assert not [rule for rule in _checks(buffer.getvalue()) if rule.startswith("image")]
 
 
 def test_transparency_is_an_error_in_x1a_only():
@@ -112,9 +112,8 @@ def test_transparency_is_an_error_in_x1a_only():
     canvas.rect(72, 600, 50, 50, stroke=0, fill=1)
     canvas.showPage()
     canvas.save()
-    assert "PDF/X-1a:2003 allows no transparency" in _checks(buffer.getvalue(), get_variant("print-x1a").expect)[
-        "transparency"]
-    assert "transparency" not in _checks(buffer.getvalue())
+    assert "PDF/X-1a:2003 allows no transparency" in _checks(buffer.getvalue(), "pdfx1a")["transparency.used"]
+    assert "transparency.used" not in _checks(buffer.getvalue())
 
 
 def test_our_own_builds_checked_with_their_size():
@@ -131,7 +130,7 @@ def test_seed_leaflets_pass_in_every_variant(seed_pdfs):
     for variant, pdfs in seed_pdfs.items():
         assert sorted(pdfs) == ["proleukin-mm", "proleukin-mrcc"]
         for path in pdfs.values():
-            assert check(path.read_bytes(), get_variant(variant).expect, LETTER,
+            assert check(path.read_bytes(), get_variant(variant).preflight, LETTER,
                          9.0 if variant != "screen" else None) == []
 
 
@@ -140,13 +139,13 @@ def test_command_reports_each_file_and_exits_1_on_errors(tmp_path):
     (tmp_path / "ok.pdf").write_bytes(planted())
     proc = run_cli("preflight", str(tmp_path / "ok.pdf"), str(tmp_path / "bad.pdf"))
     assert proc.returncode == 1
-    assert f"{tmp_path / 'ok.pdf'}: pass (0 errors, 0 warnings)" in proc.stdout
-    assert "error: page 1: text at 4.00 pt, below the 5 pt minimum" in proc.stdout
+    assert f"{tmp_path / 'ok.pdf'}: pass (0 errors, 0 warnings; profile print)" in proc.stdout
+    assert "error: page 1: text at 4.00 pt, below the 5 pt minimum [text.min-size]" in proc.stdout
     proc = run_cli("preflight", "--json", str(tmp_path / "bad.pdf"))
     report = json.loads(proc.stdout)
     assert proc.returncode == 1 and report["ok"] is False and report["variant"] is None
-    checks = {f["check"] for f in report["files"][0]["findings"]}
-    assert checks == {"text-size"}  # not PDF/X, and claims not to be
+    assert {(f["check"], f["rule"]) for f in report["files"][0]["findings"]} == {("text", "text.min-size")}
+    assert report["files"][0]["profile"] == "print"  # not PDF/X, and claims not to be
     proc = run_cli("preflight", "--json", "--variant", "print", str(tmp_path / "ok.pdf"))
     assert {f["check"] for f in json.loads(proc.stdout)["files"][0]["findings"]} == {"pdfx"}
     proc = run_cli("preflight", "--json", "--variant", "screen", str(tmp_path / "ok.pdf"))
@@ -163,7 +162,8 @@ def test_spot_colour_passes_and_an_unreadable_file_is_an_error_not_a_traceback(t
     canvas.showPage()
     canvas.save()
     assert b"/Separation" in buffer.getvalue()
-    assert _checks(buffer.getvalue()) == {"boxes": "page 1: TrimBox missing"}
+    assert _checks(buffer.getvalue(), "print") == {"boxes.trim-present": "page 1: TrimBox missing"}
+    assert _checks(buffer.getvalue()) == {}  # PDF/X accepts an ArtBox: pdfx.trim-or-art (not counted here)
     (tmp_path / "bad.pdf").write_bytes(b"not a pdf")
     proc = run_cli("preflight", str(tmp_path / "bad.pdf"))
     assert proc.returncode == 1 and "error: not a readable PDF" in proc.stdout and "Traceback" not in proc.stderr
@@ -188,14 +188,12 @@ def test_text_keeps_3_mm_inside_the_trim(place, flagged):
     canvas.showPage()
     canvas.save()
     found = _checks(buffer.getvalue())
-    assert ("safe-area" in found) == flagged, found
-    assert set(found) <= {"safe-area"}
+    assert ("text.safe-area" in found) == flagged, found
+    assert set(found) <= {"text.safe-area"}
 
 
 def test_a_file_claiming_x1a_is_held_to_x1a(tmp_path):
     import pikepdf
-
-    from leafwright.preflight import any_print_pdf
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(630, 810), invariant=1, initialFontName=_font())
@@ -210,9 +208,9 @@ def test_a_file_claiming_x1a_is_held_to_x1a(tmp_path):
         pdf.docinfo["/GTS_PDFXVersion"] = "PDF/X-1a:2003"
         out = io.BytesIO()
         pdf.save(out)
-    found = [(f.check, str(f)) for f in check(out.getvalue(), any_print_pdf())]
-    assert ("transparency", "page 1: a graphics state with opacity below 100%; PDF/X-1a:2003 allows no "
+    found = [(f.rule, str(f)) for f in check(out.getvalue())]
+    assert ("transparency.used", "page 1: a graphics state with opacity below 100%; PDF/X-1a:2003 allows no "
                             "transparency") in found
-    assert ("pdfx", "PDF/X without a GTS_PDFX OutputIntent") in found
-    assert ("pdfx", "PDF/X without XMP metadata") not in found  # X-1a:2003 needs only the Info claim
-    assert check(buffer.getvalue(), any_print_pdf()) == []  # the same page, claiming nothing
+    assert ("pdfx.output-intent", "PDF/X without a GTS_PDFX OutputIntent") in found
+    assert ("pdfx.xmp", "PDF/X without XMP metadata") not in found  # X-1a:2003 needs only the Info claim
+    assert check(buffer.getvalue()) == []  # the same page, claiming nothing

@@ -34,7 +34,7 @@ def test_pdfx_output_intent_xmp_and_version(seed_pdfs, variant, version, header)
         assert meta["dc:title"] == str(info.Title) == "Proleukin (aldesleukin) in metastatic renal cell carcinoma (mRCC)"
         assert str(info.CreationDate) == "D:20261101000000+00'00'" == str(info.ModDate)
         assert meta["xmp:CreateDate"] == meta["xmp:ModifyDate"] == "2026-11-01T00:00:00+00:00"
-    assert [f for f in check(seed_pdfs[variant]["proleukin-mrcc"].read_bytes(), get_variant(variant).expect)] == []
+    assert [f for f in check(seed_pdfs[variant]["proleukin-mrcc"].read_bytes(), get_variant(variant).preflight)] == []
 
 
 def test_screen_is_not_pdfx(seed_pdfs):
@@ -105,4 +105,7 @@ def test_every_variant_is_one_frozen_value_in_the_table():
     assert get_variant("print") is VARIANTS["print-x4"]
     with pytest.raises(Exception):
         VARIANTS["screen"].links = False  # frozen
-    assert not VARIANTS["print-x1a"].pdfx.transparency and VARIANTS["print-x4"].pdfx.transparency
+    from leafwright.preflight.profiles import get_profile
+
+    x1a, x4 = (get_profile(VARIANTS[name].preflight) for name in ("print-x1a", "print-x4"))
+    assert x1a.on("transparency.used") and not x4.on("transparency.used")  # each variant's profile says

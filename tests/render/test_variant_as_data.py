@@ -12,14 +12,14 @@ import pikepdf
 import pytest
 
 from leafwright import cli
-from leafwright.variants import VARIANTS, Expect, Variant
+from leafwright.variants import VARIANTS, Variant
 from tests.conftest import write_publication
 
 PROOF = Variant(
     name="proof", summary="RGB proof for reviewers: no bleed, no links",
     colour_space="rgb", boxes=False, crop_marks=False, links=False, outlines=False, image_conversion=None,
     solid_black=False, overprint_below=0.0, pdfx=None,
-    expect=Expect(boxes=False, print_colour=False, min_ppi=96.0, error_ppi=0.0),
+    preflight="review",  # the screen rules without PDF/UA: the proof is not tagged
 )
 NO_MARKS = replace(VARIANTS["print-x4"], name="print-nomarks", summary="PDF/X-4 without crop marks",
                    crop_marks=False)

@@ -247,10 +247,10 @@ def image(b: d.RImage, ctx: Ctx):
         if dr is None or not (dr.width > 0 and dr.height > 0):
             raise LayoutProblem(b.span, "this SVG cannot be drawn, or has no size "
                                         "(set width and height, or a viewBox)")
-        adapt_drawing(dr, ctx.styles)
         scale = width / dr.width
         dr.scale(scale, scale)
         dr.width, dr.height = width, dr.height * scale
+        adapt_drawing(dr, ctx.styles)  # scaled first: what overprints depends on its size on the page
         return [_figure(dr, b, ctx), Spacer(1, 6)]
     img = Image(_cmyk_raster(b.path) if ctx.styles.variant.image_conversion == "cmyk" else str(b.path))
     img.drawHeight = img.imageHeight * width / img.imageWidth

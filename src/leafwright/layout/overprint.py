@@ -14,11 +14,13 @@ three ways leafwright draws:
 - table rules: ReportLab's Table sets each rule's colour in `_prepLine`, where the stroke
   overprint is set to match;
 - drawings (charts, SVG images): ReportLab shapes carry `fillOverprint`, `strokeOverprint`
-  and `overprintMask`, which renderPDF turns into ExtGStates per node.
+  and `overprintMask`, which renderPDF turns into ExtGStates per node; black text, strokes
+  and fills narrower than the threshold overprint.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Callable
 
 from reportlab.lib.colors import CMYKColor
@@ -96,18 +98,35 @@ class RuledTable(Table):
                 self.canv.setOverprintMask(1)
 
 
-def overprint_drawing(node, overprints: Overprints) -> None:
-    """Mark a drawing's black strings below the threshold and its black strokes to overprint,
-    once its colours are final (charts/convert.recolor); renderPDF scopes each node's state to
-    that node. A String carries no overprint attributes, so it goes into a Group that does."""
-    from reportlab.graphics.shapes import Group, LineShape, String
+def overprint_drawing(node, overprints: Overprints, scale: float = 1.0) -> None:
+    """Mark a drawing's black strings below the threshold, its black strokes, and its black
+    fills whose narrower side is below the threshold (a rule drawn as a rectangle, a thin bar,
+    a marker) to overprint, once its colours are final (charts/convert.recolor) and its size
+    is set (sizes are measured on the page: `scale` is what the groups above it scale by).
+    A wide black fill knocks out: K alone over several tints shows them through it, which is
+    what a rich black is for. renderPDF scopes each node's state to that node. A String
+    carries no overprint attributes, so it goes into a Group that does."""
+    from reportlab.graphics.shapes import Group, LineShape, SolidShape, String
 
+    transform = getattr(node, "transform", None)
+    if transform:
+        a, b, c, d = transform[:4]
+        scale *= math.sqrt(abs(a * d - b * c))
     contents = getattr(node, "contents", None) or []
     for i, child in enumerate(contents):
         if isinstance(child, String):
-            if overprints(child.fillColor, float(child.fontSize)):
+            if overprints(child.fillColor, float(child.fontSize) * scale):
                 contents[i] = Group(child, fillOverprint=True, overprintMask=1)
             continue
         if isinstance(child, LineShape) and child.strokeWidth and overprints(child.strokeColor, 0.0):
             child.strokeOverprint, child.overprintMask = True, 1
-        overprint_drawing(child, overprints)
+        if isinstance(child, SolidShape) and child.fillColor is not None \
+                and overprints(child.fillColor, _narrower_side(child) * scale):
+            child.fillOverprint, child.overprintMask = True, 1
+        overprint_drawing(child, overprints, scale)
+
+
+def _narrower_side(shape) -> float:
+    """The smaller of a shape's width and height (its bounding box, in its own units)."""
+    x0, y0, x1, y1 = shape.getBounds()
+    return min(abs(x1 - x0), abs(y1 - y0))

@@ -1,28 +1,22 @@
 """What a print file must not carry beside its drawing: annotations in the printed area and
-JavaScript. Both are errors in a file claiming PDF/X and warnings in any other print file
-(the press ignores them, but an agency file with them was exported for the screen)."""
+JavaScript (rules annotations.in-trim and actions.javascript). The PDF/X profiles make both
+errors, `print` warnings (the press ignores them, but an agency file with them was exported
+for the screen), `screen` does not check them."""
 
 from __future__ import annotations
 
 from . import Finding
-from ..variants import Expect
 
 _PRINTER = {"/PrinterMark", "/TrapNet"}  # the annotations PDF/X allows on the sheet
 _MAX_ACTIONS = 200  # /Next chains followed, so a looped chain ends
 
 
-def _severity(expect: Expect) -> str:
-    return "error" if expect.pdfx is not None else "warning"
-
-
-def annotations(page, number: int, expect: Expect) -> list[Finding]:
+def annotations(page, number: int) -> list[Finding]:
     """An annotation (a link, a comment, a form field) whose rectangle reaches into the
     TrimBox: PDF/X forbids annotations inside the BleedBox other than printer's marks and
     trap networks (ISO 15930-4 and -7, annotations), and a viewer shows a link's frame."""
     import pikepdf
 
-    if not expect.print_colour:
-        return []
     annots = page.obj.get("/Annots")
     if not isinstance(annots, pikepdf.Array):
         return []
@@ -38,7 +32,7 @@ def annotations(page, number: int, expect: Expect) -> list[Finding]:
         x0, y0, x1, y1 = _rect(rect)
         if x0 < tx1 and x1 > tx0 and y0 < ty1 and y1 > ty0:
             kind = str(annot.get("/Subtype", "/?")).lstrip("/")
-            out.append(Finding(_severity(expect), "annotations", f"a {kind} annotation inside the trim", number))
+            out.append(Finding("annotations.in-trim", f"a {kind} annotation inside the trim", number))
     return list(dict.fromkeys(out))
 
 
@@ -47,19 +41,19 @@ def _rect(r) -> tuple[float, float, float, float]:
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
-def javascript(doc, expect: Expect) -> list[Finding]:
+def javascript(doc, profile) -> list[Finding]:
     """JavaScript anywhere a viewer runs it: the document's open action and additional
     actions, the JavaScript name tree, the pages' and annotations' actions. PDF/X forbids
     actions and JavaScript (ISO 15930-4 and -7); a RIP ignores it, a print buyer's viewer may not."""
     import pikepdf
 
-    if not expect.print_colour:
+    if not profile.on("actions.javascript"):
         return []
     root = doc.Root
     places = [("the document's open action", root.get("/OpenAction")), ("the document's actions", root.get("/AA"))]
     names = root.get("/Names")
     if isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names:
-        return [Finding(_severity(expect), "javascript", "the document has JavaScript (a JavaScript name tree)")]
+        return [Finding("actions.javascript", "the document has JavaScript (a JavaScript name tree)")]
     for number, page in enumerate(doc.pages, 1):
         places.append((f"page {number}'s actions", page.obj.get("/AA")))
         annots = page.obj.get("/Annots")
@@ -69,7 +63,7 @@ def javascript(doc, expect: Expect) -> list[Finding]:
                            (f"an annotation on page {number}", annot.get("/AA"))]
     for where, action in places:
         if action is not None and _has_javascript(action):
-            return [Finding(_severity(expect), "javascript", f"JavaScript in {where}")]
+            return [Finding("actions.javascript", f"JavaScript in {where}")]
     return []
 
 

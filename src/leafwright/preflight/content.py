@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from . import Finding
-from ..variants import Expect
+from .profiles import Profile
 
 IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _PRINTABLE = {"cmyk", "gray", "spot", "pattern"}
@@ -72,7 +72,7 @@ class Scan:
     """A page's findings and which fonts its text uses (visible: True; only invisible, render
     mode 3 or 7: False), for the font checks."""
 
-    expect: Expect
+    expect: Profile  # what the page is held to: thresholds, and which rules are on
     number: int
     findings: list = field(default_factory=list)
     fonts: dict = field(default_factory=dict)
@@ -86,8 +86,10 @@ class Scan:
     done: set = field(default_factory=set)  # (form, graphics state) already interpreted
     widths: dict = field(default_factory=dict)  # font key -> (FirstChar, widths)
 
-    def add(self, severity: str, check: str, message: str) -> None:
-        self.findings.append(Finding(severity, check, message, self.number))
+    def add(self, rule: str, message: str) -> None:
+        """A finding of `rule` on this page, unless the profile turns the rule off."""
+        if self.expect.on(rule):
+            self.findings.append(Finding(rule, message, self.number))
 
 
 def colour_kind(cs, resources, depth: int = 0) -> str:
@@ -140,7 +142,7 @@ def _families(cs, resources, depth: int = 0):
             yield from _families(cs[2], resources, depth + 1)
 
 
-def scan_page(page, number: int, expect: Expect, cache: Optional[dict] = None) -> Scan:
+def scan_page(page, number: int, expect: Profile, cache: Optional[dict] = None) -> Scan:
     box = page.obj.get("/TrimBox") or page.obj.get("/MediaBox") or page.mediabox
     x0, y0, x1, y1 = (float(v) for v in box)
     scan = Scan(expect, number, cache=cache if cache is not None else {},
@@ -151,72 +153,60 @@ def scan_page(page, number: int, expect: Expect, cache: Optional[dict] = None) -
     try:
         _run(page.obj, page.obj.get("/Resources"), _State(), scan, 0)
     except Exception as exc:  # a damaged or unusual stream (an agency's file): a finding, not a traceback
-        scan.add("error", "content", f"the page's content cannot be read ({type(exc).__name__}: {exc})")
+        scan.add("file.malformed", f"the page's content cannot be read ({type(exc).__name__}: {exc})")
     if scan.min_text is not None and scan.min_text < expect.min_text - 0.01:
-        scan.add("error", "text-size", f"text at {scan.min_text:.2f} pt, below the {expect.min_text:g} pt minimum")
+        scan.add("text.min-size", f"text at {scan.min_text:.2f} pt, below the {expect.min_text:g} pt minimum")
     if scan.min_rule is not None and scan.min_rule < expect.min_rule - 0.001:
-        scan.add("error", "rule", f"a rule {scan.min_rule:.2f} pt wide, under the {expect.min_rule:g} pt minimum")
+        scan.add("lines.min-width", f"a rule {scan.min_rule:.2f} pt wide, under the {expect.min_rule:g} pt minimum")
     if scan.near_trim:
-        scan.add("error", "safe-area", f"{scan.near_trim} line(s) of text within {expect.safe_margin:g} mm "
-                                       f"of the trim edge")
+        scan.add("text.safe-area", f"{scan.near_trim} line(s) of text within {expect.safe_margin:g} mm "
+                                   f"of the trim edge")
     if expect.print_colour and scan.max_ink > expect.ink_limit + 0.5:
-        scan.add("error", "ink", f"a fill with {scan.max_ink:.0f}% total ink, over {expect.ink_limit:.0f}%")
+        scan.add("ink.total", f"a fill with {scan.max_ink:.0f}% total ink, over {expect.ink_limit:.0f}%")
     return scan
 
 
 def transparency(scan: Scan, what: str) -> None:
-    """PDF/X-1a and X-3 forbid transparency (ISO 15930-4 and -3/-6, after PDF 1.3's imaging
-    model: no soft masks, no constant alpha below 1, no blend mode but Normal/Compatible)."""
-    pdfx = scan.expect.pdfx
-    if pdfx is not None and not pdfx.transparency:
-        scan.add("error", "transparency", f"{what}; {pdfx.version} allows no transparency")
+    """Transparency (rule transparency.used, on in the X-1a and X-3 profiles: PDF 1.3's imaging
+    model, no soft masks, no constant alpha below 1, no blend mode but Normal/Compatible)."""
+    scan.add("transparency.used", f"{what}; {scan.expect.standard} allows no transparency")
 
 
 def _colour(scan: Scan, kind: str, what: str) -> None:
-    """Print is CMYK, grey and spot. Device RGB is an error everywhere; ICC-based RGB and Lab
-    are a warning in a file claiming a PDF/X that allows them (X-3, X-4: the RIP converts
-    them through the output intent, ISO 15930-6 and -7), an error in any other print file."""
+    """Print is CMYK, grey and spot: device RGB breaks colour.rgb, ICC-based RGB and Lab
+    colour.icc-rgb (a warning in the X-3 and X-4 profiles, which allow it)."""
     if scan.expect.print_colour and kind not in _PRINTABLE:
         label = {"rgb": "RGB", "icc-rgb": "ICC-based RGB", "lab": "Lab"}.get(kind, "an unknown colour space")
-        pdfx = scan.expect.pdfx
-        if kind in ("icc-rgb", "lab") and pdfx is not None and pdfx.device_independent:
-            scan.add("warning", "colour", f"{label} colour ({what}): {pdfx.version} allows it, the RIP converts it "
-                                          f"through the output intent")
+        if kind in ("icc-rgb", "lab"):  # an error or a warning: the profile's (X-3 and X-4 allow it)
+            scan.add("colour.icc-rgb", f"{label} colour ({what}), which the RIP converts to the press's inks")
         else:
-            scan.add("error", "colour", f"{label} colour ({what}) in a print PDF")
+            scan.add("colour.rgb", f"{label} colour ({what}) in a print PDF")
 
 
 def space(scan: Scan, cs, resources, what: str, painted: bool = True) -> str:
-    """The kind of a colour space, with the print and PDF/X rules on it reported.
-
-    PDF/X-1a (ISO 15930-4, colour: device and spot only) allows DeviceCMYK, DeviceGray,
-    Separation and DeviceN, so ICCBased, Cal and Lab spaces are errors there, and so is a
-    spot colour whose alternate is RGB (the proof and any CMYK fallback would be RGB). In
-    X-3 and X-4, where ICC colour is allowed, an RGB alternate is a warning: the spot plate
-    is right, the proof is not."""
+    """The kind of a colour space, with the print and PDF/X rules on it reported: ICCBased,
+    Cal and Lab spaces anywhere in it (colour.device-independent, on in the X-1a profile), a
+    spot colour whose alternate is RGB (colour.spot-alternate)."""
     kind = colour_kind(cs, resources)
     if painted:  # (a space only selected by cs/CS is judged when something is painted in it)
         _colour(scan, kind, what)
     if not scan.expect.print_colour:
         return kind
-    pdfx = scan.expect.pdfx
     for family, space in _families(cs, resources):
-        if pdfx is not None and not pdfx.device_independent and family in _DEVICE_INDEPENDENT:
-            scan.add("error", "colour", f"{family.lstrip('/')} colour ({what}); {pdfx.version} allows only "
-                                        f"DeviceCMYK, DeviceGray and spot colour")
+        if family in _DEVICE_INDEPENDENT:
+            scan.add("colour.device-independent", f"{family.lstrip('/')} colour ({what}); {scan.expect.standard} "
+                                                  f"allows only DeviceCMYK, DeviceGray and spot colour")
         alternate = colour_kind(space[2], resources) if family in ("/Separation", "/DeviceN") and len(space) > 2 else ""
         if alternate in ("rgb", "icc-rgb"):
             name = str(space[1]).lstrip("/") if family == "/Separation" else "a DeviceN colour"
-            strict = pdfx is not None and not pdfx.device_independent
-            scan.add("error" if strict else "warning", "colour", f"spot colour {name} ({what}) has an RGB "
-                                                                 f"alternate" + (f" in {pdfx.version}" if strict else ""))
+            scan.add("colour.spot-alternate", f"spot colour {name} ({what}) has an RGB alternate")
     return kind
 
 
 def _white_overprint(scan: Scan, kind: str, ink: float, overprint: bool, what: str) -> None:
     """White (no ink) set to overprint prints nothing: the object vanishes on press."""
     if overprint and kind in ("cmyk", "gray") and ink <= 0.0 and scan.expect.print_colour:
-        scan.add("error", "overprint", f"white {what} set to overprint: it disappears on press")
+        scan.add("overprint.white", f"white {what} set to overprint: it disappears on press")
 
 
 def _run(stream, resources, st: _State, scan: Scan, depth: int) -> None:
@@ -285,7 +275,7 @@ def _run(stream, resources, st: _State, scan: Scan, depth: int) -> None:
         elif op == "Tf":
             font = ((resources or {}).get("/Font") or {}).get(str(operands[0]))
             if font is None:
-                scan.add("error", "fonts", f"text set in font {str(operands[0]).lstrip('/')}, which is not in "
+                scan.add("fonts.in-resources", f"text set in font {str(operands[0]).lstrip('/')}, which is not in "
                                            f"the resources (a RIP substitutes a font or stops)")
             st = replace(st, font_size=float(operands[1]), font=font)
         elif op == "Tr":
@@ -460,10 +450,10 @@ def _nested(stream, what: str, resources, st: _State, scan: Scan, depth: int) ->
     draws itself) or nesting past _MAX_DEPTH is a finding and is not followed."""
     key = stream.objgen if stream.is_indirect else None
     if key is not None and key in scan.active:
-        scan.add("error", "content", f"{what} draws itself (a cycle a RIP may loop on); not followed")
+        scan.add("content.forms", f"{what} draws itself (a cycle a RIP may loop on); not followed")
         return
     if depth >= _MAX_DEPTH:
-        scan.add("error", "content", f"{what} is nested more than {_MAX_DEPTH} forms deep; not followed")
+        scan.add("content.forms", f"{what} is nested more than {_MAX_DEPTH} forms deep; not followed")
         return
     memo = st.memo(key) if key is not None else None
     if memo is not None:

@@ -33,8 +33,8 @@ def check_image(image, what: str, resources, ctm, scan: Scan, pixels=None) -> No
     ppi = min(float(get("/Width", "/W")) / wide, float(get("/Height", "/H")) / high)
     expect = scan.expect
     if ppi < expect.min_ppi - 0.5:
-        severity = "error" if ppi < expect.error_ppi - 0.5 else "warning"
-        scan.add(severity, "image", f"{what} at {ppi:.0f} ppi effective, under {expect.min_ppi:.0f} ppi")
+        rule = "image.resolution-unusable" if ppi < expect.error_ppi - 0.5 else "image.resolution"
+        scan.add(rule, f"{what} at {ppi:.0f} ppi effective, under {expect.min_ppi:.0f} ppi")
 
 
 def _image_ink(image, source, what: str, scan: Scan) -> None:
@@ -52,10 +52,10 @@ def _image_ink(image, source, what: str, scan: Scan) -> None:
     total, no_black_cmy = inks
     limit = scan.expect.ink_limit
     if no_black_cmy > _NO_BLACK:
-        scan.add("error", "ink", f"{what} has no black: its darkest pixels are {no_black_cmy:.0f}% C+M+Y with 0% K "
+        scan.add("ink.no-black", f"{what} has no black: its darkest pixels are {no_black_cmy:.0f}% C+M+Y with 0% K "
                                  f"(RGB converted without a profile); convert it through the output intent's profile")
     elif total > limit + 0.5:
-        scan.add("error", "ink", f"{what} reaches {total:.0f}% total ink, over {limit:.0f}%")
+        scan.add("ink.total", f"{what} reaches {total:.0f}% total ink, over {limit:.0f}%")
 
 
 def _inks(image, source) -> tuple:

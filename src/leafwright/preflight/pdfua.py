@@ -22,43 +22,43 @@ _STANDARD_HEADING = re.compile(r"^H([1-6])$")
 def pdfua(doc) -> list[Finding]:
     found: list[Finding] = []
 
-    def error(message: str, page=None) -> None:
-        found.append(Finding("error", "pdfua", message, page))
+    def add(rule: str, message: str, page=None) -> None:
+        found.append(Finding(rule, message, page))
 
     root = doc.Root
     if not bool(root.get("/MarkInfo", {}).get("/Marked", False)):
-        error("the catalog's MarkInfo does not say /Marked true")
+        add("pdfua.marked", "the catalog's MarkInfo does not say /Marked true")
     if not str(root.get("/Lang", "")).strip():
-        error("no document language (/Lang in the catalog)")
+        add("pdfua.lang", "no document language (/Lang in the catalog)")
     if not bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", False)):
-        error("ViewerPreferences /DisplayDocTitle is not true: viewers would show the file name")
+        add("pdfua.display-title", "ViewerPreferences /DisplayDocTitle is not true: viewers would show the file name")
     meta = doc.open_metadata()
     if str(meta.get("pdfuaid:part", "")) != "1":
-        error("XMP metadata has no pdfuaid:part 1 (PDF/UA identification)")
+        add("pdfua.identification", "XMP metadata has no pdfuaid:part 1 (PDF/UA identification)")
     if not str(meta.get("dc:title", "")).strip():
-        error("XMP metadata has no dc:title")
+        add("pdfua.title", "XMP metadata has no dc:title")
     tree = root.get("/StructTreeRoot")
     if tree is None:
-        return found + [Finding("error", "pdfua", "no structure tree (the PDF is not tagged)")]
+        return found + [Finding("pdfua.tagged", "no structure tree (the PDF is not tagged)")]
 
     pages = {page.obj.objgen: number for number, page in enumerate(doc.pages, 1)}
     drawn: dict[tuple[int, int], None] = {}  # (page number, MCID) in content
     for number, page in enumerate(doc.pages, 1):
         for message in _content(page, number, drawn):
-            error(message, number)
+            add("pdfua.tagged", message, number)
 
     owner: dict[tuple[int, int], object] = {}  # (page, MCID) -> the element whose K holds it
     roles: list[tuple[str, object]] = []  # every element in tree order
     annotations: set = set()  # objgens of annotations the tree points at (OBJR)
-    _walk(tree.get("/K"), None, pages, owner, roles, annotations, error)
+    _walk(tree.get("/K"), None, pages, owner, roles, annotations, add)
 
     parents = _numbers(tree.get("/ParentTree"))
     for key in drawn:
         if key not in owner:
-            error(f"MCID {key[1]} is drawn but no structure element holds it", key[0])
+            add("pdfua.structure", f"MCID {key[1]} is drawn but no structure element holds it", key[0])
     for key, elem in owner.items():
         if key not in drawn:
-            error(f"the structure tree names MCID {key[1]}, which the page does not draw", key[0])
+            add("pdfua.structure", f"the structure tree names MCID {key[1]}, which the page does not draw", key[0])
     for number, page in enumerate(doc.pages, 1):
         mcids = sorted(m for p, m in drawn if p == number)
         if not mcids:
@@ -66,11 +66,11 @@ def pdfua(doc) -> list[Finding]:
         index = page.obj.get("/StructParents")
         entry = parents.get(int(index)) if index is not None else None
         if entry is None:
-            error("the page has marked content but no ParentTree entry (/StructParents)", number)
+            add("pdfua.structure", "the page has marked content but no ParentTree entry (/StructParents)", number)
             continue
         for m in mcids:
             if m >= len(entry) or entry[m].objgen != owner.get((number, m), entry[m]).objgen:
-                error(f"the ParentTree does not map MCID {m} to the element that holds it", number)
+                add("pdfua.structure", f"the ParentTree does not map MCID {m} to the element that holds it", number)
 
     level = 0
     for role, elem in roles:
@@ -78,22 +78,24 @@ def pdfua(doc) -> list[Finding]:
         if match:
             n = int(match.group(1))
             if n > level + 1:
-                error(f"heading H{n} follows {'H' + str(level) if level else 'no heading'}: heading levels skip")
+                before = "H" + str(level) if level else "no heading"
+                add("pdfua.headings", f"heading H{n} follows {before}: heading levels skip")
             level = n
         if role == "Figure" and not str(elem.get("/Alt", "")).strip():
-            error("a Figure has no alternative text (/Alt)")
-        if role == "Table" and not any(r == "TH" for r, _ in _below(elem)):  # a warning: a grid of facts is legal
-            found.append(Finding("warning", "pdfua", "a table has no header cells (TH): give it a header row"))
+            add("pdfua.alt", "a Figure has no alternative text (/Alt)")
+        if role == "Table" and not any(r == "TH" for r, _ in _below(elem)):  # (`screen`: a warning)
+            add("pdfua.table-headers", "a table has no header cells (TH): give it a header row")
 
     for number, page in enumerate(doc.pages, 1):
         annots = [a for a in page.obj.get("/Annots", []) if a.get("/Subtype") not in ("/Popup", "/PrinterMark")]
         if annots and page.obj.get("/Tabs") != "/S":
-            error("a page with annotations has no Tabs /S (tab order by structure)", number)
+            add("pdfua.annotations", "a page with annotations has no Tabs /S (tab order by structure)", number)
         for a in annots:
             if a.objgen not in annotations or a.get("/StructParent") is None:
-                error(f"an annotation ({str(a.get('/Subtype', '?'))[1:]}) is not in the structure tree", number)
+                kind = str(a.get("/Subtype", "/?"))[1:]
+                add("pdfua.annotations", f"an annotation ({kind}) is not in the structure tree", number)
             elif a.get("/Subtype") == "/Link" and not str(a.get("/Contents", "")).strip():
-                error("a link annotation has no /Contents describing where it leads", number)
+                add("pdfua.link-contents", "a link annotation has no /Contents describing where it leads", number)
     return found
 
 
@@ -146,7 +148,7 @@ def _content(page, number: int, drawn: dict) -> list[str]:
     return problems
 
 
-def _walk(kids, parent, pages: dict, owner: dict, roles: list, annotations: set, error) -> None:
+def _walk(kids, parent, pages: dict, owner: dict, roles: list, annotations: set, add) -> None:
     import pikepdf
 
     if kids is None:
@@ -155,26 +157,26 @@ def _walk(kids, parent, pages: dict, owner: dict, roles: list, annotations: set,
         kids = [kids]
     for kid in kids:
         if isinstance(kid, int) or (isinstance(kid, pikepdf.Object) and kid._type_code == pikepdf.ObjectType.integer):
-            _own(parent, parent.get("/Pg") if parent is not None else None, int(kid), pages, owner, error)
+            _own(parent, parent.get("/Pg") if parent is not None else None, int(kid), pages, owner, add)
         elif isinstance(kid, pikepdf.Dictionary):
             kind = kid.get("/Type")
             if kind == "/MCR":
                 _own(parent, kid.get("/Pg", parent.get("/Pg") if parent is not None else None), int(kid.MCID),
-                     pages, owner, error)
+                     pages, owner, add)
             elif kind == "/OBJR":
                 annotations.add(kid.Obj.objgen)
             else:
                 roles.append((str(kid.get("/S", ""))[1:], kid))
-                _walk(kid.get("/K"), kid, pages, owner, roles, annotations, error)
+                _walk(kid.get("/K"), kid, pages, owner, roles, annotations, add)
 
 
-def _own(elem, pg, mcid: int, pages: dict, owner: dict, error) -> None:
+def _own(elem, pg, mcid: int, pages: dict, owner: dict, add) -> None:
     number = pages.get(pg.objgen) if pg is not None else None
     if number is None:
-        error(f"MCID {mcid} belongs to an element with no page (/Pg)")
+        add("pdfua.structure", f"MCID {mcid} belongs to an element with no page (/Pg)")
         return
     if (number, mcid) in owner:
-        error(f"MCID {mcid} has two parents in the structure tree", number)
+        add("pdfua.structure", f"MCID {mcid} has two parents in the structure tree", number)
     owner[(number, mcid)] = elem
 
 

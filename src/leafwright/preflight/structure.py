@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Optional
 
 from . import Finding
-from ..variants import Expect
 
 _TOLERANCE = 0.02  # pt
 
@@ -37,31 +36,35 @@ def _inside(inner, outer) -> bool:
             and inner[2] <= outer[2] + _TOLERANCE and inner[3] <= outer[3] + _TOLERANCE)
 
 
-def boxes(page, number: int, expect: Expect, trim, bleed) -> list[Finding]:
+def boxes(page, number: int, profile, trim, bleed) -> list[Finding]:
+    """The page boxes: a TrimBox (a profile that asks for none takes the page as the trim), its
+    size and the bleed around it when the build's are known, and the boxes nested."""
     media = _box(page, "/MediaBox")
-    if not expect.boxes:
+    if not profile.on("boxes.trim-present"):  # a screen file: the trim is the page
         if trim is not None and not _near(_size(media), trim):
-            return [Finding("error", "boxes", f"page is {_fmt(_size(media))}, not the trim size {_fmt(trim)}", number)]
+            return [Finding("boxes.trim-size", f"page is {_fmt(_size(media))}, not the trim size {_fmt(trim)}", number)]
         return []
     t, b = _box(page, "/TrimBox"), _box(page, "/BleedBox")
     if t is None:
-        return [Finding("error", "boxes", "TrimBox missing", number)]
+        return [Finding("boxes.trim-present", "TrimBox missing", number)]
     out = []
     if b is None:  # PDF/X needs only the TrimBox (the BleedBox defaults to the CropBox)
+        out.append(Finding("boxes.bleed-present", "TrimBox without BleedBox: no bleed is declared (house rule)",
+                           number))
         if bleed is not None:  # our own build: it has a bleed, so the box must say so
-            return [Finding("error", "boxes", "BleedBox missing", number)]
-        out.append(Finding("warning", "boxes", "TrimBox without BleedBox: no bleed is declared (house rule)", number))
+            out.append(Finding("boxes.bleed-size", f"BleedBox missing; the document has a {bleed:.2f} pt bleed",
+                               number))
         b = _box(page, "/CropBox") or media
     if trim is not None and not _near(_size(t), trim):
-        out.append(Finding("error", "boxes", f"TrimBox is {_fmt(_size(t))}, not {_fmt(trim)}", number))
-    if bleed is not None:
+        out.append(Finding("boxes.trim-size", f"TrimBox is {_fmt(_size(t))}, not {_fmt(trim)}", number))
+    if bleed is not None and "/BleedBox" in page.obj:
         grown = (t[0] - bleed, t[1] - bleed, t[2] + bleed, t[3] + bleed)
         if not _near(b, grown):
-            out.append(Finding("error", "boxes", f"BleedBox is not the TrimBox plus {bleed:.2f} pt", number))
-    elif not _inside(t, b):
-        out.append(Finding("error", "boxes", "TrimBox is not inside the BleedBox", number))
+            out.append(Finding("boxes.bleed-size", f"BleedBox is not the TrimBox plus {bleed:.2f} pt", number))
+    if not _inside(t, b):
+        out.append(Finding("boxes.nesting", "TrimBox is not inside the BleedBox", number))
     if not _inside(b, media):
-        out.append(Finding("error", "boxes", "MediaBox does not contain the BleedBox", number))
+        out.append(Finding("boxes.nesting", "MediaBox does not contain the BleedBox", number))
     return out
 
 
@@ -97,8 +100,8 @@ def fonts(page, number: int, used: dict) -> list[Finding]:
             descendants = font.get("/DescendantFonts")
             if not isinstance(descendants, pikepdf.Array) or not len(descendants) \
                     or not isinstance(descendants[0], pikepdf.Dictionary):
-                out.append(Finding("error", "fonts", f"font {name} is a Type0 font without DescendantFonts "
-                                                     f"(malformed: no glyphs to print)", number))
+                out.append(Finding("fonts.malformed", f"font {name} is a Type0 font without DescendantFonts "
+                                                      f"(malformed: no glyphs to print)", number))
                 continue
             font = descendants[0]
         descriptor = font.get("/FontDescriptor")
@@ -106,48 +109,52 @@ def fonts(page, number: int, used: dict) -> list[Finding]:
                                                                                           "/FontFile3")):
             continue
         if used.get(key):
-            out.append(Finding("error", "fonts", f"font {name} is not embedded", number))
+            out.append(Finding("fonts.embedded", f"font {name} is not embedded", number))
         elif key in used:
-            out.append(Finding("warning", "fonts", f"font {name} is not embedded; it sets only invisible text "
-                                                   f"(render mode 3), which does not print", number))
+            out.append(Finding("fonts.invisible-unembedded", f"font {name} is not embedded; it sets only invisible "
+                                                             f"text (render mode 3), which does not print", number))
         else:
-            out.append(Finding("warning", "fonts", f"font {name} is not embedded, and no text uses it "
-                                                   f"(an unused font in the resources)", number))
+            out.append(Finding("fonts.unused", f"font {name} is not embedded, and no text uses it (an unused font "
+                                               f"in the resources)", number))
     return out
 
 
-def pdfx(doc, expect: Expect) -> list[Finding]:
-    """PDF/X structure when the file claims it (its Info says GTS_PDFXVersion) or the variant
-    does: the OutputIntent with a real output profile (ISO 15930-4/-7, output intent), Trapped
-    True or False (Info), XMP only where the standard requires it (X-4; X-1a:2003 and X-3
-    define the claim in the Info dictionary), the PDF version and a TrimBox or ArtBox."""
+def pdfx(doc, profile) -> list[Finding]:
+    """PDF/X structure when the file claims it (its Info says GTS_PDFXVersion) or the profile
+    is a PDF/X one: the claim is the profile's version, the OutputIntent with a real output
+    profile, Trapped True or False, XMP only where the standard requires it (X-4; X-1a:2003
+    and X-3 define the claim in the Info dictionary), the PDF version, a TrimBox or ArtBox. A
+    claim no profile knows is held to what every PDF/X shares."""
+    from . import claim
+
     info = doc.docinfo if "/Info" in doc.trailer else {}
-    claimed = str(info.get("/GTS_PDFXVersion", ""))
-    standard = expect.pdfx
+    claimed = claim(doc)
+    standard = profile.pdfx
     wanted = standard.version if standard else ""
     if not claimed and not wanted:
         return []
     out = []
-    if wanted and claimed != wanted:  # (a file claiming a known standard is already held to it)
-        out.append(Finding("error", "pdfx", f"GTS_PDFXVersion is {claimed or 'missing'}, not {wanted}"))
+    if wanted and claimed != wanted:
+        out.append(Finding("pdfx.version", f"GTS_PDFXVersion is {claimed or 'missing'}, not {wanted}"))
     intents = [i for i in (doc.Root.get("/OutputIntents") or []) if i.get("/S") == "/GTS_PDFX"]
     if not intents:
-        out.append(Finding("error", "pdfx", "PDF/X without a GTS_PDFX OutputIntent"))
+        out.append(Finding("pdfx.output-intent", "PDF/X without a GTS_PDFX OutputIntent"))
     elif "/OutputConditionIdentifier" not in intents[0]:
-        out.append(Finding("error", "pdfx", "the OutputIntent has no OutputConditionIdentifier"))
+        out.append(Finding("pdfx.output-intent", "the OutputIntent has no OutputConditionIdentifier"))
     elif "/DestOutputProfile" in intents[0]:
         from .profile import output_profile
 
-        out += [Finding("error", "pdfx", problem) for problem in output_profile(intents[0].DestOutputProfile)]
+        out += [Finding("pdfx.output-profile", problem) for problem in output_profile(intents[0].DestOutputProfile)]
     if str(info.get("/Trapped")) not in ("/True", "/False"):
-        out.append(Finding("error", "pdfx", "Trapped is neither True nor False"))
+        out.append(Finding("pdfx.trapped", "Trapped is neither True nor False"))
     out += _xmp(doc, claimed or wanted, standard is not None and standard.xmp)  # an unknown claim: not required
     version = standard.pdf_version if standard else None
     if version and doc.pdf_version > version:
-        out.append(Finding("error", "pdfx", f"PDF {doc.pdf_version}, newer than {claimed or wanted} allows ({version})"))
+        out.append(Finding("pdfx.pdf-version", f"PDF {doc.pdf_version}, newer than {claimed or wanted} allows "
+                                               f"({version})"))
     for page in doc.pages:
         if "/TrimBox" not in page.obj and "/ArtBox" not in page.obj:
-            out.append(Finding("error", "pdfx", "a page has neither TrimBox nor ArtBox"))
+            out.append(Finding("pdfx.trim-or-art", "a page has neither TrimBox nor ArtBox"))
             break
     return out
 
@@ -157,14 +164,14 @@ def _xmp(doc, version: str, required: bool) -> list[Finding]:
     PDF/X namespace (pdfxid:, ISO 15930-7) or in Adobe's older pdfx: one, which Acrobat and
     InDesign write for X-1a and X-3."""
     if "/Metadata" not in doc.Root:
-        return [Finding("error", "pdfx", "PDF/X without XMP metadata")] if required else []
+        return [Finding("pdfx.xmp", "PDF/X without XMP metadata")] if required else []
     try:
         meta = doc.open_metadata()
         said = {meta.get(k, "") for k in ("pdfxid:GTS_PDFXVersion", "pdfx:GTS_PDFXVersion")} - {""}
-    except Exception as exc:  # unparsable XML: as bad as none where XMP is required
-        return [Finding("error" if required else "warning", "pdfx", f"the XMP metadata cannot be read ({exc})")]
+    except Exception as exc:  # unparsable XML: the profile says how bad (an error where XMP is required)
+        return [Finding("metadata.xmp-readable", f"the XMP metadata cannot be read ({exc})")]
     if said and version not in said:
-        return [Finding("error", "pdfx", "XMP GTS_PDFXVersion does not match the Info dictionary")]
+        return [Finding("pdfx.xmp", "XMP GTS_PDFXVersion does not match the Info dictionary")]
     if not said and required:
-        return [Finding("error", "pdfx", "XMP pdfxid:GTS_PDFXVersion does not match the Info dictionary")]
+        return [Finding("pdfx.xmp", "XMP pdfxid:GTS_PDFXVersion does not match the Info dictionary")]
     return []

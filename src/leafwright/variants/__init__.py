@@ -30,30 +30,14 @@ CGATS_TR006 = OutputCondition(
 
 @dataclass(frozen=True)
 class PdfX:
-    """A PDF/X standard the file claims: what post-processing writes and preflight checks."""
+    """A PDF/X standard the file claims: what post-processing writes, and what the preflight
+    profile for that standard checks the claim against (what the standard allows in colour and
+    transparency is the profile's: preflight/profiles.py)."""
 
     version: str  # GTS_PDFXVersion in the Info dictionary and XMP (pdfxid:)
     pdf_version: str  # the header the standard requires
-    transparency: bool  # X-4 allows live transparency; X-1a forbids it
     condition: OutputCondition = CGATS_TR006
-    device_independent: bool = True  # ICCBased, Cal and Lab colour allowed (X-3, X-4); X-1a: device and spot only
     xmp: bool = True  # XMP metadata required (X-4); X-1a:2003 and X-3 need only the Info dictionary
-
-
-@dataclass(frozen=True)
-class Expect:
-    """What preflight holds a file of this variant to."""
-
-    boxes: bool  # TrimBox and BleedBox on every page, the bleed around the trim
-    print_colour: bool  # only CMYK, grey or spot (Separation/DeviceN) ink
-    pdfx: Optional[PdfX] = None
-    min_text: float = 5.0  # pt, the effective size on the page
-    min_rule: float = 0.25  # pt, a stroked line
-    min_ppi: float = 300.0  # raster images: warning below this
-    error_ppi: float = 150.0  # ... error below this
-    ink_limit: float = 300.0  # % total area coverage of a fill
-    safe_margin: float = 3.0  # mm inside the trim that text keeps clear of
-    tagged: bool = False  # PDF/UA-1: structure tree, every item tagged or an artifact (preflight/pdfua.py)
 
 
 @dataclass(frozen=True)
@@ -69,7 +53,7 @@ class Variant:
     solid_black: bool  # text in a screen of black prints as 100% K (unless the theme says as-written)
     overprint_below: float  # pt: 100% K text and rules smaller than this overprint; 0 for none
     pdfx: Optional[PdfX]  # post-processing: OutputIntent, XMP and version for this standard
-    expect: Expect
+    preflight: str  # the preflight profile its builds are held to (a name in preflight/profiles.py)
     tagged: bool = False  # a structure tree (PDF/UA-1): every drawn item tagged or an artifact
     # a review copy: layout records where each number and citation group is drawn and the
     # finished file carries a highlight annotation on each, holding its claims-matrix row

@@ -9,4 +9,4 @@ from .screen import VARIANT as SCREEN
 # Not tagged: it is a working copy for reviewers, never published, and its review notes are
 # annotations added after layout, which a PDF/UA structure tree would have to own.
 VARIANT = replace(SCREEN, name="review", summary="the screen PDF annotated with the claims matrix, for review",
-                  annotate=True, tagged=False, expect=replace(SCREEN.expect, tagged=False))
+                  annotate=True, tagged=False, preflight="review")

@@ -1,4 +1,5 @@
-"""The CLI in child processes that are killed, stopped and signalled (tests/cli/test_faults.py).
+"""The CLI in child processes that are killed, stopped and signalled (tests/cli/test_faults.py),
+or whose memory is measured (tests/load/test_limits.py).
 
 Each child is a real process of its own — SIGKILL, SIGTERM and SIGINT reach it as they reach
 `leafwright build` — but it is forked from a server that has already imported leafwright and
@@ -9,6 +10,7 @@ builds nothing, so no cache of a build is warm in a child.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import signal
@@ -19,9 +21,11 @@ from pathlib import Path
 from typing import Optional
 
 # What a build of the seed imports (found with sys.modules before and after one).
-PRELOAD = ["leafwright.cli", "leafwright.build", "leafwright.load.publication", "leafwright.resolve.resolver",
-           "leafwright.render.pdf", "reportlab.platypus", "reportlab.pdfbase.ttfonts", "reportlab.graphics.shapes",
-           "pikepdf", "pyphen", "PIL.Image", "lxml.etree", "yaml"]
+# The forkserver skips a name that does not import: test_preload_names_import keeps them real.
+PRELOAD = ["leafwright.cli", "leafwright.build", "leafwright.pipeline", "leafwright.load.publication",
+           "leafwright.resolve.resolver", "leafwright.layout.pages", "leafwright.layout.charts", "leafwright.render",
+           "leafwright.preflight", "leafwright.write", "reportlab.platypus", "reportlab.pdfbase.ttfonts",
+           "reportlab.graphics.shapes", "pikepdf", "pyphen", "PIL.Image", "lxml.etree", "yaml"]
 
 _context: Optional[multiprocessing.context.BaseContext] = None
 
@@ -75,6 +79,10 @@ class Child:
     def poll(self) -> Optional[int]:
         return self.returncode
 
+    def join(self, timeout: float) -> None:
+        """Until the child has ended or `timeout` seconds have passed, whichever comes first."""
+        self.process.join(timeout)
+
     def send_signal(self, sig: int) -> None:
         """As Popen.send_signal: nothing when the child has already ended."""
         try:
@@ -92,3 +100,47 @@ class Child:
             raise subprocess.TimeoutExpired(f"child {self.pid}", timeout)
         read = lambda p: p.read_text(encoding="utf-8", errors="replace") if p.exists() else ""  # noqa: E731
         return read(self._out), read(self._err)
+
+
+def _measure(args: list[str], env: dict, cwd: str, out: str, err: str, result: str) -> None:
+    """In the child: the CLI with its stderr captured, its function calls counted, and how much
+    its peak resident memory grew (ru_maxrss: the child starts with the server's pages, the
+    stage modules already imported) written to `result` as JSON."""
+    for fd, path in ((1, out), (2, err)):
+        os.dup2(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), fd)
+    os.environ.clear()
+    os.environ.update(env)
+    os.chdir(cwd)
+    import contextlib
+    import io
+    import json
+    import resource
+
+    from leafwright.cli import main
+    from tests.workbound import counted
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    captured = io.StringIO()
+    with contextlib.redirect_stderr(captured), counted() as work:
+        status = main(args)
+    grew = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024  # KiB on Linux
+    Path(result).write_text(json.dumps({"status": status, "stderr": captured.getvalue(), "calls": work.calls,
+                                        "mb": grew}), encoding="utf-8")
+
+
+def measured(args: list[str], cwd: Path, timeout: float = 120) -> dict:
+    """`leafwright ARGS` in a child of its own, as tests/load/test_limits.py bounds it: exit
+    status, stderr, function calls and memory growth in MB. The child must end by itself,
+    without a crash or a traceback outside the CLI."""
+    logs = Path(tempfile.mkdtemp(prefix=".child-", dir=cwd))
+    files = [str(logs / name) for name in ("stdout", "stderr", "result.json")]
+    process = _server().Process(target=_measure, args=(list(args), dict(os.environ), str(cwd), *files))
+    process.start()
+    process.join(timeout)
+    if process.exitcode is None:
+        process.kill()
+        process.join()
+        raise subprocess.TimeoutExpired(f"child {process.pid}", timeout)
+    stderr = Path(files[1]).read_text(encoding="utf-8", errors="replace") if Path(files[1]).exists() else ""
+    assert process.exitcode == 0 and "Traceback" not in stderr, (process.exitcode, stderr)  # no crash, no segfault
+    return json.loads(Path(files[2]).read_text(encoding="utf-8"))

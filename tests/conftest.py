@@ -39,6 +39,19 @@ os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(
     [str(SRC), *(os.path.abspath(x) for x in os.environ.get("PYTHONPATH", "").split(os.pathsep) if x)]))
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "start_first: a file of several seconds' work, started before the "
+                                       "others (see pytest_collection_modifyitems)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Files marked `start_first` first, the rest in their usual order. pytest-xdist hands out
+    whole files (--dist loadfile) in this order (--no-loadscope-reorder), so the long files start
+    while plenty of short ones remain to fill in beside them; left to the end, one would run
+    alone on one worker while the other sat idle."""
+    items.sort(key=lambda item: item.get_closest_marker("start_first") is None)  # stable: files stay whole
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_chart_cache(tmp_path_factory):
     """Tests draw into their own chart cache, never the user's ~/.cache/leafwright (one per
@@ -80,16 +93,32 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     return subprocess.CompletedProcess(["leafwright", *args], status, out.getvalue(), err.getvalue())
 
 
+# Memoized functions of what does not change while the suite runs — the installed packages,
+# leafwright's own source, data shipped with it — or keyed on the very bytes they read (an ICC
+# profile): a fresh process would compute the same again, so they are kept between runs (the
+# colour transform alone is ~10 ms a build). Everything else is cleared.
+_KEPT = frozenset({
+    "leafwright.cache.installed", "leafwright.cache.code_version", "leafwright.cache._module",
+    "leafwright.cache._find", "leafwright.preflight.profile._lcms", "leafwright.layout.raster._transform",
+    "leafwright.resolve.journals._table", "leafwright.resolve.titlecase._common_words",
+    "leafwright.resolve.claims._patterns", "leafwright.resolve.claims._interval",
+    "leafwright.resolve.numformat._versions", "leafwright.resolve.refcache._formatter_version",
+    "leafwright.layout.charts.convert._converter_version",
+})
+
+
 def _forget_memoized() -> None:
     """Clear leafwright's functools caches, as a fresh process starts without them: some are
     keyed on neither the cache folder nor the file's content (remembered answers, glyph
     coverage, pyphen's parsed dictionaries), so an answer from an earlier test would stand in
-    for the cache file a test reads or damages. ReportLab's font registry stays: the code expects it to outlive a build
+    for the cache file a test reads or damages. A new cache is cleared unless listed in
+    _KEPT. ReportLab's font registry stays: the code expects it to outlive a build
     (watch keeps the process)."""
     for name, module in list(sys.modules.items()):
         if name == "leafwright" or name.startswith("leafwright."):
-            for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
+            for attr, value in list(vars(module).items()):
+                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name \
+                        and f"{name}.{attr}" not in _KEPT:
                     value.cache_clear()
     if "pyphen" in sys.modules:  # parsed dictionaries: with one in memory, hyphdict writes no cache entry
         sys.modules["pyphen"].hdcache.clear()
@@ -243,6 +272,51 @@ def seed_build(tmp_path_factory) -> dict:
     made = built_once(tmp_path_factory, "seed", _build_seed)
     proc = subprocess.CompletedProcess(["leafwright", "build"], 0, made["stdout"], made["stderr"])
     return {"proc": proc, "out": Path(made["out"]), "mrcc": made["mrcc"], "mm": made["mm"]}
+
+
+def _build_seed_variants(work: Path) -> dict:
+    from leafwright.build import build
+
+    out = {}
+    for variant in ("print-x1a", "screen"):
+        result = build(CONTENT, work / variant, variant=variant)
+        assert result.ok, [str(d) for d in result.diagnostics]
+        out[variant] = {p.stem: str(p) for p in result.written}
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_pdfs(tmp_path_factory, seed_build) -> dict:
+    """{variant: {document id: PDF}} of the seed in every variant a press or a screen gets:
+    print is seed_build's (the same bytes `build(CONTENT, variant="print")` writes), the others
+    built once per run across xdist workers. Tests only read them."""
+    made = built_once(tmp_path_factory, "seed-variants", _build_seed_variants)
+    return {"print": {p.stem: p for p in sorted(seed_build["out"].glob("*.pdf"))},
+            **{variant: {doc: Path(path) for doc, path in docs.items()} for variant, docs in made.items()}}
+
+
+def _claims_of_seed(work: Path) -> dict:
+    shutil.copytree(CONTENT, work / "content")
+    proc = run_cli("claims", cwd=work)
+    assert proc.returncode == 0, proc.stderr
+    return {"stdout": proc.stdout, "stderr": proc.stderr, "work": str(work)}
+
+
+@pytest.fixture(scope="session")
+def seed_claims_run(tmp_path_factory) -> dict:
+    """`leafwright claims` run once per run (across xdist workers) in a folder holding a copy of
+    the seed (content/): its output ("proc", as seed_build's) and the folder ("work"), whose
+    output/ has the CSV and HTML matrices and the screen PDFs they link to."""
+    made = built_once(tmp_path_factory, "seed-claims", _claims_of_seed)
+    proc = subprocess.CompletedProcess(["leafwright", "claims"], 0, made["stdout"], made["stderr"])
+    return {"proc": proc, "work": Path(made["work"])}
+
+
+@pytest.fixture(scope="session")
+def seed_claims(seed_claims_run) -> Path:
+    """seed_claims_run's folder. Tests may add folders beside content/ and output/ (with names
+    of their own: the folder is shared by every worker), never change those two."""
+    return seed_claims_run["work"]
 
 
 def load_and_resolve(root: Path) -> tuple:

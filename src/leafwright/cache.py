@@ -30,6 +30,26 @@ def cache_root() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "leafwright"
 
 
+def file_digest(path) -> Optional[str]:
+    """The SHA-256 of a file's content (None when it cannot be read), read again only when
+    its size or time changed: what a file *is*, wherever it lies (a worker's copy of a font
+    is the same font as the parent's, under another path)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return _file_digest(str(path), st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _file_digest(path: str, size: int, mtime_ns: int) -> Optional[str]:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return None
+
+
 def digest(*parts: bytes | str) -> str:
     """A key made of every part (length-prefixed, so parts cannot run into each other)."""
     h = hashlib.sha256()

@@ -68,12 +68,12 @@ class Resolved:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def resolve(pub, only: Optional[str] = None) -> Resolved:
+def resolve(pub, only: Optional[str] = None, resolved_one: Optional[Callable] = None) -> Resolved:
     """The resolve stage, run even after load errors: bad nodes were dropped, and the writer
-    sees every problem at once."""
+    sees every problem at once. `resolved_one(doc)` hears of each document as it is resolved."""
     from .resolve.resolver import resolve_publication
 
-    docs, diags = resolve_publication(pub, only)
+    docs, diags = resolve_publication(pub, only, resolved_one)
     return Resolved(tuple(docs), tuple(diags))
 
 
@@ -121,10 +121,9 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
             return Rendered(doc.id, None, warned)
         doc = printable([doc])[0]
     from .layout import lay_out
+    from .layout.drawn import Drawn
     from .preflight import check as preflight
     from .render import render
-
-    from .layout.drawn import Drawn
 
     recorder = tags = None
     drawn = Drawn()  # what each page draws, noted while drawing: preflight does not read it back
@@ -195,6 +194,30 @@ def run(publication: Path, variant: Variant, emit: Optional[Emit], out_dir: Opti
     makes every warning an error, for teams that gate releases on a clean build; `reuse`
     (kept by the caller between runs) skips what did not change since the last one."""
     options = options or Options()
+    workers = None
+    if emit is not None and only is None and (options.dask or options.jobs > 1):
+        workers = _start_workers(options)  # they import layout and render while we load and resolve
+    try:
+        return _run(publication, variant, emit, out_dir, only, strict, reuse, record_claims, options, editions,
+                    workers)
+    finally:
+        if workers is not None:
+            workers.close()
+
+
+def _start_workers(options: Options):
+    if options.dask:
+        from .workers import DaskWorkers
+
+        return DaskWorkers(options.dask)
+    from .workers import Workers
+
+    return Workers(options.jobs)
+
+
+def _run(publication: Path, variant: Variant, emit: Optional[Emit], out_dir: Optional[Path], only: Optional[str],
+         strict: bool, reuse: Optional[Reuse], record_claims: bool, options: Options, editions: Sequence[str],
+         workers) -> BuildResult:
     result = BuildResult()
     loaded = load(Path(publication), reuse.parsed if reuse is not None else None)
     result.diagnostics.extend(loaded.diagnostics)
@@ -211,22 +234,19 @@ def run(publication: Path, variant: Variant, emit: Optional[Emit], out_dir: Opti
     if problem:
         result.usage_error = problem
         return result
-    workers = None
-    tasks = len(ids) * len(chosen)  # (edition, document) tasks
-    if emit is not None and options.dask and only is None:
-        from .workers import DaskWorkers
+    batch = None
+    if workers is not None:  # each document goes to a worker as soon as it is resolved
+        from .workers import Batch, Files
 
-        workers = DaskWorkers(options.dask)
-    elif emit is not None and options.jobs > 1 and only is None and tasks > 1:  # they import layout while we resolve
-        from .workers import Workers
-
-        workers = Workers(min(options.jobs, tasks))
+        files = Files()
+        files.read_loaded(pub)  # nothing after this reads the publication's images and fonts from its folder
+        batch = Batch(workers, len(ids) * len(chosen), variant, epoch(), record_claims, files, options.progress)
     try:
-        return _after_load(pub, result, variant, emit, Path(out_dir or "output"), only, strict, reuse, workers,
+        return _after_load(pub, result, variant, emit, Path(out_dir or "output"), only, strict, reuse, batch,
                            record_claims, options, chosen)
     finally:
-        if workers is not None:
-            workers.close()
+        if batch is not None:
+            batch.cancel()
 
 
 def select_editions(pub, wanted: Sequence[str]) -> tuple[list, Optional[str]]:
@@ -244,10 +264,11 @@ def select_editions(pub, wanted: Sequence[str]) -> tuple[list, Optional[str]]:
 
 
 def _resolve_editions(pub, chosen: list, only: Optional[str], out_dir: Path,
-                      allow_untranslated: bool = False) -> tuple[list, list, list]:
+                      allow_untranslated: bool = False, resolved_one: Optional[Callable] = None
+                      ) -> tuple[list, list, list]:
     """Resolve each edition's publication (its translation put in, then what it prints kept):
     the documents (each with the folder it goes to and the name it is kept under between
-    runs) and the diagnostics, each once."""
+    runs, in the order `resolved_one` hears of them) and the diagnostics, each once."""
     from .load.editions import apply_edition
     from .resolve.translation import apply as apply_translation
 
@@ -255,7 +276,7 @@ def _resolve_editions(pub, chosen: list, only: Optional[str], out_dir: Path,
     for edition in chosen:
         translated, untranslated = apply_translation(pub, edition, allow_untranslated) if edition else (pub, [])
         edition_pub, problems = apply_edition(translated, edition)
-        resolved = resolve(edition_pub, only)
+        resolved = resolve(edition_pub, only, resolved_one)
         reports.append((edition, untranslated + problems + list(resolved.diagnostics)))
         for doc in resolved.documents:
             docs.append(doc)
@@ -291,15 +312,17 @@ def _merge_reports(pub, reports: list) -> list[Diagnostic]:
 
 
 def _after_load(pub, result: BuildResult, variant: Variant, emit: Optional[Emit], out_dir: Path,
-                only: Optional[str], strict: bool, reuse: Optional[Reuse], workers, record_claims: bool,
+                only: Optional[str], strict: bool, reuse: Optional[Reuse], batch, record_claims: bool,
                 options: Options, chosen: list) -> BuildResult:
-    docs, places, diagnostics = _resolve_editions(pub, chosen, only, out_dir, options.allow_untranslated)
+    streamed = batch if batch is not None and reuse is None else None  # (what watch kept is not sent again)
+    docs, places, diagnostics = _resolve_editions(pub, chosen, only, out_dir, options.allow_untranslated,
+                                                  streamed.add if streamed is not None else None)
     result.diagnostics.extend(diagnostics)
     if only is not None:  # the problems other documents' files alone have are not this one's
         apart = _unaffected_files(pub, only)
         result.elsewhere = [x for x in result.diagnostics if x.span.file in apart]
         result.diagnostics = [x for x in result.diagnostics if x.span.file not in apart]
-    if result.ok and workers is None:  # else each worker checks its documents before laying them out
+    if result.ok and batch is None:  # else each worker checks its documents before laying them out
         result.diagnostics.extend(dict.fromkeys(check(docs)))  # an edition's copy of a text: reported once
         docs = printable(docs)
     if strict:
@@ -307,7 +330,7 @@ def _after_load(pub, result: BuildResult, variant: Variant, emit: Optional[Emit]
     if not result.ok or emit is None:
         return result
     names = [name for _, name in places]  # "edition/document", or the document's id
-    rendered, keys = _render(docs, names, pub, variant, workers, reuse, record_claims, options.progress)
+    rendered, keys = _render(docs, names, pub, variant, batch, reuse, record_claims, options.progress)
     result.laid_out = [name for name, key in zip(names, keys)
                        if reuse is None or reuse.rendered.get(name, (None,))[0] != key]
     failed = set()
@@ -350,10 +373,11 @@ def epoch() -> Optional[int]:
 _CONTENT = (".yaml", ".yml", ".json", ".bib")  # read into the model: a change shows in the resolved document
 
 
-def _render(docs, names: list, pub, variant: Variant, workers, reuse: Optional[Reuse], record_claims: bool,
+def _render(docs, names: list, pub, variant: Variant, batch, reuse: Optional[Reuse], record_claims: bool,
             progress=None) -> tuple[list, list]:
     """Each document's Rendered (kept from the last run, under its name, when its key is the
-    same) and the key it is kept under."""
+    same) and the key it is kept under. `batch`: the run's workers (its documents already
+    sent as they were resolved, unless some may be kept)."""
     from .workers import render_all
 
     stamp = epoch()
@@ -361,8 +385,11 @@ def _render(docs, names: list, pub, variant: Variant, workers, reuse: Optional[R
     keys = [(doc, variant, stamp, record_claims, drawn) for doc in docs]
     kept = [reuse.rendered.get(name) if reuse is not None else None for name in names]
     kept = [entry if entry is not None and entry[0] == key else None for entry, key in zip(kept, keys)]
+    if batch is not None and reuse is None:
+        return batch.collect(), keys
     fresh = iter(render_all([doc for doc, entry in zip(docs, kept) if entry is None], variant, stamp,
-                            record_claims, workers, progress))
+                            record_claims, batch.workers if batch is not None else None, progress,
+                            batch.files if batch is not None else None))
     return [entry[1] if entry is not None else next(fresh) for entry in kept], keys
 
 

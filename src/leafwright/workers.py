@@ -3,15 +3,32 @@
 
 A task is a small chunk of documents rendered on picklable inputs (resolved documents, a
 variant, an epoch), so what a worker returns is what this process would have made, byte
-for byte. Chunks are taken from a queue as workers free up, not dealt in fixed shares, so
-a long document does not leave a worker idle at the end. Dask is imported only for
-`--dask`: its scheduler brings retries when a worker is lost, and the same command runs
-on a laptop, a Slurm or PBS allocation (dask-jobqueue) or Kubernetes (dask-kubernetes).
+for byte. Documents go out as soon as they are resolved, in chunks taken from a queue as
+workers free up (smaller towards the end, so the last ones finish close together). Dask
+is imported only for `--dask`: its scheduler brings retries when a worker is lost, and the
+same command runs on a laptop, a Slurm or PBS allocation (dask-jobqueue) or Kubernetes
+(dask-kubernetes).
+
+Workers need no shared disk and never read the publication folder: the files a document
+draws (font faces, images, what an SVG refers to) are read here once, right after load,
+and known by the SHA-256 of their content. A task names its files by digest; a worker
+receives each file's bytes once (Dask: scattered to every worker, and given by Dask to a
+worker that replaces a lost one; local processes: sent with the first chunk each worker may
+take, or when a worker asks) and writes each once into a folder of its own,
+laid out as the publication is, so an SVG finds what it refers to. The document is then
+pointed at those copies; fonts and charts know a file by its content, so the bytes are the
+same (layout/fonts.py, layout/charts/spec.py).
 """
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+import hashlib
+import math
+import os
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable, Optional
 
 from .variants import Variant
 
@@ -19,62 +36,179 @@ Progress = Callable[[int, int], None]  # (documents done, total)
 
 
 class Workers:
-    """Local worker processes, started before the documents are resolved: each imports
-    ReportLab, layout and preflight once (its initializer) while the caller is resolving."""
+    """Local worker processes, started before the publication is loaded. Where a worker
+    can start without running the caller's script again (the command line, `python -m`, a
+    notebook), they are forked from a fork server that imports ReportLab, layout, render and
+    preflight once while this process loads and resolves, instead of each worker importing
+    them (the largest cost of a worker beyond its documents); each worker then takes this
+    process's environment and folder. Elsewhere they are plain forks that import for
+    themselves, as before."""
+
+    carries_files = True  # no store to put files in first: they go with the tasks
 
     def __init__(self, jobs: int):
         from concurrent.futures import ProcessPoolExecutor
 
         self.jobs = jobs
-        self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker)
-        for _ in range(jobs):  # the pool starts a process per task while none is idle
+        context = _fork_server()
+        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_worker,
+                                        initargs=(dict(os.environ), os.getcwd()) if context else ())
+        # Starting a worker waits for the fork server's imports: a thread waits, not the load.
+        # (Never fork from a thread: a lock another thread holds, the import lock, stays held.)
+        self.starting: Optional[threading.Thread] = None
+        if context is not None:
+            self.starting = threading.Thread(target=self._start, daemon=True)
+            self.starting.start()
+        else:
+            self._start()
+
+    def _start(self) -> None:
+        for _ in range(self.jobs):  # the pool starts a process per task while none is idle
             self.pool.submit(int)
 
     def submit(self, fn, *args):
+        self._started()
         return self.pool.submit(fn, *args)
 
-    def done_in_turn(self, futures):
-        from concurrent.futures import as_completed
+    def _started(self) -> None:
+        if self.starting is not None:
+            self.starting.join()
+            self.starting = None
 
-        return as_completed(futures)
+    def first_done(self, futures: set) -> tuple[set, set]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        done, waiting = wait(futures, return_when=FIRST_COMPLETED)
+        return set(done), set(waiting)
 
     def close(self) -> None:
+        self._started()
         self.pool.shutdown(cancel_futures=True)
+
+
+def _fork_server():
+    """The fork server context, its imports set, when workers may use it; else None (the
+    platform's default). A worker started by a fork server imports the caller's main module
+    again unless it is a package's `__main__`, the CLI, or there is none (a notebook): a
+    script without `if __name__ == "__main__":` would run again in every worker."""
+    import multiprocessing
+    import sys
+
+    main = sys.modules.get("__main__")
+    name = getattr(getattr(main, "__spec__", None), "name", "") or ""
+    safe = name.endswith(".__main__") or name == "leafwright.cli" or not getattr(main, "__file__", None)
+    if not safe or "forkserver" not in multiprocessing.get_all_start_methods():
+        return None
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(_WARM))  # no effect when the server already runs (it keeps its own)
+    return context
+
+
+# A cluster started for one run, with no dashboard to feed: no statistical profiler sampling
+# each task's stack every 10 ms, no work stealing (chunks are small and even), and the
+# event-loop, memory and system monitors at a slower pace. Measured on an idle LocalCluster
+# of 2 workers: 0.073 s of CPU a second with Dask's defaults, 0.011 s with these.
+_LOCAL_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.scheduler.work-stealing": False,
+                 "distributed.admin.tick.interval": "500ms", "distributed.worker.memory.monitor-interval": "1s",
+                 "distributed.admin.system-monitor.interval": "2s"}
 
 
 class DaskWorkers:
     """A Dask distributed client: `tcp://host:8786` names a running scheduler, `local:N`
-    starts a LocalCluster of N single-threaded worker processes for this run."""
+    starts a LocalCluster of N single-threaded worker processes for this run, in a thread,
+    while this process loads and resolves (the first task waits for it)."""
+
+    carries_files = False
 
     def __init__(self, address: str):
+        local = address.startswith("local:")
         try:
-            from distributed import Client, LocalCluster
+            if local:
+                _fork_local_workers()
+            import distributed  # noqa: F401
         except ImportError:
             raise SystemExit("leafwright: error: --dask needs Dask distributed: pip install 'leafwright[cluster]'") \
                 from None
-        self.cluster = None
-        if address.startswith("local:"):
-            n = int(address.split(":", 1)[1])
-            self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=50)
-            self.client = Client(self.cluster)
+        self.cluster = self.client = self.failed = None
+        self.starting: Optional[threading.Thread] = None
+        if local:
+            self.jobs = int(address.split(":", 1)[1])
+            self.starting = threading.Thread(target=self._start_local, daemon=True)
+            self.starting.start()
         else:
-            self.client = Client(address)
-        self.jobs = max(1, len(self.client.scheduler_info().get("workers", {})) or 1)
-        self.client.run(_warm_worker)
+            self._connect(address)
+
+    def _start_local(self) -> None:
+        import dask
+        from distributed import LocalCluster
+
+        try:
+            with dask.config.set(_LOCAL_CONFIG):
+                self.cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
+                                            dashboard_address=None, silence_logs=50)
+            self._connect(self.cluster)
+        except BaseException as exc:  # said when the first task is sent
+            self.failed = exc
+
+    def _connect(self, address) -> None:
+        from distributed import Client
+
+        self.client = Client(address)
+        addresses = list(self.client.scheduler_info().get("workers", {}))
+        self.jobs = max(1, len(addresses))
+        self.warming = [self.client.submit(_warm_worker, workers=[a], allow_other_workers=False, pure=False)
+                        for a in addresses]  # one a worker, not waited for: while this process loads and resolves
+
+    def ready(self) -> None:
+        """Wait for the LocalCluster being started."""
+        if self.starting is not None:
+            self.starting.join()
+            self.starting = None
+        if self.failed is not None:
+            raise self.failed
 
     def submit(self, fn, *args):
+        self.ready()
         return self.client.submit(fn, *args, pure=False)
 
-    def done_in_turn(self, futures):
-        from distributed import as_completed
+    def share(self, blobs: dict[str, bytes]) -> dict:
+        """Each file once to every worker, as futures keyed by its digest (a task passes the
+        futures of its files); a worker that joins later, or replaces a lost one, is given
+        them by Dask from another."""
+        self.ready()
+        return self.client.scatter(blobs, broadcast=True, hash=False) if blobs else {}
 
-        return as_completed(futures)
+    def first_done(self, futures: set) -> tuple[set, set]:
+        from distributed import wait
+
+        done, waiting = wait(list(futures), return_when="FIRST_COMPLETED")
+        return set(done), set(waiting)
 
     def close(self) -> None:
-        self.client.close()
+        if self.starting is not None:
+            self.starting.join()
+        if self.client is not None:
+            self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+
+def _fork_local_workers() -> None:
+    """A LocalCluster's workers forked from a fork server that has imported Dask distributed
+    and everything a task needs once, instead of each spawned worker importing them (about
+    0.7 s of CPU a worker). Dask reads the start method when it is first imported, so only
+    then; the main module is imported by a worker as with Dask's own default (spawn)."""
+    import multiprocessing
+    import sys
+
+    if "distributed" in sys.modules or "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    import dask
+
+    dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"})
+    import distributed  # noqa: F401  (sets its own preload list, which this one replaces)
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(["distributed", *_WARM])
 
 
 def dask_address_problem(address: str) -> Optional[str]:
@@ -88,47 +222,253 @@ def dask_address_problem(address: str) -> Optional[str]:
     return None
 
 
-def render_all(docs: list, variant: Variant, epoch: Optional[int], record_claims: bool = False,
-               workers=None, progress: Optional[Progress] = None) -> list:
-    """pipeline.render_document for every document, in order. With workers, small chunks
-    go out from a queue (a few per worker) and come back as they finish. With workers the
-    parent has not run the check stage (each task does), so a document rendered here does too."""
-    total = len(docs)
-    if workers is None or total <= 1:
-        out = []
-        for doc in docs:
-            out.append(_render_chunk([doc], variant, epoch, record_claims, workers is not None)[0])
-            if progress is not None:
-                progress(len(out), total)
-        return out
-    size = max(1, min(8, total // (workers.jobs * 4)))  # 4 chunks a worker: the last ones end close together
-    chunks = [list(range(i, min(i + size, total))) for i in range(0, total, size)]
-    futures = {workers.submit(_render_chunk, [docs[i] for i in chunk], variant, epoch, record_claims, True): chunk
-               for chunk in chunks}
-    results: list = [None] * total
-    done = 0
-    try:
-        for future in workers.done_in_turn(list(futures)):
-            for i, rendered in zip(futures[future], future.result()):
-                results[i] = rendered
-            done += len(futures[future])
-            if progress is not None:
-                progress(done, total)
-    finally:
-        for future in futures:  # Ctrl-C or a failure: what has not started never will
+# --- the files a task draws, by content ---------------------------------------------------------
+
+_DRAWN = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".svg", ".svgz",
+          ".ttf", ".otf", ".ttc"}
+
+
+class Files:
+    """The files the run's documents draw, read once in this process: path -> digest, and
+    digest -> bytes. `read_loaded` takes them right after load, so nothing after it needs the
+    publication folder; a file a document names that was not read then is read when first named."""
+
+    def __init__(self):
+        self.digests: dict[Path, str] = {}
+        self.data: dict[str, bytes] = {}
+        self.refers: dict[Path, list[Path]] = {}  # an SVG -> the files it refers to
+
+    def read(self, paths: Iterable[Path]) -> None:
+        from .load.images import svg_references
+
+        todo = [Path(p) for p in paths]
+        while todo:
+            path = todo.pop()
+            if path in self.digests:
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError:  # a missing image was reported at load
+                continue
+            self.digests[path] = digest = hashlib.sha256(data).hexdigest()
+            self.data[digest] = data
+            if path.suffix.lower() in (".svg", ".svgz"):
+                self.refers[path] = svg_references(path)
+                todo.extend(self.refers[path])
+
+    def read_loaded(self, pub) -> None:
+        """What a loaded publication may draw: its images and fonts, its theme's faces."""
+        faces = pub.theme.font_files.values() if pub.theme is not None else ()
+        self.read([p for p in pub.files if p.suffix.lower() in _DRAWN] + [p for f in faces for p in f.values()])
+
+    def of(self, doc) -> dict[str, str]:
+        """Every file `doc` draws, with what each SVG refers to, as its path here -> its digest."""
+        from .resolve.document import RImage, walk
+
+        paths = [Path(p) for faces in doc.theme.font_files.values() for p in faces.values()]
+        paths += [b.path for b in walk(doc.blocks) if isinstance(b, RImage)]
+        self.read(paths)
+        manifest: dict[str, str] = {}
+        while paths:
+            path = paths.pop()
+            if path in self.digests and str(path) not in manifest:
+                manifest[str(path)] = self.digests[path]
+                paths.extend(self.refers.get(path, ()))
+        return manifest
+
+
+# --- a run's documents in flight ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Missing:
+    """A worker's answer when it lacks some files' bytes: the chunk goes again with them."""
+    digests: tuple[str, ...]
+
+
+class Batch:
+    """The documents of one run: `add` each as soon as it is resolved (it goes out when a
+    chunk is full), `collect` the Rendered of all, in the order added. With no workers, or
+    a single document (no round trip is worth it), `collect` renders them here."""
+
+    def __init__(self, workers, total: int, variant: Variant, epoch: Optional[int], record_claims: bool = False,
+                 files: Optional[Files] = None, progress: Optional[Progress] = None):
+        self.workers, self.total, self.progress = workers, total, progress
+        self.args = (variant, epoch, record_claims)
+        self.files = files or Files()
+        self.docs: list = []
+        self.waiting: list[int] = []  # added, not yet sent
+        self.futures: dict = {}  # future -> (indexes, manifests)
+        self.shared: dict = {}  # Dask: digest -> future
+        self.held: dict[str, set] = {}  # local processes: digest -> the workers that said they hold it
+        self.offered: dict[str, int] = {}  # local processes: digest -> chunks it went with
+        self.sent = 0
+        self.run = os.urandom(8).hex()  # where this run's copies go in each worker's folder
+
+    def add(self, doc) -> None:
+        self.docs.append(doc)
+        self.waiting.append(len(self.docs) - 1)
+        if self.workers is not None and self.total > 1 and len(self.waiting) >= self._size():
+            self._send(self.waiting)
+            self.waiting = []
+
+    def _size(self) -> int:
+        """Documents a chunk: about a third of a worker's fair share of what is left, at most
+        8 (a round trip costs little next to a document), down to 1 at the end."""
+        left = max(1, max(self.total, len(self.docs)) - self.sent)
+        return max(1, min(8, math.ceil(left / (self.workers.jobs * 3))))
+
+    def _send(self, indexes: list[int], blobs: Optional[dict] = None) -> None:
+        manifests = [self.files.of(self.docs[i]) for i in indexes]
+        needed = {d for m in manifests for d in m.values()}
+        if self.workers.carries_files:  # with the first chunks, one a worker; a worker without them asks
+            if blobs is None:
+                blobs = {d: self.files.data[d] for d in needed
+                         if self.offered.get(d, 0) < self.workers.jobs and len(self.held.get(d, ())) < self.workers.jobs}
+            for d in blobs:
+                self.offered[d] = self.offered.get(d, 0) + 1
+        else:
+            fresh = {d: self.files.data[d] for d in needed if d not in self.shared}
+            self.shared.update(self.workers.share(fresh))
+            blobs = {d: self.shared[d] for d in needed}
+        future = self.workers.submit(_render_chunk, [self.docs[i] for i in indexes], *self.args, True,
+                                     self.run, manifests, blobs)
+        self.futures[future] = (indexes, manifests)
+        self.sent += len(indexes)
+
+    def collect(self) -> list:
+        """Every document's Rendered, in order; Ctrl-C or a failure cancels what has not started."""
+        if self.workers is None or len(self.docs) <= 1:  # with workers, the parent left the glyph check to the tasks
+            out = []
+            for doc in self.docs:
+                out.append(_render_chunk([doc], *self.args, self.workers is not None)[0])
+                if self.progress is not None:
+                    self.progress(len(out), len(self.docs))
+            return out
+        if self.waiting:
+            self._send(self.waiting)
+            self.waiting = []
+        results: list = [None] * len(self.docs)
+        done = 0
+        pending = set(self.futures)
+        try:
+            while pending:
+                finished, pending = self.workers.first_done(pending)
+                for future in finished:
+                    indexes, manifests = self.futures.pop(future)
+                    answer = future.result()
+                    if isinstance(answer, _Missing):  # a worker without some files: once more, with them
+                        self.sent -= len(indexes)
+                        self._send(indexes, {d: self.files.data[d] for d in answer.digests})
+                        pending.update(f for f in self.futures if f not in pending)
+                        continue
+                    worker, rendered = answer
+                    for m in manifests:
+                        for d in m.values():
+                            self.held.setdefault(d, set()).add(worker)
+                    for i, one in zip(indexes, rendered):
+                        results[i] = one
+                    done += len(indexes)
+                    if self.progress is not None:
+                        self.progress(done, len(self.docs))
+        finally:
+            self.cancel()
+        return results
+
+    def cancel(self) -> None:
+        """What has not started never will (a failed run, Ctrl-C)."""
+        for future in self.futures:
             future.cancel()
-    return results
 
 
-def _warm_worker() -> None:
-    """Each worker pays the layout and preflight imports once, before its first task."""
-    from . import preflight  # noqa: F401
-    from .layout import glyphs, pages  # noqa: F401  (ReportLab's platypus; fontTools for the glyph check)
-    import pikepdf  # noqa: F401  (the finish and preflight read and write with it)
+def render_all(docs: list, variant: Variant, epoch: Optional[int], record_claims: bool = False,
+               workers=None, progress: Optional[Progress] = None, files: Optional[Files] = None) -> list:
+    """pipeline.render_document for every document, in order (a Batch given them all at once)."""
+    batch = Batch(workers, len(docs), variant, epoch, record_claims, files, progress)
+    for doc in docs:
+        batch.add(doc)
+    return batch.collect()
+
+
+# --- in a worker ----------------------------------------------------------------------------------
+
+_WARM = ("leafwright.warmup",)  # importing it loads what a task needs
+
+
+def _warm_worker(environ: Optional[dict] = None, cwd: Optional[str] = None) -> None:
+    """Each worker pays every import a task needs once, before its first task (nothing left
+    to do in a fork of a process that did), in the caller's environment and folder (a fork
+    server's child has the server's)."""
+    import importlib
+
+    if environ is not None:
+        os.environ.clear()
+        os.environ.update(environ)
+    if cwd is not None:
+        os.chdir(cwd)
+    for name in _WARM:
+        importlib.import_module(name)
+
+
+_HELD: dict[str, bytes] = {}  # digest -> bytes, every file this worker was sent
+_PLACED: dict[tuple[str, str], Path] = {}  # (run, path in the parent) -> this worker's copy
+_HOME: list[Path] = []  # this worker's folder for copies, made when first needed
 
 
 def _render_chunk(docs: list, variant: Variant, epoch: Optional[int], record_claims: bool,
-                  check_first: bool = False) -> list:
+                  check_first: bool = False, run: Optional[str] = None, manifests: Optional[list] = None,
+                  blobs: Optional[dict] = None):
+    """A chunk's Rendered documents (with this worker's id, so the parent knows what it holds),
+    or _Missing when files it was not sent are needed. Without manifests (in the parent) the
+    documents draw the files where they are."""
     from .pipeline import render_document
 
-    return [render_document(doc, variant, epoch, record_claims, check_first) for doc in docs]
+    if manifests is None:
+        return [render_document(doc, variant, epoch, record_claims, check_first) for doc in docs]
+    _HELD.update(blobs or {})
+    missing = sorted({d for m in manifests for d in m.values() if d not in _HELD})
+    if missing:
+        return _Missing(tuple(missing))
+    rendered = [render_document(_relocated(doc, _placed(run, m)), variant, epoch, record_claims, check_first)
+                for doc, m in zip(docs, manifests)]
+    return _worker_id(), rendered
+
+
+def _worker_id() -> str:
+    import socket
+
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _placed(run: str, manifest: dict[str, str]) -> dict[Path, Path]:
+    """Each file of `manifest` written once into this worker's folder for the run, at the
+    path it has in the parent (so an SVG's relative references still meet their files)."""
+    if not _HOME:
+        import atexit
+        import shutil
+        import tempfile
+
+        _HOME.append(Path(tempfile.mkdtemp(prefix="leafwright-files-")))
+        atexit.register(shutil.rmtree, _HOME[0], True)
+    out = {}
+    for name, digest in manifest.items():
+        local = _PLACED.get((run, name))
+        if local is None:
+            local = _HOME[0] / run / Path(name).relative_to(Path(name).anchor)
+            local.parent.mkdir(parents=True, exist_ok=True)
+            local.write_bytes(_HELD[digest])
+            _PLACED[(run, name)] = local
+        out[Path(name)] = local
+    return out
+
+
+def _relocated(doc, where: dict[Path, Path]):
+    """`doc` drawing this worker's copies of its fonts and images."""
+    from .resolve.document import RImage, map_blocks
+
+    if not where:
+        return doc
+    fonts = {family: {face: where.get(Path(p), p) for face, p in faces.items()}
+             for family, faces in doc.theme.font_files.items()}
+    blocks = map_blocks(lambda b: replace(b, path=where.get(b.path, b.path)) if isinstance(b, RImage) else b,
+                        doc.blocks)
+    return replace(doc, theme=replace(doc.theme, font_files=fonts), blocks=blocks)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from leafwright.build import claims as write_claims
-from tests.conftest import CONTENT, ROOT, run_cli
+from tests.conftest import ROOT
 
 MLR = ROOT / "tests" / "fixtures" / "mlr"
 SEED_STATS = {  # every stat each seed leaflet prints (copy, tables, callouts, notes, charts)
@@ -61,13 +61,9 @@ class Table(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def seed(tmp_path_factory):
-    work = tmp_path_factory.mktemp("claims")
-    shutil.copytree(CONTENT, work / "content")
-    proc = run_cli("claims", cwd=work)
-    build = run_cli("build", "--variant", "screen", cwd=work)
-    assert build.returncode == 0, build.stderr
-    return {"proc": proc, "out": work / "output"}
+def seed(seed_claims_run, seed_pdfs):
+    """The seed's claims run (tests/conftest.py) and its screen PDFs as `build` makes them."""
+    return {"proc": seed_claims_run["proc"], "out": seed_claims_run["work"] / "output", "screen": seed_pdfs["screen"]}
 
 
 def read_csv(path: Path) -> list[dict]:
@@ -96,7 +92,7 @@ def test_every_statistic_with_counts_and_the_page_it_printed_on(seed, doc):
     assert {"page", "kind", "text", "value", "formula", "check", "references"} <= set(rows[0])
     stats = [r for r in rows if r["kind"] == "stat"]
     assert {r["name"] for r in stats} == SEED_STATS[doc]
-    pages = pdf_pages(seed["out"] / f"{doc}.pdf")
+    pages = pdf_pages(seed["screen"][doc])
     for r in stats:
         count, total = re.search(r"= (\d+)/(\d+)", r["formula"]).groups()
         assert 0 < int(total) and int(count) <= int(total), r
@@ -129,7 +125,7 @@ def test_seed_rows_in_detail(seed):
 @pytest.mark.parametrize("doc", sorted(SEED_STATS))
 def test_every_citation_group_with_its_references(seed, doc):
     rows = [r for r in read_csv(seed["out"] / f"{doc}-claims.csv") if r["kind"] == "citation"]
-    pages = pdf_pages(seed["out"] / f"{doc}.pdf")
+    pages = pdf_pages(seed["screen"][doc])
     assert len(rows) >= 15
     for r in rows:
         assert r["value"] in pages[int(r["page"]) - 1]

@@ -20,8 +20,10 @@ import pytest
 
 from leafwright import cli
 from leafwright import write as writing
-from tests.children import Child
+from tests.children import PRELOAD, Child
 from tests.conftest import CONTENT, run_cli, write_publication
+
+pytestmark = pytest.mark.start_first  # builds in child processes, killed at chosen moments
 
 NEW_EPOCH, OLD_EPOCH = "1764000000", "1000000000"
 DOCS = ("proleukin-mrcc.pdf", "proleukin-mm.pdf")
@@ -93,6 +95,15 @@ def assert_only_whole_pdfs(out: Path, *allowed: dict) -> dict[str, str]:
     return which
 
 
+def test_preload_names_import():
+    """The children's server imports PRELOAD quietly, skipping a name that does not import: a
+    module renamed away would leave every child importing what it replaced afresh."""
+    import importlib
+
+    for name in PRELOAD:
+        importlib.import_module(name)
+
+
 # --- (a) killed at any moment --------------------------------------------------------------------
 
 
@@ -115,7 +126,7 @@ def test_killed_build_leaves_earlier_or_complete_pdfs(seed, delay):
     proc = start(["build", "-o", str(out)], {**cli_env(seed["cache"]), "LEAFWRIGHT_TEST_MARKER": str(marker)},
                  seed["work"], prelude=_READY)
     wait_for(marker, proc)
-    time.sleep(delay)  # the moment of the kill is this case's parameter, not a wait for something
+    proc.join(delay)  # the moment of the kill is this case's parameter; a child already done has nothing to lose
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=60)
     assert_only_whole_pdfs(out, seed["old"], seed["new"])

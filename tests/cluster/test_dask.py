@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from leafwright.build import Options, build
-from tests.conftest import write_publication
+from tests.conftest import run_cli_process, write_publication
 
 N = 24
 
@@ -27,15 +27,6 @@ def catalogue(folder: Path, bad: int | None = None) -> Path:
         files[f"d{i:02}.yaml"] = (f"id: d{i:02}\ntitle: Leaflet {i}\ncode: C-{i}\ndate: 2026-11\nbody:\n"
                                   f"  - heading: {word}\n  - paragraph: '{{s:pct}} ({{s:frac}}) of patients[@r]'\n")
     return write_publication(folder, files)
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    from distributed import LocalCluster
-
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=50) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +46,15 @@ def test_a_local_cluster_gives_the_bytes_of_one_process(one_process, cluster, tm
     assert result.ok, [str(x) for x in result.diagnostics]
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == expected
     assert seen[-1] == (N, N) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_a_local_cluster_started_for_the_run_gives_the_same_bytes(one_process, tmp_path):
+    """`--dask local:2` from the command line: the cluster starts while the publication loads,
+    its workers forked from a fork server that imported Dask and layout once."""
+    root, expected = one_process
+    proc = run_cli_process("build", str(root), "-o", str(tmp_path / "out"), "--dask", "local:2")
+    assert proc.returncode == 0, proc.stderr
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == expected
 
 
 def test_a_worker_killed_mid_build_changes_nothing(one_process, cluster, tmp_path):

@@ -2,20 +2,23 @@
 
 Hypothesis writes documents of paragraphs, bullets, tables, callouts, headings and notes of
 random lengths (notes at the end, mid-document or at each page's foot), on random page
-sizes, margins and theme spacing (space before/after, justified text), builds them for real and reads every character's box back with pdfplumber. The long
-generated publication is tests/layout/test_long_document.py.
+sizes, margins and theme spacing (space before/after, justified text), builds them for real
+and reads every character's box back (pdfium: tests/readback.py). The long generated
+publication is tests/layout/test_long_document.py.
 """
 
 from __future__ import annotations
 
-
-import pdfplumber
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leafwright.build import build
 from leafwright.layout.pages import FOOTER_GAP, TITLE_BAND
 from tests.longdoc import WORDS
+from tests.readback import printed_chars
+
+pytestmark = pytest.mark.start_first  # generated documents laid out and read back
 
 SIZES = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898), "a5": (419.5276, 595.2756)}
 SLACK_X = 3.0  # CheckedParagraph lets a line run up to 3 pt long (ReportLab's own measuring error)
@@ -84,19 +87,20 @@ def frame_of(page_no: int, size, margins):
 
 
 def outside(pdf_path, size, margins) -> list[str]:
+    """Every character whose box (tests/readback.py) leaves its page's text frame, less the
+    footer below it and the title in its band."""
     problems = []
-    with pdfplumber.open(pdf_path) as pdf:
-        for i, page in enumerate(pdf.pages, 1):
-            x0, y0, x1, y1 = frame_of(i, size, margins)
-            for c in page.chars:
-                if c["top"] >= y1 and c["size"] < 7:  # the footer line, below the frame
-                    continue
-                if i == 1 and c["bottom"] <= y0 and c["size"] > 20:  # the title in its band
-                    continue
-                if (c["x0"] < x0 - SLACK_X or c["x1"] > x1 + SLACK_X
-                        or c["top"] < y0 - SLACK_Y or c["bottom"] > y1 + SLACK_Y):
-                    problems.append(f"page {i}: {c['text']!r} at ({c['x0']:.1f}, {c['top']:.1f})-"
-                                    f"({c['x1']:.1f}, {c['bottom']:.1f}) outside ({x0}, {y0:.1f})-({x1:.1f}, {y1:.1f})")
+    for i, chars in enumerate(printed_chars(pdf_path), 1):
+        x0, y0, x1, y1 = frame_of(i, size, margins)
+        for c in chars:
+            if c["top"] >= y1 and c["size"] < 7:  # the footer line, below the frame
+                continue
+            if i == 1 and c["bottom"] <= y0 and c["size"] > 20:  # the title in its band
+                continue
+            if (c["x0"] < x0 - SLACK_X or c["x1"] > x1 + SLACK_X
+                    or c["top"] < y0 - SLACK_Y or c["bottom"] > y1 + SLACK_Y):
+                problems.append(f"page {i}: {c['text']!r} at ({c['x0']:.1f}, {c['top']:.1f})-"
+                                f"({c['x1']:.1f}, {c['bottom']:.1f}) outside ({x0}, {y0:.1f})-({x1:.1f}, {y1:.1f})")
     return problems
 
 

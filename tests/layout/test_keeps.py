@@ -1,4 +1,4 @@
-"""Keep-together rules a designer expects, read back page by page from real PDFs.
+"""Keep-together rules a designer expects: documents laid out (`lay_out`) and read back page by page.
 
 The default theme on US Letter leaves 656 pt for text on page one, so a spacer of 656 - R
 puts the next block R pt above the foot of page one.
@@ -6,13 +6,17 @@ puts the next block R pt above the foot of page one.
 
 from __future__ import annotations
 
+import io
+
 import pdfplumber
 import pytest
 
-from leafwright.build import build
-from tests.conftest import write_publication
+from leafwright.layout import lay_out
+from leafwright.variants import get_variant
+from tests.conftest import load_and_resolve, write_publication
 
 PAGE_ONE = 656.0
+PRINT = get_variant("print")
 FILLER = "Filler text that takes up room on the page and says nothing at all. " * 6
 
 
@@ -26,10 +30,10 @@ def pages(tmp_path, body: str, notes: str = "", refs: int = 0) -> list[list[str]
         files["refs.yaml"] = "".join(f"- id: r{i}\n  text: Author {i}. A reference that is long enough to wrap "
                                      f"onto a second line of the list, number {i}. J Things. 2020;{i}:1-9.\n"
                                      for i in range(refs))
-    pub = write_publication(tmp_path / "pub", files)
-    result = build(pub, tmp_path / "out")
-    assert result.ok, [str(d) for d in result.diagnostics]
-    with pdfplumber.open(tmp_path / "out" / "doc.pdf") as pdf:
+    _, (doc,) = load_and_resolve(write_publication(tmp_path / "pub", files))
+    laid = lay_out(doc, PRINT)  # layout's own pages: nothing after layout moves a line
+    assert laid.ok, [str(d) for d in laid.diagnostics]
+    with pdfplumber.open(io.BytesIO(laid.pdf)) as pdf:
         return [[ln for ln in (p.extract_text(y_tolerance=4) or "").splitlines() if not ln.startswith("Page ")]
                 for p in pdf.pages]
 

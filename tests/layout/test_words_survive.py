@@ -33,6 +33,9 @@ from leafwright.resolve import document as d
 from leafwright.resolve.resolver import resolve_publication
 from leafwright.variants import get_variant
 from tests.conftest import CONTENT, ROOT
+from tests.readback import printed_chars
+
+pytestmark = pytest.mark.start_first  # every paragraph of two publications at five widths
 
 WIDTHS = (118, 161, 233, 347, 540)
 PAGE_H = 14000
@@ -157,30 +160,6 @@ def sweep(paragraphs: list[Paragraph], widths=WIDTHS) -> tuple[list[str], int]:
         lines = [text for y, text in found[page] if top <= y < bottom]
         faults += [f"at {width} pt: {f} in {texts[n][:60]!r}" for f in word_faults(texts[n], lines)]
     return faults, len(bands)
-
-
-def printed_chars(pdf: bytes) -> list[list[dict]]:
-    """Each page's characters as drawn, with their boxes (top-down y) and type size.
-
-    pdfium, not pdfplumber: the sweep draws some 50,000 characters, which pdfplumber reads in
-    seconds and pdfium in a fraction of one (test_reference_list.py reads with pdfplumber)."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    pages = []
-    doc = pdfium.PdfDocument(pdf)
-    for page in doc:
-        height, tp, chars = page.get_height(), page.get_textpage(), []
-        for i in range(tp.count_chars()):
-            text = chr(raw.FPDFText_GetUnicode(tp, i)).replace("\x02", "-")  # pdfium marks a line-final hyphen
-            if raw.FPDFText_IsGenerated(tp, i) or text in "\r\n":
-                continue
-            left, bottom, right, top = tp.get_charbox(i, loose=True)
-            chars.append({"text": text, "x0": left, "x1": right, "top": height - top,
-                          "bottom": height - bottom, "size": raw.FPDFText_GetFontSize(tp, i)})
-        pages.append(chars)
-    doc.close()
-    return pages
 
 
 def text_lines(chars) -> list[tuple[float, str]]:

@@ -1,17 +1,13 @@
 """Limits: hostile or runaway content ends quickly, with one clear error line and bounded memory.
 
-Each case runs the real CLI in a fresh interpreter that reports how much its peak resident
-memory grew while building (`resource.getrusage`, after the stage modules are imported) and
-how much work it did (function calls, tests/workbound.py): bounds that hold on
-a busy machine too, where a bound in seconds would not.
+Each case runs the real CLI in a process of its own (forked with the stage modules imported:
+tests/children.py) that reports how much its peak resident memory grew while building
+(`resource.getrusage`) and how much work it did (function calls, tests/workbound.py): bounds
+that hold on a busy machine too, where a bound in seconds would not.
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -20,33 +16,15 @@ import yaml
 from leafwright.diagnostics import Diagnostics
 from leafwright.load import yamlnodes
 from leafwright.load.yamlnodes import MAX_DEPTH, load_yaml
-from tests.conftest import ROOT, write_publication
+from tests.children import measured
+from tests.conftest import write_publication
+
+pytestmark = pytest.mark.start_first  # a process per case, an alias bomb
 
 # Function calls a refused build may make: the alias bomb, stopped at the node limit, makes
 # some 1.6 million (a warm build of the seed 1.2 million); expanded, it would make billions.
 CALLS = 4_000_000
 MEGABYTES = 300
-
-_PROBE = textwrap.dedent("""
-    import contextlib, io, json, resource, sys
-    sys.path.insert(0, sys.argv.pop(1))
-    from tests.workbound import counted
-    import leafwright.cli, leafwright.build, leafwright.load.publication, leafwright.resolve.resolver
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), counted() as work:
-        status = leafwright.cli.main(sys.argv[1:])
-    grew = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024  # KiB on Linux
-    print(json.dumps({"status": status, "stderr": err.getvalue(), "calls": work.calls, "mb": grew}))
-""")
-
-
-def probe(*args: str, cwd: Path) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _PROBE, str(ROOT), *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120)
-    assert proc.returncode == 0, proc.stderr  # no crash, no traceback, no segfault
-    assert "Traceback" not in proc.stderr
-    return json.loads(proc.stdout.splitlines()[-1])
 
 
 def publication(tmp_path: Path, doc: str | bytes, extra: dict | None = None) -> Path:
@@ -57,7 +35,7 @@ def publication(tmp_path: Path, doc: str | bytes, extra: dict | None = None) -> 
 
 def refused(tmp_path: Path, root: Path, message: str) -> list[str]:
     """Build through the CLI: exit 1, one error line with a position, quick and small."""
-    r = probe("build", str(root), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    r = measured(["build", str(root), "-o", str(tmp_path / "out")], tmp_path)
     lines = r["stderr"].splitlines()
     errors = [ln for ln in lines if ": error: " in ln]
     assert r["status"] == 1, r
@@ -122,7 +100,7 @@ def test_ten_megabyte_file(tmp_path):
 def test_ten_megabyte_file_is_not_read(tmp_path):
     """The size is checked before reading: the memory stays near nothing."""
     root = publication(tmp_path, b"id: a\nbody: []\n#" + b"x" * 10_000_000 + b"\n")
-    r = probe("check", str(root), cwd=tmp_path)
+    r = measured(["check", str(root)], tmp_path)
     assert r["status"] == 1 and "file is larger than 5 MB" in r["stderr"]
     assert r["mb"] < 5, r
 
@@ -133,7 +111,7 @@ def test_ten_megabyte_bibtex_file(tmp_path):
                        {"publication.yaml": "references: refs.bib\ndocuments: [a.yaml]\n"})
     (root / "refs.bib").write_text("".join(entry % i for i in range(140_000)))
     assert (root / "refs.bib").stat().st_size > 10_000_000
-    r = probe("build", str(root), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    r = measured(["build", str(root), "-o", str(tmp_path / "out")], tmp_path)
     assert r["status"] == 1 and "refs.bib:1:1: error: file is larger than 5 MB" in r["stderr"], r
     assert r["calls"] < CALLS and r["mb"] < MEGABYTES, r
 

@@ -22,6 +22,8 @@ from tests import fuzzkit
 from tests.conftest import write_publication
 from tests.workbound import counted
 
+pytestmark = pytest.mark.start_first  # whole-pipeline property tests
+
 # Function calls a regression case may make: each is a one-paragraph document, built (or refused)
 # in a few hundred thousand; the crashes and hangs they recall ran away far beyond this.
 CALLS = 5_000_000

@@ -11,6 +11,8 @@ import pytest
 
 from tests.conftest import ROOT, pdf_text, run_cli, squash
 
+pytestmark = pytest.mark.start_first  # publications of several editions
+
 EXAMPLE = ROOT / "examples" / "editions"
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)

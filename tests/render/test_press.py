@@ -12,24 +12,13 @@ import pytest
 from leafwright.build import build
 from leafwright.preflight import check
 from leafwright.variants import VARIANTS, get_variant
-from tests.conftest import CONTENT, write_publication
-
-
-@pytest.fixture(scope="module")
-def seed(tmp_path_factory):
-    root = tmp_path_factory.mktemp("press")
-    out = {}
-    for variant in ("print", "print-x1a", "screen"):
-        result = build(CONTENT, root / variant, variant=variant)
-        assert result.ok, [str(d) for d in result.diagnostics]
-        out[variant] = {p.stem: p for p in result.written}
-    return out
+from tests.conftest import write_publication
 
 
 @pytest.mark.parametrize("variant, version, header", [("print", "PDF/X-4", "1.6"),
                                                        ("print-x1a", "PDF/X-1a:2003", "1.4")])
-def test_pdfx_output_intent_xmp_and_version(seed, variant, version, header):
-    with pikepdf.open(seed[variant]["proleukin-mrcc"]) as pdf:
+def test_pdfx_output_intent_xmp_and_version(seed_pdfs, variant, version, header):
+    with pikepdf.open(seed_pdfs[variant]["proleukin-mrcc"]) as pdf:
         assert pdf.pdf_version == header
         (intent,) = pdf.Root.OutputIntents
         assert intent.S == "/GTS_PDFX" and str(intent.OutputConditionIdentifier) == "CGATS TR 006"
@@ -45,11 +34,11 @@ def test_pdfx_output_intent_xmp_and_version(seed, variant, version, header):
         assert meta["dc:title"] == str(info.Title) == "Proleukin (aldesleukin) in metastatic renal cell carcinoma (mRCC)"
         assert str(info.CreationDate) == "D:20261101000000+00'00'" == str(info.ModDate)
         assert meta["xmp:CreateDate"] == meta["xmp:ModifyDate"] == "2026-11-01T00:00:00+00:00"
-    assert [f for f in check(seed[variant]["proleukin-mrcc"].read_bytes(), get_variant(variant).preflight)] == []
+    assert [f for f in check(seed_pdfs[variant]["proleukin-mrcc"].read_bytes(), get_variant(variant).preflight)] == []
 
 
-def test_screen_is_not_pdfx(seed):
-    with pikepdf.open(seed["screen"]["proleukin-mrcc"]) as pdf:
+def test_screen_is_not_pdfx(seed_pdfs):
+    with pikepdf.open(seed_pdfs["screen"]["proleukin-mrcc"]) as pdf:
         assert "/OutputIntents" not in pdf.Root and "/GTS_PDFXVersion" not in pdf.docinfo
 
 
@@ -94,17 +83,17 @@ def _subsets(path) -> set[str]:
     return names
 
 
-def test_two_documents_have_different_subset_tags(seed):
-    mrcc, mm = _subsets(seed["print"]["proleukin-mrcc"]), _subsets(seed["print"]["proleukin-mm"])
+def test_two_documents_have_different_subset_tags(seed_pdfs):
+    mrcc, mm = _subsets(seed_pdfs["print"]["proleukin-mrcc"]), _subsets(seed_pdfs["print"]["proleukin-mm"])
     assert not any(n.startswith("/AAAAA") for n in mrcc | mm)
     tags = lambda names: {n[1:7] for n in names}
     assert not tags(mrcc) & tags(mm)
-    assert not tags(mrcc) & tags(_subsets(seed["screen"]["proleukin-mrcc"]))
+    assert not tags(mrcc) & tags(_subsets(seed_pdfs["screen"]["proleukin-mrcc"]))
 
 
-def test_id_differs_per_document_and_variant(seed):
+def test_id_differs_per_document_and_variant(seed_pdfs):
     ids = {}
-    for variant, files in seed.items():
+    for variant, files in seed_pdfs.items():
         for stem, path in files.items():
             with pikepdf.open(path) as pdf:
                 ids[variant, stem] = bytes(pdf.trailer.ID[0])

@@ -20,7 +20,7 @@ import pikepdf
 import pytest
 
 from leafwright.preflight.pdfua import pdfua
-from tests.conftest import CONTENT, built_pdf, run_cli
+from tests.conftest import built_pdf, run_cli
 
 poppler = pytest.mark.skipif(shutil.which("pdfinfo") is None or shutil.which("pdftotext") is None,
                              reason="Poppler's pdfinfo and pdftotext (Debian: poppler-utils) are not installed")
@@ -66,12 +66,8 @@ def roles(pdf: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def seed_screen(tmp_path_factory) -> dict[str, Path]:
-    work = tmp_path_factory.mktemp("seed-screen")
-    shutil.copytree(CONTENT, work / "content")
-    proc = run_cli("build", "--variant", "screen", cwd=work)
-    assert proc.returncode == 0, proc.stderr
-    return {name: work / "output" / f"proleukin-{name}.pdf" for name in ("mrcc", "mm")}
+def seed_screen(seed_pdfs) -> dict[str, Path]:
+    return {name: seed_pdfs["screen"][f"proleukin-{name}"] for name in ("mrcc", "mm")}
 
 
 def elements(pdf: pikepdf.Pdf):
@@ -126,15 +122,13 @@ def test_seed_screen_pdf_passes_the_pdfua_checks(seed_screen):
             assert str(pdf.open_metadata()["pdfuaid:part"]) == "1"
 
 
-def test_an_independent_pdfua_checker_passes_the_screen_pdfs_and_fails_print(seed_screen, tmp_path):
+def test_an_independent_pdfua_checker_passes_the_screen_pdfs_and_fails_print(seed_screen, seed_pdfs):
     """The `pdfua` package (its own PDF/UA-1 and WCAG rules on pikepdf, not our code)."""
     pdfua_package = pytest.importorskip("pdfua")
     for path in seed_screen.values():
         report = pdfua_package.validate(str(path))
         assert [(f.rule_id, f.message) for f in report.findings] == []
-    shutil.copytree(CONTENT, tmp_path / "content")
-    assert run_cli("build", "--only", "proleukin-mm", cwd=tmp_path).returncode == 0
-    report = pdfua_package.validate(str(tmp_path / "output" / "proleukin-mm.pdf"))
+    report = pdfua_package.validate(str(seed_pdfs["print"]["proleukin-mm"]))
     assert "UA-01-005" in {f.rule_id for f in report.findings}  # print: no structure tree
 
 
@@ -175,12 +169,8 @@ def _page_of(elem):
     return next(_page_of(k) for k in elem.K if isinstance(k, pikepdf.Dictionary) and "/S" in k)
 
 
-def test_print_stays_untagged(tmp_path):
-    work = tmp_path
-    shutil.copytree(CONTENT, work / "content")
-    proc = run_cli("build", "--only", "proleukin-mm", cwd=work)
-    assert proc.returncode == 0, proc.stderr
-    with pikepdf.open(work / "output" / "proleukin-mm.pdf") as pdf:
+def test_print_stays_untagged(seed_pdfs):
+    with pikepdf.open(seed_pdfs["print"]["proleukin-mm"]) as pdf:
         assert "/StructTreeRoot" not in pdf.Root and "/MarkInfo" not in pdf.Root
         ops = {str(i.operator) for i in pikepdf.parse_content_stream(pdf.pages[0])}
         assert not ops & {"BDC", "BMC", "EMC"}

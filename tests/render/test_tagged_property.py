@@ -13,12 +13,15 @@ the notes of the page it started on, while the page draws them between its two p
 from __future__ import annotations
 
 import pikepdf
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
 from leafwright.build import build
 from leafwright.preflight.pdfua import pdfua
 from tests.layout.test_flow_property import publications
 from tests.render.test_tagged import page_chars, poppler, struct_items
+
+pytestmark = pytest.mark.start_first  # generated documents built and read back
 
 REPEATED = "ResponsePatients"  # the generated tables' header row, repeated on each page a table spans
 

@@ -4,31 +4,29 @@ the row's page and over the text it names, its note holding the row."""
 from __future__ import annotations
 
 import csv
-import shutil
 
 import pikepdf
 import pytest
 
-from tests.conftest import CONTENT, run_cli
+from tests.conftest import run_cli
 
 
 @pytest.fixture(scope="module")
-def review(tmp_path_factory):
-    work = tmp_path_factory.mktemp("review")
-    shutil.copytree(CONTENT, work / "content")
-    for args in (("claims",), ("build", "--variant", "review", "-o", "review")):
-        proc = run_cli(*args, cwd=work)
-        assert proc.returncode == 0, proc.stderr
-    return work
+def review(seed_claims, tmp_path_factory):
+    """The seed's review PDFs, built beside the claims run tests/conftest.py shares."""
+    out = tmp_path_factory.mktemp("review")
+    proc = run_cli("build", "--variant", "review", "-o", str(out), cwd=seed_claims)
+    assert proc.returncode == 0, proc.stderr
+    return out
 
 
 @pytest.mark.parametrize("doc", ["proleukin-mrcc", "proleukin-mm"])
-def test_one_annotation_per_row_on_its_page_over_its_text(review, doc):
+def test_one_annotation_per_row_on_its_page_over_its_text(seed_claims, review, doc):
     import pdfplumber
 
-    with open(review / "output" / f"{doc}-claims.csv", encoding="utf-8") as fh:
+    with open(seed_claims / "output" / f"{doc}-claims.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
-    path = review / "review" / f"{doc}.pdf"
+    path = review / f"{doc}.pdf"
     with pikepdf.open(path) as pdf, pdfplumber.open(path) as plumb:
         by_page = {}
         for number, page in enumerate(pdf.pages, 1):

@@ -21,6 +21,8 @@ from leafwright.resolve.inline import (
     parse,
 )
 
+pytestmark = pytest.mark.start_first  # its pathological cases follow every call in Python
+
 
 def ok(source: str) -> tuple:
     """Parse text that must be error-free; return its nodes."""

@@ -9,11 +9,12 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ..cache import file_digest
 from ..load.fonts import FACES
 
 
 
-# Which file versions each family name was registered with. ReportLab's font registry is
+# Which font contents each family name was registered with. ReportLab's font registry is
 # per process and outlives a build (`leafwright watch` keeps the process): this mirror of it
 # is what tells a font file edited since from the one registered.
 _VERSIONS: dict[str, tuple] = {}
@@ -38,15 +39,9 @@ def register_family(name: str, files: dict[str, Path]) -> str:
 
 
 def _version(files: dict[str, Path]) -> tuple:
-    """Each face's path, size and modification time: a changed file is another font."""
-    out = []
-    for face in FACES:
-        try:
-            st = Path(files[face]).stat()
-            out.append((str(files[face]), st.st_size, st.st_mtime_ns))
-        except OSError:
-            out.append((str(files[face]), None, None))
-    return tuple(out)
+    """Each face's content digest: a changed file is another font, and the same file under
+    another path (a worker's copy of it, see workers.py) is the same font."""
+    return tuple(file_digest(files[face]) for face in FACES)
 
 
 def _files_of(key: str) -> str:

@@ -52,27 +52,51 @@ def _raster_problem(path: Path) -> Optional[str]:
 
 
 def _svg_problem(path: Path, root: Path) -> Optional[str]:
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        if path.suffix.lower() == ".svgz":
-            import gzip
-
-            with gzip.open(path, "rb") as fh:
-                tree = etree.parse(fh, parser)
-        else:
-            tree = etree.parse(str(path), parser)
+        tree = _svg_tree(path)
     except Exception as exc:  # noqa: BLE001 - lxml, gzip and the OS raise many kinds
         reason = " ".join(str(exc).split())[:120] or exc.__class__.__name__
         return f"not an SVG file leafwright can read ({reason})"
+    for href in _hrefs(tree):
+        problem = _href_problem(href, path, root)
+        if problem:
+            return problem
+    return None
+
+
+def svg_references(path: Path) -> list[Path]:
+    """The files an SVG image refers to (checked at load to lie inside the publication): what
+    a worker needs beside it to draw it."""
+    try:
+        tree = _svg_tree(path)
+    except Exception:  # noqa: BLE001 - reported at load
+        return []
+    out = []
+    for href in _hrefs(tree):
+        iri = href.strip().split("#", 1)[0]
+        if iri and not href.strip().lower().startswith("data:") and "://" not in iri:
+            out.append((path.parent / iri).resolve())
+    return out
+
+
+def _svg_tree(path: Path):
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    if path.suffix.lower() == ".svgz":
+        import gzip
+
+        with gzip.open(path, "rb") as fh:
+            return etree.parse(fh, parser)
+    return etree.parse(str(path), parser)
+
+
+def _hrefs(tree):
     for element in tree.iter():
         for attr in _HREFS:
             href = element.get(attr) if hasattr(element, "get") else None
-            problem = _href_problem(href, path, root) if href else None
-            if problem:
-                return problem
-    return None
+            if href:
+                yield href
 
 
 def _href_problem(href: str, svg: Path, root: Path) -> Optional[str]:

@@ -7,7 +7,7 @@ layout receives runs of final text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import Callable, Optional
 
 from ..diagnostics import Diagnostic, Diagnostics, did_you_mean
 from ..load import model as m
@@ -394,9 +394,11 @@ RULES = {
 }
 
 
-def resolve_publication(pub: m.Publication, only: Optional[str] = None
+def resolve_publication(pub: m.Publication, only: Optional[str] = None,
+                        resolved_one: Optional[Callable[[d.ResolvedDocument], None]] = None,
                         ) -> tuple[list[d.ResolvedDocument], list[Diagnostic]]:
-    """The resolve stage: every document resolved, and every diagnostic found."""
+    """The resolve stage: every document resolved, and every diagnostic found. `resolved_one`
+    hears of each document as soon as it is resolved (a build hands it to a worker)."""
     diags = Diagnostics()
     r = Resolver(pub, diags)
     keys = [ref.id for ref in pub.references]
@@ -407,6 +409,8 @@ def resolve_publication(pub: m.Publication, only: Optional[str] = None
         resolved = r.document(doc, numbers)
         if only is None or doc.id == only:
             docs.append(resolved)
+            if resolved_one is not None:
+                resolved_one(resolved)
     for ref in pub.references:
         if ref.id not in r.cited_anywhere and not pub.partial_documents:  # a failed part may cite it
             diags.warning(ref.span, f"reference '{ref.id}' is never cited")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass
+
+from ...cache import file_digest
 
 _DRAWS = (__name__, f"{__package__}.draw")  # editing these, or what they import, redraws every chart
 
@@ -30,12 +31,8 @@ class ChartSpec:
 
     def key(self) -> str:
         data = asdict(self)
-        for face in ("font_regular", "font_bold"):
-            try:
-                stat = os.stat(data[face])
-                data[face + "_size"] = (stat.st_size, stat.st_mtime_ns)  # a replaced font redraws
-            except OSError:
-                data[face + "_size"] = None
+        for face in ("font_regular", "font_bold"):  # the font's content, not where it lies (a worker's copy)
+            data[face] = file_digest(data[face])  # a replaced font redraws
         data["code"] = _code_version()
         data["matplotlib"] = _matplotlib_version()
         blob = json.dumps(data, sort_keys=True, separators=(",", ":"), default=list)

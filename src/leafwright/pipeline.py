@@ -111,7 +111,9 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
     """Lay out → finish → preflight for one document: a pure function of its arguments, so a
     worker process (or a cluster) can run it and the bytes are the same wherever it runs.
     `check_first` runs the check stage here too (a worker checks its own documents' glyphs,
-    in parallel, instead of the parent checking them all first)."""
+    in parallel, instead of the parent checking them all first). Preflight judges what layout
+    noted while drawing (layout/drawn.py) instead of reading the pages' content back; the
+    structure checks read the PDF as for any file."""
     warned: tuple = ()
     if check_first:
         warned = tuple(check([doc]))
@@ -119,10 +121,12 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
             return Rendered(doc.id, None, warned)
         doc = printable([doc])[0]
     from .layout import lay_out
+    from .layout.drawn import Drawn
     from .preflight import check as preflight
     from .render import render
 
     recorder = tags = None
+    drawn = Drawn()  # what each page draws, noted while drawing: preflight does not read it back
     if record_claims or variant.annotate:
         from .layout.claimpages import ClaimPages
 
@@ -131,7 +135,7 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
         from .layout.tagging import Tags
 
         tags = Tags()
-    laid = lay_out(doc, variant, tuple(r for r in (recorder, tags) if r is not None), epoch)
+    laid = lay_out(doc, variant, tuple(r for r in (recorder, tags, drawn) if r is not None), epoch)
     pages = tuple(recorder.pages.items()) if recorder is not None else ()
     order = tuple(recorder.order) if recorder is not None else ()
     marked = tuple((c, tuple(m.items())) for c, m in recorder.markers.items()) if recorder is not None else ()
@@ -143,7 +147,8 @@ def render_document(doc, variant: Variant, epoch: Optional[int] = None, record_c
 
         pdf = annotate(pdf, doc.claims, recorder.boxes)
     theme = doc.theme
-    findings = preflight(pdf, variant.preflight, theme.page_size, theme.bleed if variant.boxes else None)
+    marks = None if variant.annotate else drawn.result()  # (the review copy draws the matrix on the pages after)
+    findings = preflight(pdf, variant.preflight, theme.page_size, theme.bleed if variant.boxes else None, marks)
     found = tuple(Diagnostic(f.severity, doc.span, f"preflight: {f} [{f.rule}]") for f in findings)
     return Rendered(doc.id, pdf, warned + laid.diagnostics + found, pages, order, marked)
 

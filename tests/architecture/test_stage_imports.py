@@ -14,7 +14,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "leafwright"
 
-BASE = {"__init__", "diagnostics", "cache", "exact", "markers", "variants", "dates", "write", "colour"}
+BASE = {"__init__", "diagnostics", "cache", "exact", "markers", "variants", "dates", "write", "colour", "marks"}
 ORCHESTRATORS = {"build", "pipeline", "watch", "cli", "workers", "warmup", "__main__"}
 ORDER = ["base", "load", "resolve", "layout", "render"]
 ALLOWED = {

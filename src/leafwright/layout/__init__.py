@@ -38,10 +38,12 @@ class LaidOut:
 
 def lay_out(doc: ResolvedDocument, variant: Variant, recorder=None, epoch: Optional[int] = None) -> LaidOut:
     """Lay out `doc` for `variant`. `recorder` (a layout.claimpages.ClaimPages, a
-    layout.tagging.Tags, or a tuple of them) learns what is drawn where: the page of every claim,
-    the structure element of every drawn item; `epoch` overrides the date of preparation
+    layout.tagging.Tags, a layout.drawn.Drawn, or a tuple of them) learns what is drawn where:
+    the page of every claim, the structure element of every drawn item, what preflight judges
+    on each page; `epoch` overrides the date of preparation
     (SOURCE_DATE_EPOCH)."""
     from .claimpages import ClaimPages
+    from .drawn import Drawn, recording
     from .fonts import family_for
     from .glyphs import fallbacks
     from .livenotes import LiveNotes
@@ -54,6 +56,7 @@ def lay_out(doc: ResolvedDocument, variant: Variant, recorder=None, epoch: Optio
     recorders = recorder if isinstance(recorder, tuple) else (recorder,) if recorder is not None else ()
     claims = next((r for r in recorders if isinstance(r, ClaimPages)), None)
     tags = next((r for r in recorders if isinstance(r, Tags)), None)
+    drawn = next((r for r in recorders if isinstance(r, Drawn)), None)
 
     epoch = epoch_of(doc.prepared) if epoch is None else epoch
     styles = Styles(doc.theme, variant, hyphenation=doc.hyphenation,  # layout asks the variant its questions
@@ -74,6 +77,8 @@ def lay_out(doc: ResolvedDocument, variant: Variant, recorder=None, epoch: Optio
             sources = Sources()
             template, canvasmaker = make_template(buffer, doc, styles, notes=notes, feet=feet,
                                                   claim_pages=claims, tags=tags, sources=sources)
+            if drawn is not None:  # what each page draws, for preflight (observes only)
+                canvasmaker = recording(canvasmaker, drawn)
             template.build(story(doc, styles, notes, claims, tags, sources), canvasmaker=_dated(canvasmaker, epoch))
             if notes is None or notes.stands(passes):
                 warnings = tuple(dict.fromkeys(styles.warnings))  # once, however many passes

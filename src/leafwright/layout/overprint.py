@@ -55,6 +55,7 @@ class _BlackOverprints(PDFTextObject):
     def __init__(self, canvas, x=0, y=0, direction=None):
         super().__init__(canvas, x, y, direction)
         self._follow(canvas._fillColorObj)  # ReportLab sets a one-colour paragraph's on the canvas
+        getattr(canvas, "lw_watch", id)(self)  # a recording canvas (layout/drawn.py) follows its text
 
     def setFillColor(self, aColor, alpha=None):
         super().setFillColor(aColor, alpha)

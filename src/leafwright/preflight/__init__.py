@@ -48,16 +48,19 @@ class Finding:
 
 
 def check(pdf: Union[bytes, str, "os.PathLike"], profile: Union[str, "Profile", None] = None,
-          trim: Optional[tuple[float, float]] = None, bleed: Optional[float] = None) -> list[Finding]:
+          trim: Optional[tuple[float, float]] = None, bleed: Optional[float] = None,
+          drawn: Optional[tuple] = None) -> list[Finding]:
     """Every finding in `pdf` under `profile` (a name or a Profile; None: chosen by the file's
     PDF/X claim), in page order; `trim`/`bleed` (pt) when the intended size is known (our own
-    builds), else only the boxes' consistency is checked."""
-    return checked(pdf, profile, trim, bleed)[1]
+    builds), else only the boxes' consistency is checked. `drawn` (a marks.PageMarks per
+    page, noted by layout while drawing our own build) stands in for reading the pages'
+    content streams back."""
+    return checked(pdf, profile, trim, bleed, drawn=drawn)[1]
 
 
 def checked(pdf: Union[bytes, str, "os.PathLike"], profile: Union[str, "Profile", None] = None,
             trim: Optional[tuple[float, float]] = None, bleed: Optional[float] = None,
-            changes: Optional[dict] = None) -> tuple[str, list[Finding]]:
+            changes: Optional[dict] = None, drawn: Optional[tuple] = None) -> tuple[str, list[Finding]]:
     """The name of the profile the file was held to, and the findings (see `check`);
     `changes` (rule id -> severity) adjust whichever profile that is.
 
@@ -82,7 +85,7 @@ def checked(pdf: Union[bytes, str, "os.PathLike"], profile: Union[str, "Profile"
     with doc:
         chosen = _profile_for(doc, named).with_rules(changes or {})
         try:
-            found = _check(doc, chosen, trim, bleed)
+            found = _check(doc, chosen, trim, bleed, drawn)
         except Exception as exc:  # a malformed object the checks below did not foresee
             found = [Finding("file.malformed", f"malformed PDF, cannot be checked: {_reason(exc)}")]
         return chosen.name, graded(found, chosen)
@@ -113,9 +116,9 @@ def _profile_for(doc, named):
     return named.for_claim(claimed) if named is not None else for_file(claimed)
 
 
-def _check(doc, profile, trim, bleed) -> list[Finding]:
+def _check(doc, profile, trim, bleed, drawn=None) -> list[Finding]:
     from .actions import annotations, javascript
-    from .content import scan_page
+    from .drawn import page_content
     from .structure import boxes, fonts, pdfx
 
     if not doc.pages:
@@ -125,11 +128,12 @@ def _check(doc, profile, trim, bleed) -> list[Finding]:
         found.append(Finding("file.encrypted", "the file is encrypted; PDF/X forbids encryption (ISO 15930-4 and "
                                                "-7) and a RIP may refuse it"))
     cache: dict = {}  # per document: images measured once however many pages place them
+    drawn = drawn if drawn is not None and len(drawn) == len(doc.pages) else None
     for number, page in enumerate(doc.pages, 1):  # each step on its own: a malformed box keeps the ink report
         scans: list = []
         found += _step("boxes", number, lambda: boxes(page, number, profile, trim, bleed))
         found += _step("content", number,
-                       lambda: scans.append(scan_page(page, number, profile, cache)) or scans[0].findings)
+                       lambda: scans.append(page_content(page, number, profile, cache, drawn)) or scans[0].findings)
         found += _step("fonts", number, lambda: fonts(page, number, scans[0].fonts if scans else {}))
         found += _step("annotations", number, lambda: annotations(page, number))
     for whole_file in (javascript, pdfx):

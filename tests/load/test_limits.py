@@ -164,3 +164,31 @@ def test_invalid_utf8_names_its_line(tmp_path):
     _, diags = load_publication(root)
     (d,) = diags
     assert (d.span.line, d.span.col) == (3, 19) and "not UTF-8" in d.message
+
+
+def test_an_alias_bomb_is_refused_without_expanding_it():
+    """An alias is the node it names again: what it expands to is known once that node is
+    built, so a billion-laughs document is refused after building each distinct node once."""
+    from leafwright.diagnostics import Diagnostics
+    from leafwright.load.yamlnodes import load_yaml
+    from tests.workbound import counted
+
+    bomb = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(9))
+    diags = Diagnostics()
+    with counted() as work:
+        assert load_yaml(bomb, "bomb.yaml", diags) is None
+    assert [d.message for d in diags.items] == ["more than 200000 YAML nodes (an alias bomb?)"]
+    assert work.calls < 100_000  # expanding it node by node makes millions of calls
+
+
+def test_aliases_load_as_the_node_they_name():
+    from leafwright.diagnostics import Diagnostics
+    from leafwright.load.yamlnodes import load_yaml
+
+    diags = Diagnostics()
+    root = load_yaml("a: &x {p: [1, two], q: !bad 3}\nb: *x\nc: [*x, *x]\n", "a.yaml", diags)
+    (_, _, a), (_, _, b), (_, _, c) = root.entries
+    assert a == b == c.items[0] == c.items[1]
+    assert [d.message for d in diags.items].count("YAML tag '!bad' is not allowed; content is plain data; "
+                                                  "if it is text, quote this text: '!bad 3'") == 1

@@ -104,8 +104,34 @@ class _Builder:
     count: int = 0
     chars: int = 0  # scalar text built so far; aliases count again each time they are used
     constructor: Any = field(default_factory=yaml.constructor.SafeConstructor)
+    # node -> (what it built, its nodes, its characters, its height): an alias is the same
+    # node again, so what it expands to is known; without this an alias bomb is refused only
+    # after its 200,000 nodes were built one by one (2 s) instead of at once
+    built: dict = field(default_factory=dict)
+    deepest: int = 0  # the deepest level the node being built reached so far
 
     def build(self, node: yaml.Node, depth: int = 0) -> YNode | None:
+        known = self.built.get(id(node))
+        if known is not None and depth + known[3] <= MAX_DEPTH:
+            ynode, count, chars, height = known
+            self.count += count
+            self.chars += chars
+            if self.count > MAX_NODES:
+                raise _TooBig(ynode.span, f"more than {MAX_NODES} YAML nodes (an alias bomb?)")
+            if self.chars > MAX_BYTES:
+                raise _TooBig(ynode.span, f"more than {MAX_BYTES // 1_000_000} million characters of text "
+                                          f"once aliases are expanded (an alias bomb?)")
+            self.deepest = max(self.deepest, depth + height)
+            return ynode
+        count, chars, deepest = self.count, self.chars, self.deepest
+        self.deepest = depth
+        ynode = self._build(node, depth)
+        if ynode is not None:
+            self.built[id(node)] = (ynode, self.count - count, self.chars - chars, self.deepest - depth)
+        self.deepest = max(deepest, self.deepest)
+        return ynode
+
+    def _build(self, node: yaml.Node, depth: int) -> YNode | None:
         self.count += 1
         span = _span(self.file, node)
         if self.count > MAX_NODES:

@@ -202,7 +202,10 @@ def _families(cs, resources, depth: int = 0):
             yield from _families(cs[2], resources, depth + 1)
 
 
-def scan_page(page, number: int, expect: Profile, cache: Optional[dict] = None) -> Scan:
+def page_scan(page, number: int, expect: Profile, cache: Optional[dict] = None) -> Scan:
+    """A page's scan before its content is read, whether from the content stream
+    (`scan_page`) or from the marks layout drew (preflight/drawn.py): its trim, and the page
+    itself as a transparency group."""
     box = page.obj.get("/TrimBox") or page.obj.get("/MediaBox") or page.mediabox
     x0, y0, x1, y1 = (float(v) for v in box)
     scan = Scan(expect, number, cache=cache if cache is not None else {},
@@ -210,6 +213,11 @@ def scan_page(page, number: int, expect: Profile, cache: Optional[dict] = None) 
     group = page.obj.get("/Group")
     if group is not None and group.get("/S") == "/Transparency":
         transparency(scan, "the page is a transparency group")
+    return scan
+
+
+def scan_page(page, number: int, expect: Profile, cache: Optional[dict] = None) -> Scan:
+    scan = page_scan(page, number, expect, cache)
     try:
         _run(page.obj, page.obj.get("/Resources"), _State(), scan, 0)
     except Exception as exc:  # a damaged or unusual stream (an agency's file): a finding, not a traceback

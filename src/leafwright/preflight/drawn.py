@@ -15,18 +15,12 @@ from typing import Optional
 
 from ..marks import PageMarks
 from .profiles import Profile
-from .content import Scan, font_key, judge, paint_colour, safe_area, transparency, white_overprint
+from .content import Scan, font_key, judge, page_scan, paint_colour, safe_area, transparency, white_overprint
 
 
 def judge_marks(page, number: int, expect: Profile, marks: PageMarks, cache: Optional[dict] = None) -> Scan:
     """The findings of `scan_page` for a page layout drew, from its marks."""
-    box = page.obj.get("/TrimBox") or page.obj.get("/MediaBox") or page.mediabox
-    x0, y0, x1, y1 = (float(v) for v in box)
-    scan = Scan(expect, number, cache=cache if cache is not None else {},
-                trim=(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
-    group = page.obj.get("/Group")
-    if group is not None and group.get("/S") == "/Transparency":
-        transparency(scan, "the page is a transparency group")
+    scan = page_scan(page, number, expect, cache)
     for what in marks.transparency:
         transparency(scan, what)
     for kind, what in sorted(marks.paints):

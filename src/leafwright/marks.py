@@ -2,7 +2,8 @@
 reading the content stream back.
 
 Plain data, so layout (which notes them, `layout/drawn.py`) and preflight (which judges them
-with the same rules as the full scan, `preflight/drawn.py`) share no code but this shape.
+with the same rules as the full scan, `preflight/drawn.py`) share no code but this shape and
+the one product of matrices both follow the page's transformations with.
 Coordinates are the page's default user space (the PDF's, after ReportLab's crop-mark offset).
 """
 
@@ -11,6 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 Matrix = tuple[float, float, float, float, float, float]
+
+
+def mul(m: Matrix, n: Matrix) -> Matrix:
+    """`m` then `n` (PDF's row-vector convention: `mul(Tm, CTM)` places text on the page)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
 @dataclass(frozen=True)

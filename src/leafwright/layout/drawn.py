@@ -21,12 +21,7 @@ from reportlab.lib.colors import CMYKColor, Color
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import ExtGState
 
-from ..marks import PageMarks
-
-def _mul(m, n):
-    a, b, c, d, e, f = m
-    A, B, C, D, E, F = n
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+from ..marks import PageMarks, mul
 
 
 def colour_of(colour) -> tuple[str, float]:
@@ -259,7 +254,7 @@ def recording(canvasmaker: type, drawn: Drawn) -> type:
                         page.fonts[name] = page.fonts.get(name, False) or visible
                 if not visible:
                     continue
-                page.runs.append((_mul(tm, ctm) if tm[:4] != (1.0, 0.0, 0.0, 1.0) else
+                page.runs.append((mul(tm, ctm) if tm[:4] != (1.0, 0.0, 0.0, 1.0) else
                                   (ctm[0], ctm[1], ctm[2], ctm[3], tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4],
                                    tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5]), advance, size))
                 paint = (render, fill, stroke, op_fill, op_stroke)
@@ -343,7 +338,7 @@ def recording(canvasmaker: type, drawn: Drawn) -> type:
             if extraReturn:
                 extraReturn.update({k: v for k, v in seen.items() if k in extraReturn})
             placed = (seen["width"], 0.0, 0.0, seen["height"], seen["x"], seen["y"])
-            self.lw_page().images.append((seen["regName"], _mul(placed, self._ctm())))
+            self.lw_page().images.append((seen["regName"], mul(placed, self._ctm())))
             return out
 
         def drawInlineImage(self, *args, **kwargs):

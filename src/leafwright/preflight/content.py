@@ -24,6 +24,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..marks import mul
 from . import Finding
 from .profiles import Profile
 
@@ -34,12 +35,6 @@ _STROKE = {"S", "s", "B", "B*", "b", "b*"}
 _SHOW = {"Tj", "TJ", "'", '"'}
 _MAX_DEPTH = 12  # nested forms and patterns
 _DEVICE_INDEPENDENT = {"/ICCBased", "/CalRGB", "/CalGray", "/Lab"}
-
-
-def _mul(m, n):
-    a, b, c, d, e, f = m
-    A, B, C, D, E, F = n
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
 def font_key(font) -> tuple:
@@ -319,7 +314,7 @@ def _run(stream, resources, st: _State, scan: Scan, depth: int) -> None:
                 _set_colour(op, instruction.operands, st, resources, named, scan)
                 st.sig = None
         elif kind == _CM:
-            st.ctm = _mul(_matrix(instruction.operands), st.ctm)
+            st.ctm = mul(_matrix(instruction.operands), st.ctm)
         elif kind == _DO:
             name = str(instruction.operands[0])
             drawn = named.get(("Do", name))
@@ -377,14 +372,14 @@ def _show(op: str, operands, st: _State, tm, tlm, scan: Scan, resources, depth: 
     if op != "Tj":
         if op == '"':
             st.word_space, st.char_space, st.sig = float(operands[0]), float(operands[1]), None
-        tm = tlm = _mul((1.0, 0.0, 0.0, 1.0, 0.0, -st.leading), tlm)
+        tm = tlm = mul((1.0, 0.0, 0.0, 1.0, 0.0, -st.leading), tlm)
     advance, shows = _advance(st, operands, scan.cache)
     if shows:
         if st.metrics is not None:
             key = st.metrics[0]
             scan.fonts[key] = scan.fonts.get(key, False) or st.render not in (3, 7)
         if st.render not in (3, 7):
-            m = _mul(tm, st.ctm)
+            m = mul(tm, st.ctm)
             safe_area(scan, m, advance, st.font_size)
             size = abs(st.font_size) * math.hypot(m[2], m[3])
             if scan.min_text is None or size < scan.min_text:
@@ -429,7 +424,7 @@ def _text_state(op: str, operands, st: _State, tm, tlm, resources, named: dict, 
         tx, ty = (float(operands[0]), float(operands[1])) if op != "T*" else (0.0, -st.leading)
         if op == "TD":
             st.leading = -ty
-        tm = tlm = _mul((1.0, 0.0, 0.0, 1.0, tx, ty), tlm)
+        tm = tlm = mul((1.0, 0.0, 0.0, 1.0, tx, ty), tlm)
     elif op == "Tm":
         tm = tlm = _matrix(operands)
     elif op == "BT":
@@ -621,7 +616,7 @@ def _xobject(drawn: tuple, name: str, resources, st: _State, scan: Scan, depth: 
     elif kind == "/Form":
         if group:
             transparency(scan, f"form {name.lstrip('/')} is a transparency group")
-        ctm = _mul(matrix, st.ctm) if matrix != IDENTITY else st.ctm
+        ctm = mul(matrix, st.ctm) if matrix != IDENTITY else st.ctm
         _nested(xobject, key, name, inner if inner is not None else resources, st, ctm, scan, depth)
 
 

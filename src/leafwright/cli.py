@@ -141,6 +141,10 @@ def _main(args: argparse.Namespace) -> int:
             print("leafwright preflight: error: name the PDF files to check (or --list-rules)", file=sys.stderr)
             return 2
         return run(args.files, args.variant, args.json, args.profile, args.rule)
+    if args.command == "build" and args.jobs > 1 and not args.dask:
+        from .workers import prestart
+
+        prestart()  # the workers' imports overlap ours
     from .build import Options, build, check, claims
 
     problem = publication_problem(args.publication, args.command)

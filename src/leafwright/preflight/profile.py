@@ -40,12 +40,12 @@ def output_profile(stream) -> list[str]:
         problems.append(f"the OutputIntent's profile is a '{device_class.decode('latin-1')}' profile, not an "
                         f"output (printer) profile")
     if not problems:
-        problems += list(_lcms(data))
+        problems += list(usable(data))
     return problems
 
 
 @lru_cache(maxsize=8)  # our builds embed one profile: parsed once per process
-def _lcms(data: bytes) -> tuple[str, ...]:
+def usable(data: bytes) -> tuple[str, ...]:
     """littleCMS opens the profile and builds a transform to Lab from it: a profile whose
     header is right but whose tables are not fails here."""
     import io

@@ -238,7 +238,8 @@ def _fork_local_workers() -> Optional[str]:
     instead of each spawned worker importing them (about 1 s of CPU a worker). Returns the
     start method for Dask's config, None where there is no fork server (Dask's default,
     spawn). The server is running before Dask asks for it: Dask's own preload list (set when
-    its first worker starts) then changes nothing."""
+    its first worker starts) then changes nothing. A worker imports the main module again, as
+    with spawn."""
     import multiprocessing
     import multiprocessing.forkserver
 

@@ -8,6 +8,7 @@ cluster for them all (starting one takes seconds); the command-line test starts 
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
@@ -115,7 +116,7 @@ if __name__ == "__main__":
 """
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="a fork server: Linux (macOS spawns)")
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(), reason="no fork server here")
 def test_a_local_clusters_workers_start_with_everything_imported(tmp_path):
     """A LocalCluster's worker processes come from the fork server started for the run,
     which imported Dask and everything a task needs: Dask, asked for its processes, must not

@@ -7,7 +7,7 @@ Dask installed (`pip install '.[cluster]'`). Each figure is the median wall time
 `leafwright build` processes over generated two-page documents (benchmarks/generate.py),
 after one warm-up run that fills a private chart cache, with the CPU time of all their
 processes beside it (Linux counts the fork server's workers too): on a shared machine the
-wall time says little. `--memory N` also reports the
+wall time says little. The two commands compared take turns. `--memory N` also reports the
 parent's peak memory (max RSS) building N documents with `--jobs 2`.
 """
 
@@ -32,22 +32,28 @@ def generate(folder: Path, n: int) -> Path:
     return folder
 
 
-def timed(publication: Path, out: Path, *flags: str, runs: int) -> tuple[float, float]:
-    """Median seconds of `runs` builds (after a warm-up): wall time, and CPU time (user +
-    system) of every process the build started, workers and fork server included."""
-    cmd = [sys.executable, "-m", "leafwright", "build", str(publication), "-o", str(out), *flags]
-    subprocess.run(cmd, check=True, capture_output=True)
-    _reap_orphans()
-    walls, cpus = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
+def timed(publication: Path, out: Path, *variants: tuple[str, ...], runs: int) -> list[tuple[float, float]]:
+    """For each set of flags, the median seconds of `runs` builds (after a warm-up): wall
+    time, and CPU time (user + system) of every process the build started, workers and fork
+    server included. The variants take turns, run by run, so a load that comes and goes on
+    a shared machine weighs on each alike; each writes into a folder of its own in `out`."""
+    cmds = [[sys.executable, "-m", "leafwright", "build", str(publication), "-o", str(out / str(i)), *flags]
+            for i, flags in enumerate(variants)]
+    for cmd in cmds:
         subprocess.run(cmd, check=True, capture_output=True)
-        walls.append(time.perf_counter() - start)
         _reap_orphans()
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    return statistics.median(walls), statistics.median(cpus)
+    walls: list[list[float]] = [[] for _ in cmds]
+    cpus: list[list[float]] = [[] for _ in cmds]
+    for _ in range(runs):
+        for i, cmd in enumerate(cmds):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True)
+            walls[i].append(time.perf_counter() - start)
+            _reap_orphans()
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[i].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return [(statistics.median(w), statistics.median(c)) for w, c in zip(walls, cpus)]
 
 
 def _become_subreaper() -> bool:
@@ -99,14 +105,13 @@ def main() -> None:
         os.environ.setdefault("LEAFWRIGHT_CACHE", str(tmp / "cache"))
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; medians of {args.runs} runs")
         small = generate(tmp / "small", args.docs)
-        one, one_cpu = timed(small, tmp / "o1", "--jobs", "1", runs=args.runs)
-        two, two_cpu = timed(small, tmp / "o2", "--jobs", "2", runs=args.runs)
+        (one, one_cpu), (two, two_cpu) = timed(small, tmp / "o", ("--jobs", "1"), ("--jobs", "2"), runs=args.runs)
         print(f"{args.docs} documents: --jobs 1 {one:.2f} s (CPU {one_cpu:.2f} s), --jobs 2 {two:.2f} s "
               f"(CPU {two_cpu:.2f} s): {one / two:.2f}x; {one / args.docs * 1000:.0f} ms a document")
         if args.big:
             big = generate(tmp / "big", args.big)
-            jobs, jobs_cpu = timed(big, tmp / "b2", "--jobs", "2", runs=args.runs)
-            dask, dask_cpu = timed(big, tmp / "bd", "--dask", "local:2", runs=args.runs)
+            (jobs, jobs_cpu), (dask, dask_cpu) = timed(big, tmp / "b", ("--jobs", "2"), ("--dask", "local:2"),
+                                                        runs=args.runs)
             print(f"{args.big} documents: --jobs 2 {jobs:.2f} s (CPU {jobs_cpu:.2f} s), --dask local:2 {dask:.2f} s "
                   f"(CPU {dask_cpu:.2f} s): {dask / jobs:.2f}x")
         if args.memory:

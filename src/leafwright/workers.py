@@ -120,12 +120,14 @@ def _fork_server():
 
 
 # A cluster started for one run, with no dashboard to feed: no statistical profiler sampling
-# each task's stack every 10 ms, no work stealing (chunks are small and even), and the
-# event-loop, memory and system monitors at a slower pace. Measured on an idle LocalCluster
-# of 2 workers: 0.073 s of CPU a second with Dask's defaults, 0.011 s with these.
+# each task's stack every 10 ms, no work stealing (chunks are small and even), the
+# event-loop, memory and system monitors at a slower pace, and no HTTP routes (metrics,
+# health, JSON) to import and serve. Measured on an idle LocalCluster of 2 workers: 0.073 s
+# of CPU a second with Dask's defaults, 0.011 s with these.
 _LOCAL_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.scheduler.work-stealing": False,
                  "distributed.admin.tick.interval": "500ms", "distributed.worker.memory.monitor-interval": "1s",
-                 "distributed.admin.system-monitor.interval": "2s"}
+                 "distributed.admin.system-monitor.interval": "2s", "distributed.scheduler.http.routes": [],
+                 "distributed.worker.http.routes": []}
 
 
 class DaskWorkers:
@@ -136,31 +138,36 @@ class DaskWorkers:
     carries_files = False
 
     def __init__(self, address: str):
+        import importlib.util
+
         local = address.startswith("local:")
-        try:
-            if local:
-                _fork_local_workers()
-            import distributed  # noqa: F401
-        except ImportError:
-            raise SystemExit("leafwright: error: --dask needs Dask distributed: pip install 'leafwright[cluster]'") \
-                from None
+        if importlib.util.find_spec("distributed") is None:
+            raise SystemExit("leafwright: error: --dask needs Dask distributed: pip install 'leafwright[cluster]'")
         self.cluster = self.client = self.failed = None
         self.starting: Optional[threading.Thread] = None
         if local:
             self.jobs = int(address.split(":", 1)[1])
+            self.method = _fork_local_workers()
             self.starting = threading.Thread(target=self._start_local, daemon=True)
             self.starting.start()
         else:
             self._connect(address)
 
     def _start_local(self) -> None:
-        import dask
-        from distributed import LocalCluster
-
+        """Dask imported and the cluster started here, in a thread, not before the load."""
         try:
-            with dask.config.set(_LOCAL_CONFIG):
+            import dask
+            from distributed import LocalCluster
+
+            config = dict(_LOCAL_CONFIG)
+            if self.method is not None:
+                config["distributed.worker.multiprocessing-method"] = self.method
+            with dask.config.set(config):
+                # (the scheduler's HTTP server on a free port: on the dashboard's 8787, taken by
+                # another cluster on the machine, Dask would say so on stderr)
                 self.cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs=50)
+                                            dashboard_address=None, silence_logs=50,
+                                            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
             self._connect(self.cluster)
         except BaseException as exc:  # said when the first task is sent
             self.failed = exc
@@ -168,7 +175,9 @@ class DaskWorkers:
     def _connect(self, address) -> None:
         from distributed import Client
 
-        self.client = Client(address)
+        # From a cluster of this run, results come straight from its workers, not through the
+        # scheduler (which is in this process too: each PDF would cross it twice more).
+        self.client = Client(address, direct_to_workers=not isinstance(address, str))
         addresses = list(self.client.scheduler_info().get("workers", {}))
         self.jobs = max(1, len(addresses))
         self.warming = [self.client.submit(_warm_worker, workers=[a], allow_other_workers=False, pure=False)
@@ -187,8 +196,19 @@ class DaskWorkers:
             raise self.failed
 
     def submit(self, fn, *args):
+        """`fn(*args)` as a task whose arguments travel pickled once, here, as bytes: given
+        as objects, the scheduler (in this process for local:N) would unpickle every
+        document and pickle it again for the worker. Arguments that hold futures (a task's
+        files) go as they are, for Dask to put the data in their place on the worker."""
+        import pickle
+
+        from distributed import Future
+
         self.ready()
-        return self.client.submit(fn, *args, pure=False)
+        native = {i: a for i, a in enumerate(args) if isinstance(a, Future) or
+                  (isinstance(a, dict) and any(isinstance(v, Future) for v in a.values()))}
+        packed = pickle.dumps([None if i in native else a for i, a in enumerate(args)], pickle.HIGHEST_PROTOCOL)
+        return self.client.submit(_unpacked_call, fn, packed, native, pure=False)
 
     def share(self, blobs: dict[str, bytes]) -> dict:
         """Each file once to every worker, as futures keyed by its digest (a task passes the
@@ -212,22 +232,33 @@ class DaskWorkers:
             self.cluster.close()
 
 
-def _fork_local_workers() -> None:
-    """A LocalCluster's workers forked from a fork server that has imported Dask distributed
-    and everything a task needs once, instead of each spawned worker importing them (about
-    0.7 s of CPU a worker). Dask reads the start method when it is first imported, so only
-    then; the main module is imported by a worker as with Dask's own default (spawn)."""
+def _fork_local_workers() -> Optional[str]:
+    """Start a fork server now that imports Dask distributed and everything a task needs
+    once, while this process loads, so a LocalCluster's workers are forked from it warm
+    instead of each spawned worker importing them (about 1 s of CPU a worker). Returns the
+    start method for Dask's config, None where there is no fork server (Dask's default,
+    spawn). The server is running before Dask asks for it: Dask's own preload list (set when
+    its first worker starts) then changes nothing. A worker imports the main module again, as
+    with spawn."""
     import multiprocessing
-    import sys
+    import multiprocessing.forkserver
 
-    if "distributed" in sys.modules or "forkserver" not in multiprocessing.get_all_start_methods():
-        return
-    import dask
-
-    dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"})
-    import distributed  # noqa: F401  (sets its own preload list, which this one replaces)
-
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return None
     multiprocessing.get_context("forkserver").set_forkserver_preload(["distributed", *_WARM])
+    multiprocessing.forkserver.ensure_running()  # no effect, and no new preload, when already running
+    return "forkserver"
+
+
+def _unpacked_call(fn, packed: bytes, native: dict):
+    """In a Dask worker: `fn` on the arguments DaskWorkers.submit packed, the futures among
+    them replaced by Dask with their data."""
+    import pickle
+
+    args = pickle.loads(packed)
+    for i, value in native.items():
+        args[i] = value
+    return fn(*args)
 
 
 def dask_address_problem(address: str) -> Optional[str]:

@@ -1,19 +1,45 @@
 """A catalogue on a cluster: the same tasks on a Dask LocalCluster give the same bytes as
 one process, survive a worker killed mid-build, and fail (or, with --keep-going, write the
-rest) as a local build does."""
+rest) as a local build does; workers, local or Dask, never read the publication folder.
+
+Every test that needs a cluster is in this module, so that one xdist worker starts one
+cluster for them all (starting one takes seconds); the command-line test starts its own, as
+`--dask local:2` does."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import shutil
 import signal
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
+from leafwright import pipeline
 from leafwright.build import Options, build
-from tests.conftest import run_cli_process, write_publication
+from leafwright.load.fonts import packaged_source_sans
+from tests.conftest import ROOT, run_cli_process, write_publication
+
+pytestmark = pytest.mark.start_first  # several seconds, mostly in worker processes
 
 N = 24
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """Started as `--dask local:2` starts one (workers forked from a fork server that imported
+    Dask and what a task needs); the tests reach it by its address, as `--dask tcp://...` does."""
+    from leafwright.workers import DaskWorkers
+
+    workers = DaskWorkers("local:2")
+    workers.ready()
+    yield workers.cluster
+    workers.close()
 
 
 def catalogue(folder: Path, bad: int | None = None) -> Path:
@@ -50,11 +76,57 @@ def test_a_local_cluster_gives_the_bytes_of_one_process(one_process, cluster, tm
 
 def test_a_local_cluster_started_for_the_run_gives_the_same_bytes(one_process, tmp_path):
     """`--dask local:2` from the command line: the cluster starts while the publication loads,
-    its workers forked from a fork server that imported Dask and layout once."""
+    its workers forked from a fork server that imported Dask and layout once. With the
+    dashboard's port taken (another cluster on the machine), Dask has nothing to say on stderr."""
     root, expected = one_process
-    proc = run_cli_process("build", str(root), "-o", str(tmp_path / "out"), "--dask", "local:2")
+    with socket.socket() as taken:
+        try:
+            taken.bind(("127.0.0.1", 8787))
+            taken.listen()
+        except OSError:  # taken already
+            pass
+        proc = run_cli_process("build", str(root), "-o", str(tmp_path / "out"), "--dask", "local:2")
     assert proc.returncode == 0, proc.stderr
+    assert "8787" not in proc.stderr and "Warning" not in proc.stderr, proc.stderr
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == expected
+
+
+PROBE = """\
+import sys
+
+import dask
+
+
+def probe(answers):  # in a worker process, before it imports anything itself
+    answers.put(sorted(name for name in ("distributed", "leafwright.warmup") if name in sys.modules))
+
+
+if __name__ == "__main__":
+    from leafwright.workers import _fork_local_workers
+
+    with dask.config.set({"distributed.worker.multiprocessing-method": _fork_local_workers()}):
+        from distributed.utils import get_mp_context
+
+        context = get_mp_context()  # where Dask sets its own preload list
+    answers = context.Queue()
+    worker = context.Process(target=probe, args=(answers,))
+    worker.start()
+    print(answers.get(timeout=60))
+    worker.join()
+"""
+
+
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(), reason="no fork server here")
+def test_a_local_clusters_workers_start_with_everything_imported(tmp_path):
+    """A LocalCluster's worker processes come from the fork server started for the run,
+    which imported Dask and everything a task needs: Dask, asked for its processes, must not
+    set a preload list of its own (without leafwright) and have each worker import it all again.
+    In a fresh process: in this one a fork server may be running already."""
+    script = tmp_path / "probe.py"
+    script.write_text(PROBE)
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "['distributed', 'leafwright.warmup']"
 
 
 def test_a_worker_killed_mid_build_changes_nothing(one_process, cluster, tmp_path):
@@ -108,3 +180,100 @@ def test_a_single_document_on_a_cluster_is_still_glyph_checked(cluster, tmp_path
     [error] = [x for x in result.diagnostics if x.severity == "error"]
     assert "U+2603" in error.message and (error.span.line, error.span.col) == (3, 27)
     assert not (tmp_path / "out").exists()
+
+
+# --- No shared disk: the parent reads the images and fonts right after load and sends them by
+# content, so a build whose publication folder is gone by the time anything is resolved (as
+# it is on a remote worker's machine) gives the bytes of a one-process build.
+
+PNG = ROOT / "tests" / "fixtures" / "full" / "images" / "checker.png"
+GAMMA = """\
+id: full-gamma
+title: Full fixture, document gamma
+code: FX-0003
+date: 2026-12
+body:
+  - heading: A brand font, and an SVG that draws a picture beside it
+  - paragraph: Set in the brand face from the publication's own fonts folder.
+  - image: {file: ../images/framed.svg, width: 30mm, alt: A checkerboard in a blue frame}
+"""
+FRAMED = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" '
+          'height="40"><rect width="40" height="40" fill="#1450a0"/>'
+          '<image xlink:href="pictures/checker.png" x="5" y="5" width="30" height="30"/></svg>\n')
+
+
+@pytest.fixture(scope="module")
+def drawn_publication(tmp_path_factory) -> Path:
+    """The every-block-kind fixture, a third document with an SVG that refers to a PNG beside
+    it, and headings in a brand font found in the publication's fonts/ folder."""
+    root = tmp_path_factory.mktemp("nfs") / "pub"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "full", root)
+    (root / "documents" / "gamma.yaml").write_text(GAMMA)
+    (root / "images" / "framed.svg").write_text(FRAMED)
+    (root / "images" / "pictures").mkdir()
+    with Image.open(PNG) as im:  # grey: an SVG's pictures are not converted to the press's CMYK
+        im.convert("L").save(root / "images" / "pictures" / "checker.png")
+    (root / "fonts").mkdir()
+    for face, path in packaged_source_sans().items():
+        suffix = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bolditalic": "BoldItalic"}[face]
+        shutil.copy(path, root / "fonts" / f"Brand-{suffix}.ttf")
+    theme = (root / "theme.yaml").read_text()
+    (root / "theme.yaml").write_text(theme.replace("heading: Source Sans Pro", "heading: Brand"))
+    pub = (root / "publication.yaml").read_text()
+    (root / "publication.yaml").write_text(pub.replace("  - documents/beta.yaml\n",
+                                                       "  - documents/beta.yaml\n  - documents/gamma.yaml\n"))
+    return root
+
+
+@pytest.fixture(scope="module")
+def drawn_one_process(drawn_publication, tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("one")
+    result = build(drawn_publication, out)
+    assert result.ok and len(result.written) == 3, [str(x) for x in result.diagnostics if x.severity == "error"]
+    return {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+@pytest.mark.parametrize("how", ["jobs", "dask"])
+def test_workers_never_read_the_publication_folder(drawn_publication, drawn_one_process, tmp_path, monkeypatch,
+                                                  request, how):
+    moved = tmp_path / "elsewhere"
+    real_resolve = pipeline.resolve
+
+    def resolve_elsewhere(pub, *args, **kwargs):  # after load, the folder is no longer where it was
+        if drawn_publication.exists():
+            shutil.move(str(drawn_publication), str(moved))
+        return real_resolve(pub, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "resolve", resolve_elsewhere)
+    options = Options(jobs=2) if how == "jobs" else Options(dask=request.getfixturevalue("cluster").scheduler_address)
+    try:
+        result = build(drawn_publication, tmp_path / "out", options=options)
+    finally:
+        shutil.move(str(moved), str(drawn_publication))
+    assert result.ok, [str(x) for x in result.diagnostics if x.severity == "error"]
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == drawn_one_process
+
+
+def test_a_worker_without_the_files_asks_for_them_once(drawn_publication, drawn_one_process, tmp_path, monkeypatch):
+    """A task names its files by digest; a worker that was not sent some answers with the
+    digests it lacks, and draws from its own copies once it has them."""
+    from leafwright import workers
+    from leafwright.variants import default_variant, get_variant
+
+    monkeypatch.setattr(workers, "_HELD", {})  # a worker that was sent nothing yet
+    loaded = pipeline.load(drawn_publication)
+    files = workers.Files()
+    files.read_loaded(loaded.publication)
+    [gamma] = [doc for doc in pipeline.resolve(loaded.publication).documents if doc.id == "full-gamma"]
+    manifest = files.of(gamma)
+    assert {Path(p).name for p in manifest} >= {"Brand-Regular.ttf", "framed.svg", "checker.png"}
+    args = ([gamma], get_variant(default_variant()), pipeline.epoch(), False, True, "run", [manifest])
+    asked = workers._render_chunk(*args, {})
+    assert isinstance(asked, workers._Missing) and set(asked.digests) == set(manifest.values())
+    shutil.move(str(drawn_publication), str(tmp_path / "elsewhere"))
+    try:
+        _, [rendered] = workers._render_chunk(*args, {d: files.data[d] for d in asked.digests})
+        _, [again] = workers._render_chunk(*args, {})  # held now: nothing is asked twice
+    finally:
+        shutil.move(str(tmp_path / "elsewhere"), str(drawn_publication))
+    assert rendered.pdf == again.pdf == drawn_one_process["full-gamma.pdf"]

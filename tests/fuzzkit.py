@@ -219,8 +219,12 @@ def prepare(folder: Path) -> Path:
 
 
 def write_files(folder: Path, files: dict[str, str]) -> None:
+    """Each file whose bytes differ from what is there: most cases mutate one or two of the
+    fixture's files, and rewriting the others costs more than reading them."""
     for name, text in files.items():
-        (folder / name).write_bytes(text.encode("utf-8", "surrogatepass"))
+        path, data = folder / name, text.encode("utf-8", "surrogatepass")
+        if not (path.exists() and path.read_bytes() == data):
+            path.write_bytes(data)
 
 
 def check_diagnostics(diagnostics) -> Optional[str]:

@@ -105,7 +105,7 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
 # colour transform alone is ~10 ms a build). Everything else is cleared.
 _KEPT = frozenset({
     "leafwright.cache.installed", "leafwright.cache.code_version", "leafwright.cache._module",
-    "leafwright.cache._find", "leafwright.preflight.profile._lcms", "leafwright.layout.raster._transform",
+    "leafwright.cache._find", "leafwright.layout.raster._transform",
     "leafwright.resolve.journals._table", "leafwright.resolve.titlecase._common_words",
     "leafwright.resolve.claims._patterns", "leafwright.resolve.claims._interval",
     "leafwright.resolve.numformat._versions", "leafwright.resolve.refcache._formatter_version",

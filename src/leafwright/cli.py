@@ -141,6 +141,10 @@ def _main(args: argparse.Namespace) -> int:
             print("leafwright preflight: error: name the PDF files to check (or --list-rules)", file=sys.stderr)
             return 2
         return run(args.files, args.variant, args.json, args.profile, args.rule)
+    if args.command == "build" and args.jobs > 1 and not args.dask:
+        from .workers import prestart
+
+        prestart()  # the workers' imports overlap ours
     from .build import Options, build, check, claims
 
     problem = publication_problem(args.publication, args.command)
@@ -214,21 +218,26 @@ def _main(args: argparse.Namespace) -> int:
 
 
 def progress_bar():
-    """A progress line on a terminal (done / total and time left), redrawn in place; none when
-    stderr is not a terminal, and none for one or two documents. Ten lines of our own rather
-    than tqdm or rich: neither would be imported for anything else."""
-    if not sys.stderr.isatty():
-        return None
+    """Progress for builds of more than two documents: on a terminal a line redrawn in place
+    (done / total and time left); elsewhere (a CI log, a pipe) a plain line at each tenth,
+    so a log shows the build moving without a line per document. Ten lines of our own
+    rather than tqdm or rich: neither would be imported for anything else."""
+    terminal = sys.stderr.isatty()
     start = time.monotonic()
+    said = [0]  # plain lines: the last tenth said
 
     def show(done: int, total: int) -> None:
-        if total <= 2:
+        if total <= 2 or done <= 0:
             return
         elapsed = time.monotonic() - start
-        left = elapsed / done * (total - done) if done else 0.0
-        bar = "#" * (24 * done // total)
-        end = "\n" if done == total else ""
-        print(f"\r[{bar:<24}] {done}/{total} · {left:.0f} s left ", end=end, file=sys.stderr, flush=True)
+        left = elapsed / done * (total - done)
+        if terminal:
+            bar = "#" * (24 * done // total)
+            end = "\n" if done == total else ""
+            print(f"\r[{bar:<24}] {done}/{total} · {left:.0f} s left ", end=end, file=sys.stderr, flush=True)
+        elif 10 * done // total > said[0]:
+            said[0] = 10 * done // total
+            print(f"leafwright: {done}/{total} documents built, {left:.0f} s left", file=sys.stderr, flush=True)
 
     return show
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import importlib
 
 MODULES = ("leafwright.pipeline", "leafwright.workers", "leafwright.layout.glyphs", "leafwright.layout.pages",
-           "leafwright.layout.hyphdict", "leafwright.render.finish", "leafwright.preflight.content",
+           "leafwright.layout.hyphdict", "leafwright.layout.drawn", "leafwright.layout.livenotes",
+           "leafwright.render.finish", "leafwright.preflight.content", "leafwright.preflight.drawn",
            "leafwright.preflight.structure", "leafwright.preflight.profile", "leafwright.preflight.actions",
            "pikepdf", "lxml.etree", "PIL.ImageCms", "uuid")
 
@@ -28,6 +29,20 @@ def warm() -> None:
 
     register_family(DEFAULT_FAMILY, packaged_source_sans())
     preload("en_US")
+    _output_profile_checked()
+
+
+def _output_profile_checked() -> None:
+    """Preflight has littleCMS open the output profile every print PDF embeds (once a
+    process: a fifth of a worker's first document)."""
+    from importlib.resources import files
+
+    from .preflight.profile import usable
+    from .variants import DEFAULT, get_variant
+
+    pdfx = get_variant(DEFAULT).pdfx
+    if pdfx is not None:
+        usable((files("leafwright.render") / "profiles" / pdfx.condition.profile).read_bytes())
 
 
 warm()

@@ -66,6 +66,10 @@ class Workers:
         for _ in range(self.jobs):  # the pool starts a process per task while none is idle
             self.pool.submit(int)
 
+    def started(self) -> bool:
+        """Whether a task can go out without waiting for the workers to start."""
+        return self.starting is None or not self.starting.is_alive()
+
     def submit(self, fn, *args):
         self._started()
         return self.pool.submit(fn, *args)
@@ -84,6 +88,17 @@ class Workers:
     def close(self) -> None:
         self._started()
         self.pool.shutdown(cancel_futures=True)
+
+
+def prestart() -> None:
+    """Start the fork server now, before this process imports the pipeline: its own imports
+    (about a third of a second, what a worker waits for) then overlap this process's as well
+    as the load. The command line calls it for `--jobs N`; `Workers` finds it running."""
+    context = _fork_server()
+    if context is not None:
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def _fork_server():
@@ -158,6 +173,10 @@ class DaskWorkers:
         self.jobs = max(1, len(addresses))
         self.warming = [self.client.submit(_warm_worker, workers=[a], allow_other_workers=False, pure=False)
                         for a in addresses]  # one a worker, not waited for: while this process loads and resolves
+
+    def started(self) -> bool:
+        """Whether a task can go out without waiting for the LocalCluster to start."""
+        return self.starting is None or not self.starting.is_alive()
 
     def ready(self) -> None:
         """Wait for the LocalCluster being started."""
@@ -307,9 +326,15 @@ class Batch:
     def add(self, doc) -> None:
         self.docs.append(doc)
         self.waiting.append(len(self.docs) - 1)
-        if self.workers is not None and self.total > 1 and len(self.waiting) >= self._size():
-            self._send(self.waiting)
-            self.waiting = []
+        if self.workers is not None and self.total > 1 and self.workers.started():
+            self._flush(whole=False)  # while the workers start, resolving goes on: they get it all then
+
+    def _flush(self, whole: bool) -> None:
+        """The waiting documents out in chunks; `whole`: the last, smaller chunk too."""
+        while self.waiting and (whole or len(self.waiting) >= self._size()):
+            size = self._size()
+            self._send(self.waiting[:size])
+            self.waiting = self.waiting[size:]
 
     def _size(self) -> int:
         """Documents a chunk: about a third of a worker's fair share of what is left, at most
@@ -344,9 +369,7 @@ class Batch:
                 if self.progress is not None:
                     self.progress(len(out), len(self.docs))
             return out
-        if self.waiting:
-            self._send(self.waiting)
-            self.waiting = []
+        self._flush(whole=True)
         results: list = [None] * len(self.docs)
         done = 0
         pending = set(self.futures)

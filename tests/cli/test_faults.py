@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -167,8 +168,8 @@ def test_killed_inside_the_write_leaves_whole_files_and_the_next_build_sweeps(se
     if step == "between-renames":
         assert sorted(which.values()) == [0, 1]  # one renamed, one still the earlier PDF
         assert len(leftovers) == 1
-    else:
-        assert set(which.values()) == {0} and len(leftovers) == 1
+    else:  # every file is written before any is synced
+        assert set(which.values()) == {0} and len(leftovers) == len(DOCS)
     # The next build removes what the killed one left, once it is old enough to be surely dead.
     young = run(["build", "-o", str(out)], cli_env(seed["cache"]), seed["work"])
     assert young.returncode == 0, young.stderr
@@ -338,6 +339,25 @@ def test_full_disk(tmp_path, monkeypatch, capsys, where):
     assert lines == [f"{out}:1:1: error: cannot write output: No space left on device",
                      "leafwright: 1 error; nothing written"]
     assert {p.name: p.read_bytes() for p in out.iterdir()} == earlier  # no temporary file left either
+
+
+def test_files_are_synced_together_and_before_any_is_renamed(tmp_path, monkeypatch):
+    """Each file's fsync waits for the others' to have begun: synced one after another, the
+    first would wait for a partner that never comes (and fail after the barrier's timeout)."""
+    outputs = {tmp_path / f"{n}.pdf": b"%PDF-1.7 " + bytes([n]) * 1000 for n in range(3)}
+    barrier = threading.Barrier(len(outputs), timeout=30)
+    renamed, real_fsync, real_replace = [], os.fsync, os.replace
+
+    def fsync(fd):
+        if not renamed:  # (the folder's own sync comes after the renames)
+            barrier.wait()
+        real_fsync(fd)
+
+    monkeypatch.setattr(writing.os, "fsync", fsync)
+    monkeypatch.setattr(writing.os, "replace", lambda a, b: (renamed.append(b), real_replace(a, b)))
+    writing.write_all(outputs)
+    assert sorted(renamed) == sorted(outputs)
+    assert {p: p.read_bytes() for p in outputs} == outputs
 
 
 def test_full_disk_then_space_again(tmp_path, monkeypatch, capsys):

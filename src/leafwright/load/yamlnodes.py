@@ -349,7 +349,8 @@ def positions(node: YScalar, value: str) -> tuple[tuple[int, int, int], ...]:
             stop = {'"': "\\", "'": "'"}.get(style)
             if stop is not None and stop in run:
                 run = run[:max(run.index(stop), 1)]
-            k = len(os.path.commonprefix([run, value[i:i + len(run)]]))
+            # (commonprefix compares in Python, a character at a time: most runs match whole)
+            k = len(run) if value.startswith(run, i) else len(os.path.commonprefix([run, value[i:i + len(run)]]))
             last = (i + k - 1, line, col + k - 1)
             i, j, col = i + k, j + k, col + k
         elif c == v or (c in "\r\n" and v in " \n"):

@@ -20,7 +20,7 @@ class MeasuringTTFont(TTFont):
     document's layout. The width is the same sum of the same glyph widths, scaled the same
     way, so every position on the page is the one ReportLab computes."""
 
-    _LIMIT = 100_000  # texts remembered per face before starting afresh
+    _LIMIT = 20_000  # texts remembered per face before starting afresh (a few MB at most)
 
     def __init__(self, name: str, filename: str):
         super().__init__(name, filename)

@@ -80,3 +80,22 @@ def test_a_leaflet_with_an_rgb_photo_passes_its_own_preflight(tmp_path):
         samples = image.read_bytes()
         assert image.ColorSpace == "/DeviceCMYK" and len(samples) == 480 * 480 * 4
         assert samples[3] > 230 and sum(samples[:4]) / 2.55 <= 300.5  # K carries the dark, within the limit
+
+
+def test_an_image_is_converted_once_per_content_and_profile(tmp_path):
+    """`leafwright watch` and the property tests build with the same logo again and again:
+    its conversion is remembered by the file's bytes, so a changed file is converted anew."""
+    from leafwright.layout.raster import _transform
+
+    def transforms() -> int:
+        info = _transform.cache_info()
+        return info.hits + info.misses
+
+    Image.new("RGB", (5, 5), (0, 0, 0)).save(tmp_path / "logo.png")
+    before = transforms()
+    first = cmyk_raster(tmp_path / "logo.png").getvalue()
+    assert transforms() == before + 1
+    assert cmyk_raster(tmp_path / "logo.png").getvalue() == first and transforms() == before + 1
+    Image.new("RGB", (5, 5), (255, 255, 255)).save(tmp_path / "logo.png")  # same path, new pixels
+    assert _cmyk_pixels(cmyk_raster(tmp_path / "logo.png")) == [(0, 0, 0, 0)] * 5
+    assert transforms() == before + 2

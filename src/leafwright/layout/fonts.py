@@ -13,6 +13,30 @@ from ..cache import file_digest
 from ..load.fonts import FACES
 
 
+class MeasuringTTFont(TTFont):
+    """A TTFont that remembers the width of each text it measured, at 1000 units. ReportLab
+    measures the same few hundred words and spaces over and over, all in Python (breaking a
+    line measures a space once for every word already on it), about a fifth of a long
+    document's layout. The width is the same sum of the same glyph widths, scaled the same
+    way, so every position on the page is the one ReportLab computes."""
+
+    _LIMIT = 20_000  # texts remembered per face before starting afresh (a few MB at most)
+
+    def __init__(self, name: str, filename: str):
+        super().__init__(name, filename)
+        self._sums: dict[str, float] = {}
+
+    def stringWidth(self, text, size, encoding="utf8"):
+        if not isinstance(text, str):
+            text = text.decode(encoding or "utf8")
+        total = self._sums.get(text)
+        if total is None:
+            width, default = self.face.charWidths.get, self.face.defaultWidth
+            total = sum((width(ord(u), default) for u in text))  # as reportlab.lib.rl_accel does
+            if len(self._sums) >= self._LIMIT:
+                self._sums.clear()
+            self._sums[text] = total
+        return 0.001 * size * total
 
 # Which font contents each family name was registered with. ReportLab's font registry is
 # per process and outlives a build (`leafwright watch` keeps the process): this mirror of it
@@ -32,7 +56,7 @@ def register_family(name: str, files: dict[str, Path]) -> str:
         key = f"{key}-{hashlib.sha1(repr(version).encode()).hexdigest()[:8]}"
     if key not in registered or key not in _VERSIONS:
         for face in FACES:
-            pdfmetrics.registerFont(TTFont(key if face == "regular" else f"{key}-{face}", str(files[face])))
+            pdfmetrics.registerFont(MeasuringTTFont(key if face == "regular" else f"{key}-{face}", str(files[face])))
         _VERSIONS[key] = version
     map_family(key)
     return key

@@ -36,6 +36,8 @@ _URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|doi:|10\.\d{4,9}/)", re.I)
 _URL_BREAK_AFTER = "/.-?&=#"
 _COMPOUND_BREAK_AFTER = "-\u2013\u2014"  # hyphen, en dash, em dash
 _NUMBER = re.compile(r"[\d.,\u2009\u202f]+")
+# What a word with a break point of its own holds: a compound's dash, or a URL's or DOI's start
+_MAY_BREAK = re.compile(f"[{_COMPOUND_BREAK_AFTER}]|{_URL.pattern}", re.I)
 _LEAD = "([{<\"'\u2018\u201c"
 _TRAIL = ")]}>\"'.,;:!?\u2019\u201d"
 
@@ -182,6 +184,8 @@ def _pieces(fw, line: float) -> list:
     if any(getattr(f, "cbDefn", None) is not None and getattr(f.cbDefn, "width", 0) for f, _ in items):
         return [fw]
     text = "".join(t for _, t in items)
+    if fw[0] <= line and not _MAY_BREAK.search(text):
+        return [fw]  # most words: no break point of their own, and not wider than a line
     if fw[0] > line and _NUMBER.fullmatch(text):  # after a group separator, else any digit
         cuts = {i + 1 for i, c in enumerate(text[:-1]) if c in ",\u2009\u202f"} \
             or set(range(1, len(text)))

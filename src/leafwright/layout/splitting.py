@@ -9,8 +9,11 @@ first part can come out a line taller than the room it was cut for — ReportLab
 "Splitting error(n==2)" that stopped long documents — and print "highdose". Here each
 part keeps the lines the split measured, so `split` and `wrap` agree by construction
 and the text on the page is the text that was measured. For the same reason a paragraph
-breaks its lines from the words as parsed each time it is wrapped (a paragraph after a
-heading is wrapped twice: once to keep them together, once to place it).
+breaks its lines from the words as parsed each time it is wrapped. Breaking again at the
+width of its last wrap gives that wrap's lines, so those are kept instead (`_Wrapped`): a
+paragraph after a heading is wrapped twice, once to keep them together and once to place it,
+and a paragraph too tall for its frame is wrapped and then split at the same width; half
+the lines a long document breaks were broken the same way just before.
 """
 
 from __future__ import annotations
@@ -23,6 +26,18 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import FragLine
 
 _FUZZ = 1e-6
+
+
+@dataclass(frozen=True)
+class _Wrapped:
+    """What a wrap from the words as parsed left: breaking again at `width` gives the same.
+    Held only while the paragraph still has the very style, words and lines it had then."""
+
+    width: float
+    style: object
+    frags: list
+    lines: object  # the ParaLines
+    height: float
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,7 @@ class KeptLinesParagraph(Paragraph):
 
     _kept: _Kept | None = None
     _source: list | None = None  # the frags it was made with, before any wrap broke them
+    _wrapped: _Wrapped | None = None  # its last wrap from `_source`, until a split or a draw
     carried: tuple[str, ...] = ()  # the fields of a subclass its split parts keep
 
     def _fixed_leading(self) -> bool:
@@ -51,10 +67,19 @@ class KeptLinesParagraph(Paragraph):
         if kept is None or kept.width != availWidth or not self._fixed_leading():
             # Break from the words as parsed, every time: ReportLab keeps the pieces of its last
             # breaking in `frags`, and joining "high-" + "dose" back drops the hyphen.
+            done = self._wrapped
+            if (done is not None and done.width == availWidth and done.style is self.style
+                    and done.frags is self.frags and done.lines is getattr(self, "blPara", None)):
+                self.width, self.height = availWidth, done.height
+                return self.width, self.height
             if self._source is None:
                 self._source = self.frags
             self.frags = self._source
-            return super().wrap(availWidth, availHeight)
+            self._wrapped = None
+            width, height = super().wrap(availWidth, availHeight)
+            if self.frags is not self._source:  # broken into words, not refused for want of width
+                self._wrapped = _Wrapped(availWidth, self.style, self.frags, self.blPara, height)
+            return width, height
         self.width = availWidth
         self.blPara = kept.lines.clone(lines=kept.lines.lines[kept.start:kept.stop])
         self.height = (kept.stop - kept.start) * self.style.leading
@@ -62,6 +87,7 @@ class KeptLinesParagraph(Paragraph):
 
     def split(self, availWidth, availHeight):
         if not self._fixed_leading():
+            self._wrapped = None  # ReportLab's split marks words of `frags` and wraps again
             return super().split(availWidth, availHeight)
         if not self.frags or availWidth < _FUZZ or availHeight < _FUZZ:
             return []
@@ -83,7 +109,12 @@ class KeptLinesParagraph(Paragraph):
                 return []
             fit -= 1  # a lone last line (a widow) gets a companion
         cut = kept.start + fit
+        self._wrapped = None  # the parts' words are taken from `frags`, and the first part's last one marked
         return [self._part(kept, kept.start, cut, first=True), self._part(kept, cut, kept.stop, first=False)]
+
+    def draw(self):
+        self._wrapped = None  # ReportLab may turn a drawn line's words around (right-to-left)
+        super().draw()
 
     def _part(self, kept: _Kept, start: int, stop: int, first: bool) -> "KeptLinesParagraph":
         style = self.style

@@ -82,6 +82,11 @@ def _inks(image, source) -> tuple:
     decode = image.get("/Decode", image.get("/D"))
     if decode is not None and len(decode) >= 2 and float(decode[0]) > float(decode[1]):
         data = 255 - data  # /Decode [1 0 ...]: inverted samples
-    total = float(data.sum(axis=1, dtype=np.int32).max()) / 2.55
-    no_black = float(data[:, :3].sum(axis=1, dtype=np.int32).max()) / 2.55 if not data[:, 3].any() else 0.0
+    # Column by column: summing along the short axis of an (n, 4) array is about eight times slower
+    cmy = data[:, 0].astype(np.uint16)
+    cmy += data[:, 1]
+    cmy += data[:, 2]
+    black = data[:, 3]
+    total = float((cmy + black).max()) / 2.55
+    no_black = float(cmy.max()) / 2.55 if not black.any() else 0.0
     return total, no_black

@@ -42,7 +42,7 @@ def test_the_title_band_is_brand_across_the_top_and_the_footer_in_the_bottom_mar
     with pdfplumber.open(io.BytesIO(laid.pdf)) as pdf:
         page = pdf.pages[0]
         footer = [w for w in page.extract_words() if w["text"] == doc.code]
-        top, bottom, left = doc.theme.margins[0], doc.theme.margins[2], doc.theme.margins[3]
+        bottom, left = doc.theme.margins[2], doc.theme.margins[3]
         assert footer and footer[0]["bottom"] > page.height - bottom and abs(footer[0]["x0"] - left) < 0.5
         title = [w for w in page.extract_words() if w["top"] < 64]
         assert " ".join(w["text"] for w in title).startswith(doc.title.split()[0])

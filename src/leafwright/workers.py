@@ -35,7 +35,23 @@ from .variants import Variant
 Progress = Callable[[int, int], None]  # (documents done, total)
 
 
-class Workers:
+class _StartedInThread:
+    """Workers that a thread starts while this process loads and resolves: a document
+    resolved meanwhile waits for the next chunk rather than for them (Batch asks `started`)."""
+
+    starting: Optional[threading.Thread] = None
+
+    def started(self) -> bool:
+        """Whether a task can go out without waiting for the workers to start."""
+        return self.starting is None or not self.starting.is_alive()
+
+    def _wait_started(self) -> None:
+        if self.starting is not None:
+            self.starting.join()
+            self.starting = None
+
+
+class Workers(_StartedInThread):
     """Local worker processes, started before the publication is loaded. Where a worker
     can start without running the caller's script again (the command line, `python -m`, a
     notebook), they are forked from a fork server that imports ReportLab, layout, render and
@@ -66,18 +82,9 @@ class Workers:
         for _ in range(self.jobs):  # the pool starts a process per task while none is idle
             self.pool.submit(int)
 
-    def started(self) -> bool:
-        """Whether a task can go out without waiting for the workers to start."""
-        return self.starting is None or not self.starting.is_alive()
-
     def submit(self, fn, *args):
-        self._started()
+        self._wait_started()
         return self.pool.submit(fn, *args)
-
-    def _started(self) -> None:
-        if self.starting is not None:
-            self.starting.join()
-            self.starting = None
 
     def first_done(self, futures: set) -> tuple[set, set]:
         from concurrent.futures import FIRST_COMPLETED, wait
@@ -86,7 +93,7 @@ class Workers:
         return set(done), set(waiting)
 
     def close(self) -> None:
-        self._started()
+        self._wait_started()
         self.pool.shutdown(cancel_futures=True)
 
 
@@ -130,7 +137,7 @@ _LOCAL_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.sched
                  "distributed.worker.http.routes": []}
 
 
-class DaskWorkers:
+class DaskWorkers(_StartedInThread):
     """A Dask distributed client: `tcp://host:8786` names a running scheduler, `local:N`
     starts a LocalCluster of N single-threaded worker processes for this run, in a thread,
     while this process loads and resolves (the first task waits for it)."""
@@ -183,15 +190,9 @@ class DaskWorkers:
         self.warming = [self.client.submit(_warm_worker, workers=[a], allow_other_workers=False, pure=False)
                         for a in addresses]  # one a worker, not waited for: while this process loads and resolves
 
-    def started(self) -> bool:
-        """Whether a task can go out without waiting for the LocalCluster to start."""
-        return self.starting is None or not self.starting.is_alive()
-
     def ready(self) -> None:
         """Wait for the LocalCluster being started."""
-        if self.starting is not None:
-            self.starting.join()
-            self.starting = None
+        self._wait_started()
         if self.failed is not None:
             raise self.failed
 
@@ -224,8 +225,7 @@ class DaskWorkers:
         return set(done), set(waiting)
 
     def close(self) -> None:
-        if self.starting is not None:
-            self.starting.join()
+        self._wait_started()
         if self.client is not None:
             self.client.close()
         if self.cluster is not None:

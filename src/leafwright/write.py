@@ -65,10 +65,6 @@ def _sync(fds: list[int]) -> None:
     transactions instead of one each: 48 leaflets in about 0.1 s instead of 0.3 s on a busy
     disk. Daemon threads: a signal that ends the build while a sync hangs (a stalled network
     disk) ends the process too, its temporary files removed; the first OSError propagates."""
-    if len(fds) <= 1:
-        for fd in fds:
-            os.fsync(fd)
-        return
     import threading
 
     errors: list[OSError] = []

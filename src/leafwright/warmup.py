@@ -35,14 +35,13 @@ def warm() -> None:
 def _output_profile_checked() -> None:
     """Preflight has littleCMS open the output profile every print PDF embeds (once a
     process: a fifth of a worker's first document)."""
-    from importlib.resources import files
-
     from .preflight.profile import usable
+    from .render.finish import press_profile
     from .variants import DEFAULT, get_variant
 
     pdfx = get_variant(DEFAULT).pdfx
     if pdfx is not None:
-        usable((files("leafwright.render") / "profiles" / pdfx.condition.profile).read_bytes())
+        usable(press_profile(pdfx.condition))
 
 
 warm()

@@ -17,7 +17,7 @@ import time
 import warnings
 from importlib.resources import files
 
-from ..variants import PdfX, Variant
+from ..variants import OutputCondition, PdfX, Variant
 
 _SUBSET = re.compile(r"^/?[A-Z]{6}\+")
 
@@ -79,11 +79,16 @@ def rename_subsets(pdf, doc_id: str, variant: str) -> None:
             font.BaseFont = pikepdf.Name(was + old[len(before):] if old.startswith(before) else was)
 
 
+def press_profile(condition: OutputCondition) -> bytes:
+    """The ICC profile an OutputIntent embeds for `condition`, as render/profiles/ ships it."""
+    return (files("leafwright.render") / "profiles" / condition.profile).read_bytes()
+
+
 def _pdfx(pdf, x: PdfX, epoch: int, ident: bytes, revision: bytes) -> None:
     import pikepdf
 
     condition = x.condition
-    profile = pikepdf.Stream(pdf, (files("leafwright.render") / "profiles" / condition.profile).read_bytes())
+    profile = pikepdf.Stream(pdf, press_profile(condition))
     profile.N = 4
     intent = pikepdf.Dictionary(
         Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,

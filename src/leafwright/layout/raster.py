@@ -23,7 +23,6 @@ save, and a batch repeats its logo in every document.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import threading
 from collections import OrderedDict
@@ -32,6 +31,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Optional, Union
 
+from ..cache import file_digest
 from ..variants import OutputCondition, get_variant
 
 
@@ -40,11 +40,10 @@ def cmyk_raster(path, condition: Optional[OutputCondition] = None) -> Union[str,
     or greyscale, else a lossless TIFF of its CMYK conversion (transparency flattened on
     white). `condition` defaults to the default print variant's."""
     condition = condition or get_variant("print").pdfx.condition
-    data = Path(path).read_bytes()
-    key = (hashlib.sha256(data).digest(), condition.profile)
-    known = _CONVERTED.get(key)
+    key = (file_digest(path), condition.profile)  # (None for a file that cannot be read: read below, it says why)
+    known = _CONVERTED.get(key) if key[0] is not None else None
     if known is None:
-        known = _CONVERTED.put(key, _converted(data, condition))
+        known = _CONVERTED.put(key, _converted(Path(path).read_bytes(), condition))
     return io.BytesIO(known) if known else str(path)
 
 

@@ -15,6 +15,10 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Pillow is imported when plates are made
+    from PIL import Image
 
 
 def separations(pdf: Path, resolution: int = 72) -> dict[tuple[int, str], "Image.Image"]:
@@ -35,6 +39,11 @@ def separations(pdf: Path, resolution: int = 72) -> dict[tuple[int, str], "Image
             with Image.open(tif) as im:
                 plates[int(page[1:]), name[:-1]] = im.convert("L")
     return dict(sorted(plates.items()))
+
+
+def page_plates(pdf: Path, page: int = 1, resolution: int = 72) -> dict[str, "Image.Image"]:
+    """{plate: greyscale image} of one page of `pdf` (see `separations`)."""
+    return {name: image for (number, name), image in separations(pdf, resolution).items() if number == page}
 
 
 def separate(pdf: Path, out: Path, resolution: int = 72) -> list[tuple[Path, float]]:

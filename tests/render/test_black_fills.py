@@ -12,7 +12,7 @@ import shutil
 import pdfplumber
 import pytest
 
-from tests.conftest import run_cli, write_publication
+from tests.conftest import built_pdf
 
 pytestmark = pytest.mark.skipif(shutil.which("gs") is None,
                                 reason="Ghostscript (gs) is not installed: the plates are its tiffsep device's")
@@ -60,16 +60,13 @@ SIZES = {"doc": [(7, 7), (8, 70), (60, 60), (150, 2)],  # the SVG at 100%
 
 @pytest.fixture(scope="module")
 def leaflet(tmp_path_factory):
-    from tools.plates import separations
+    from tools.plates import page_plates
 
-    root = tmp_path_factory.mktemp("fills")
-    pub = write_publication(root / "pub", FILES)
-    proc = run_cli("build", str(pub), "-o", str(root / "out"))
-    assert proc.returncode == 0, proc.stderr
+    out_dir = built_pdf(tmp_path_factory.mktemp("fills"), FILES).parent
     out = {}
     for doc_id in SIZES:
-        pdf = root / "out" / f"{doc_id}.pdf"
-        plates = {name: image for (page, name), image in separations(pdf, DPI).items() if page == 1}
+        pdf = out_dir / f"{doc_id}.pdf"
+        plates = page_plates(pdf, resolution=DPI)
         with pdfplumber.open(pdf) as doc:
             shapes = [r for r in doc.pages[0].rects + doc.pages[0].curves
                       if r.get("fill") and r.get("non_stroking_color") in ((0, 0, 0, 1), [0, 0, 0, 1])]

@@ -13,7 +13,7 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from tests.conftest import run_cli, write_publication
+from tests.conftest import built_pdf
 
 pytestmark = pytest.mark.skipif(shutil.which("gs") is None,
                                 reason="Ghostscript (gs) is not installed: the plates are its tiffsep device's")
@@ -49,14 +49,10 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def leaflet(tmp_path_factory):
-    from tools.plates import separations
+    from tools.plates import page_plates
 
-    root = tmp_path_factory.mktemp("plates")
-    pub = write_publication(root / "pub", FILES)
-    proc = run_cli("build", str(pub), "-o", str(root / "out"))
-    assert proc.returncode == 0, proc.stderr
-    pdf = root / "out" / "doc.pdf"
-    plates = {name: image for (page, name), image in separations(pdf, DPI).items() if page == 1}
+    pdf = built_pdf(tmp_path_factory.mktemp("plates"), FILES)
+    plates = page_plates(pdf, resolution=DPI)
     with pikepdf.open(pdf) as doc:
         trim = [float(v) for v in doc.pages[0].TrimBox]
     with pdfplumber.open(pdf) as doc:

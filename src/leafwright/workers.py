@@ -25,6 +25,8 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import shutil
+import tempfile
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -67,7 +69,8 @@ class Workers(_StartedInThread):
 
         self.jobs = jobs
         context = _fork_server()
-        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_worker,
+        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context or _plain_context(),
+                                        initializer=_warm_worker,
                                         initargs=(dict(os.environ), os.getcwd()) if context else ())
         # Starting a worker waits for the fork server's imports: a thread waits, not the load.
         # (Never fork from a thread: a lock another thread holds, the import lock, stays held.)
@@ -101,18 +104,16 @@ def prestart() -> None:
     """Start the fork server now, before this process imports the pipeline: its own imports
     (about a third of a second, what a worker waits for) then overlap this process's as well
     as the load. The command line calls it for `--jobs N`; `Workers` finds it running."""
-    context = _fork_server()
-    if context is not None:
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
+    _fork_server()
 
 
 def _fork_server():
-    """The fork server context, its imports set, when workers may use it; else None (the
-    platform's default). A worker started by a fork server imports the caller's main module
-    again unless it is a package's `__main__`, the CLI, or there is none (a notebook): a
-    script without `if __name__ == "__main__":` would run again in every worker."""
+    """The fork server context, its server running with its imports set, when workers may
+    use it; else None (the platform's default). A worker started by a fork server imports the
+    caller's main module again unless it is a package's `__main__`, the CLI, or there is none
+    (a notebook): a script without `if __name__ == "__main__":` would run again in every
+    worker. The server listens on a socket in the temporary folder: under a TMPDIR too long
+    for a socket's path (108 bytes) it cannot start, and workers are plain forks."""
     import multiprocessing
     import sys
 
@@ -123,7 +124,26 @@ def _fork_server():
         return None
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(list(_WARM))  # no effect when the server already runs (it keeps its own)
-    return context
+    return context if _server_running() else None
+
+
+def _plain_context():
+    """Where there is no fork server: plain forks on Linux (where Python 3.14 would otherwise
+    choose the fork server that could not start), the platform's default elsewhere."""
+    import multiprocessing
+    import sys
+
+    return multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+
+
+def _server_running() -> bool:
+    from multiprocessing import forkserver
+
+    try:
+        forkserver.ensure_running()
+    except OSError:
+        return False
+    return True
 
 
 # A cluster started for one run, with no dashboard to feed: no statistical profiler sampling
@@ -150,11 +170,13 @@ class DaskWorkers(_StartedInThread):
         local = address.startswith("local:")
         if importlib.util.find_spec("distributed") is None:
             raise SystemExit("leafwright: error: --dask needs Dask distributed: pip install 'leafwright[cluster]'")
-        self.cluster = self.client = self.failed = None
+        self.cluster = self.client = self.failed = self.scratch = None
         self.starting: Optional[threading.Thread] = None
         if local:
             self.jobs = int(address.split(":", 1)[1])
             self.method = _fork_local_workers()
+            # the workers' scratch space, removed with the cluster (Dask would leave its own in TMPDIR)
+            self.scratch = tempfile.mkdtemp(prefix="leafwright-dask-")
             self.starting = threading.Thread(target=self._start_local, daemon=True)
             self.starting.start()
         else:
@@ -166,7 +188,7 @@ class DaskWorkers(_StartedInThread):
             import dask
             from distributed import LocalCluster
 
-            config = dict(_LOCAL_CONFIG)
+            config = {**_LOCAL_CONFIG, "temporary-directory": self.scratch}
             if self.method is not None:
                 config["distributed.worker.multiprocessing-method"] = self.method
             with dask.config.set(config):
@@ -230,6 +252,8 @@ class DaskWorkers(_StartedInThread):
             self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def _fork_local_workers() -> Optional[str]:
@@ -241,13 +265,12 @@ def _fork_local_workers() -> Optional[str]:
     its first worker starts) then changes nothing. A worker imports the main module again, as
     with spawn."""
     import multiprocessing
-    import multiprocessing.forkserver
 
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return None
     multiprocessing.get_context("forkserver").set_forkserver_preload(["distributed", *_WARM])
-    multiprocessing.forkserver.ensure_running()  # no effect, and no new preload, when already running
-    return "forkserver"
+    # (no effect, and no new preload, when already running)
+    return "forkserver" if _server_running() else None
 
 
 def _unpacked_call(fn, packed: bytes, native: dict):
@@ -497,12 +520,14 @@ def _placed(run: str, manifest: dict[str, str]) -> dict[Path, Path]:
     """Each file of `manifest` written once into this worker's folder for the run, at the
     path it has in the parent (so an SVG's relative references still meet their files)."""
     if not _HOME:
-        import atexit
         import shutil
         import tempfile
+        from multiprocessing.util import Finalize
 
         _HOME.append(Path(tempfile.mkdtemp(prefix="leafwright-files-")))
-        atexit.register(shutil.rmtree, _HOME[0], True)
+        # (not atexit: a worker process, local or Dask's, ends in os._exit, which runs
+        # multiprocessing's finalizers but no atexit handler; a plain interpreter runs both)
+        Finalize(None, shutil.rmtree, args=(_HOME[0], True), exitpriority=0)
     out = {}
     for name, digest in manifest.items():
         local = _PLACED.get((run, name))

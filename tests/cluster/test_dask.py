@@ -74,7 +74,7 @@ def test_a_local_cluster_gives_the_bytes_of_one_process(one_process, cluster, tm
     assert seen[-1] == (N, N) and [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
-def test_a_local_cluster_started_for_the_run_gives_the_same_bytes(one_process, tmp_path):
+def test_a_local_cluster_started_for_the_run_gives_the_same_bytes(one_process, tmp_path, short_temp):
     """`--dask local:2` from the command line: the cluster starts while the publication loads,
     its workers forked from a fork server that imported Dask and layout once. With the
     dashboard's port taken (another cluster on the machine), Dask has nothing to say on stderr."""
@@ -85,10 +85,13 @@ def test_a_local_cluster_started_for_the_run_gives_the_same_bytes(one_process, t
             taken.listen()
         except OSError:  # taken already
             pass
-        proc = run_cli_process("build", str(root), "-o", str(tmp_path / "out"), "--dask", "local:2")
+        temp = short_temp
+        proc = run_cli_process("build", str(root), "-o", str(tmp_path / "out"), "--dask", "local:2",
+                               env={"TMPDIR": str(temp)})
     assert proc.returncode == 0, proc.stderr
     assert "8787" not in proc.stderr and "Warning" not in proc.stderr, proc.stderr
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == expected
+    assert not list(temp.iterdir())  # each worker's copies of the fonts went with it, and its scratch space
 
 
 PROBE = """\
@@ -252,6 +255,42 @@ def test_workers_never_read_the_publication_folder(drawn_publication, drawn_one_
         shutil.move(str(moved), str(drawn_publication))
     assert result.ok, [str(x) for x in result.diagnostics if x.severity == "error"]
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == drawn_one_process
+
+
+def test_local_workers_take_their_copies_of_the_files_with_them(drawn_publication, drawn_one_process, tmp_path,
+                                                                short_temp):
+    """A worker's copies of the fonts and images live in a folder of its own, removed when it
+    ends: a worker ends without running atexit handlers, and a catalogue a day must not leave
+    a folder a worker behind in /tmp."""
+    temp = short_temp
+    proc = run_cli_process("build", str(drawn_publication), "-o", str(tmp_path / "out"), "--jobs", "2",
+                           env={"TMPDIR": str(temp)})
+    assert proc.returncode == 0, proc.stderr
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == drawn_one_process
+    assert not list(temp.iterdir())
+
+
+def test_a_temporary_folder_too_deep_for_the_fork_server_still_builds(drawn_publication, drawn_one_process,
+                                                                      tmp_path):
+    """The fork server listens on a socket in TMPDIR, and a socket's path holds 108 bytes: under
+    a deeper TMPDIR (a CI runner's, macOS's) the workers are plain forks, not a traceback."""
+    temp = tmp_path / ("deep" * 30)
+    temp.mkdir()
+    proc = run_cli_process("build", str(drawn_publication), "-o", str(tmp_path / "out"), "--jobs", "2",
+                           env={"TMPDIR": str(temp)})
+    assert proc.returncode == 0, proc.stderr
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == drawn_one_process
+    assert not list(temp.iterdir())
+
+
+@pytest.fixture
+def short_temp():
+    """An empty TMPDIR short enough for the fork server's socket (tmp_path is not)."""
+    import tempfile
+
+    temp = Path(tempfile.mkdtemp(prefix="lw-", dir="/tmp"))
+    yield temp
+    shutil.rmtree(temp, ignore_errors=True)
 
 
 def test_a_worker_without_the_files_asks_for_them_once(drawn_publication, drawn_one_process, tmp_path, monkeypatch):

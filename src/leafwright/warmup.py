@@ -12,6 +12,7 @@ copy of the file is the same font), and one set in others loses nothing.
 from __future__ import annotations
 
 import importlib
+import os
 
 MODULES = ("leafwright.pipeline", "leafwright.workers", "leafwright.layout.glyphs", "leafwright.layout.pages",
            "leafwright.layout.hyphdict", "leafwright.layout.drawn", "leafwright.layout.livenotes",
@@ -45,3 +46,4 @@ def _output_profile_checked() -> None:
 
 
 warm()
+WARMED_IN = os.getpid()  # a worker forked warm finds another process's id here

@@ -159,7 +159,11 @@ _LOCAL_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.sched
 
 class DaskWorkers(_StartedInThread):
     """A Dask distributed client: `tcp://host:8786` names a running scheduler, `local:N`
-    starts a LocalCluster of N single-threaded worker processes for this run, in a thread,
+    starts a LocalCluster of N single-threaded worker processes for this run. The cluster
+    (scheduler and nannies) runs in a process of its own, made by the fork server that
+    imported Dask and everything a task needs, and its workers are forked from it: in this
+    process, the scheduler's event loop and the nannies would take the interpreter lock from
+    the load and resolve for most of a second while the workers waited. A thread starts it
     while this process loads and resolves (the first task waits for it)."""
 
     carries_files = False
@@ -167,46 +171,49 @@ class DaskWorkers(_StartedInThread):
     def __init__(self, address: str):
         import importlib.util
 
-        local = address.startswith("local:")
         if importlib.util.find_spec("distributed") is None:
             raise SystemExit("leafwright: error: --dask needs Dask distributed: pip install 'leafwright[cluster]'")
-        self.cluster = self.client = self.failed = self.scratch = None
+        self.cluster = self.link = self.client = self.failed = None
         self.starting: Optional[threading.Thread] = None
-        if local:
+        if address.startswith("local:"):
             self.jobs = int(address.split(":", 1)[1])
-            self.method = _fork_local_workers()
+            context = _cluster_context()
+            self.link, there = context.Pipe()
             # the workers' scratch space, removed with the cluster (Dask would leave its own in TMPDIR)
             self.scratch = tempfile.mkdtemp(prefix="leafwright-dask-")
-            self.starting = threading.Thread(target=self._start_local, daemon=True)
+            self.cluster = context.Process(target=_local_cluster, args=(there, self.jobs, self.scratch),
+                                           name="leafwright-dask-cluster")
+            self.starting = threading.Thread(target=self._start_local, args=(there,), daemon=True)
             self.starting.start()
         else:
             self._connect(address)
 
-    def _start_local(self) -> None:
-        """Dask imported and the cluster started here, in a thread, not before the load."""
-        try:
-            import dask
-            from distributed import LocalCluster
+    def _start_local(self, there) -> None:
+        """The cluster's process started (from the fork server, or spawned: never a plain fork
+        of this process, which has threads) by another thread, which waits for the fork
+        server's imports, while this one imports Dask: both are ready sooner than one after
+        the other (the import shares the interpreter lock with the load and resolve)."""
+        import importlib
 
-            config = {**_LOCAL_CONFIG, "temporary-directory": self.scratch}
-            if self.method is not None:
-                config["distributed.worker.multiprocessing-method"] = self.method
-            with dask.config.set(config):
-                # (the scheduler's HTTP server on a free port: on the dashboard's 8787, taken by
-                # another cluster on the machine, Dask would say so on stderr)
-                self.cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs=50,
-                                            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
-            self._connect(self.cluster)
+        try:
+            starting = threading.Thread(target=self.cluster.start, daemon=True)
+            starting.start()
+            importlib.import_module("distributed")
+            starting.join()
+            there.close()
+            said = self.link.recv() if self.link.poll(300) else ("error", "no answer in 300 s")
+            if said[0] != "address":
+                raise RuntimeError(f"the local Dask cluster did not start: {said[1]}")
+            self._connect(said[1], direct=True)
         except BaseException as exc:  # said when the first task is sent
             self.failed = exc
 
-    def _connect(self, address) -> None:
+    def _connect(self, address: str, direct: bool = False) -> None:
+        """`direct`: results come straight from the workers of this run's own cluster, not
+        through its scheduler (each PDF would cross one more process)."""
         from distributed import Client
 
-        # From a cluster of this run, results come straight from its workers, not through the
-        # scheduler (which is in this process too: each PDF would cross it twice more).
-        self.client = Client(address, direct_to_workers=not isinstance(address, str))
+        self.client = Client(address, direct_to_workers=direct)
         addresses = list(self.client.scheduler_info().get("workers", {}))
         self.jobs = max(1, len(addresses))
         self.warming = [self.client.submit(_warm_worker, workers=[a], allow_other_workers=False, pure=False)
@@ -251,26 +258,66 @@ class DaskWorkers(_StartedInThread):
         if self.client is not None:
             self.client.close()
         if self.cluster is not None:
-            self.cluster.close()
-        if self.scratch is not None:
+            try:
+                self.link.send("close")  # (the cluster's process also stops when this one is gone)
+            except OSError:
+                pass
+            if self.cluster.pid is not None:
+                self.cluster.join(30)
+                if self.cluster.is_alive():
+                    self.cluster.kill()
+                    self.cluster.join()
             shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def _fork_local_workers() -> Optional[str]:
-    """Start a fork server now that imports Dask distributed and everything a task needs
-    once, while this process loads, so a LocalCluster's workers are forked from it warm
-    instead of each spawned worker importing them (about 1 s of CPU a worker). Returns the
-    start method for Dask's config, None where there is no fork server (Dask's default,
-    spawn). The server is running before Dask asks for it: Dask's own preload list (set when
-    its first worker starts) then changes nothing. A worker imports the main module again, as
-    with spawn."""
+def _cluster_context():
+    """Where the cluster's process comes from: the fork server, started now with Dask
+    distributed and everything a task needs imported once, while this process loads; where
+    there is none, a spawned process that imports them itself."""
     import multiprocessing
 
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return None
-    multiprocessing.get_context("forkserver").set_forkserver_preload(["distributed", *_WARM])
-    # (no effect, and no new preload, when already running)
-    return "forkserver" if _server_running() else None
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        multiprocessing.get_context("forkserver").set_forkserver_preload(["distributed", *_WARM])
+        if _server_running():  # (no effect, and no new preload, when already running)
+            return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def _local_cluster(link, jobs: int, scratch: str) -> None:
+    """In the cluster's own process: a LocalCluster of `jobs` single-threaded workers, its
+    scheduler's address said on `link`, closed when the run says so or ends (the link closes
+    with the process at its other end). The workers are forked from this process, which holds
+    Dask and the warm-up already; Dask's default, spawn, would have each import them again
+    (about 1 s of CPU a worker). On macOS, where a fork is not safe, they are spawned."""
+    import importlib
+    import sys
+
+    import dask
+    from distributed import LocalCluster
+
+    for name in _WARM:  # (imported already when this process came from the fork server)
+        importlib.import_module(name)
+    config = {**_LOCAL_CONFIG, "temporary-directory": scratch}
+    if sys.platform.startswith("linux"):
+        config["distributed.worker.multiprocessing-method"] = "fork"
+    try:
+        with dask.config.set(config):
+            # (the scheduler's HTTP server on a free port: on the dashboard's 8787, taken by
+            # another cluster on the machine, Dask would say so on stderr)
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+                                   silence_logs=50, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+    except BaseException as exc:
+        link.send(("error", f"{type(exc).__name__}: {exc}"))
+        return
+    try:
+        link.send(("address", cluster.scheduler_address))
+        try:
+            link.recv()
+        except (EOFError, OSError):
+            pass
+    finally:
+        cluster.close()
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _unpacked_call(fn, packed: bytes, native: dict):
@@ -520,14 +567,7 @@ def _placed(run: str, manifest: dict[str, str]) -> dict[Path, Path]:
     """Each file of `manifest` written once into this worker's folder for the run, at the
     path it has in the parent (so an SVG's relative references still meet their files)."""
     if not _HOME:
-        import shutil
-        import tempfile
-        from multiprocessing.util import Finalize
-
-        _HOME.append(Path(tempfile.mkdtemp(prefix="leafwright-files-")))
-        # (not atexit: a worker process, local or Dask's, ends in os._exit, which runs
-        # multiprocessing's finalizers but no atexit handler; a plain interpreter runs both)
-        Finalize(None, shutil.rmtree, args=(_HOME[0], True), exitpriority=0)
+        _HOME.append(_dask_home() or _own_home())
     out = {}
     for name, digest in manifest.items():
         local = _PLACED.get((run, name))
@@ -538,6 +578,31 @@ def _placed(run: str, manifest: dict[str, str]) -> dict[Path, Path]:
             _PLACED[(run, name)] = local
         out[Path(name)] = local
     return out
+
+
+def _dask_home() -> Optional[Path]:
+    """A Dask worker's own folder, which Dask removes when the worker ends, and purges at the
+    next start after one was killed."""
+    import sys
+
+    if "distributed" not in sys.modules:
+        return None
+    from distributed import get_worker
+
+    try:
+        return Path(get_worker().local_directory) / "leafwright-files"
+    except ValueError:  # not in a worker
+        return None
+
+
+def _own_home() -> Path:
+    """A folder removed when this worker process ends (not by atexit: a worker ends in
+    os._exit, which runs multiprocessing's finalizers but no atexit handler)."""
+    from multiprocessing.util import Finalize
+
+    home = Path(tempfile.mkdtemp(prefix="leafwright-files-"))
+    Finalize(None, shutil.rmtree, args=(home, True), exitpriority=0)
+    return home
 
 
 def _relocated(doc, where: dict[Path, Path]):

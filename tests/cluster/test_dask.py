@@ -8,13 +8,10 @@ cluster for them all (starting one takes seconds); the command-line test starts 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import signal
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -32,13 +29,14 @@ N = 24
 
 @pytest.fixture(scope="module")
 def cluster():
-    """Started as `--dask local:2` starts one (workers forked from a fork server that imported
-    Dask and what a task needs); the tests reach it by its address, as `--dask tcp://...` does."""
+    """Started as `--dask local:2` starts one (a process of its own, from the fork server that
+    imported Dask and what a task needs, its workers forked from it); the tests reach it by
+    its scheduler's address, as `--dask tcp://...` does."""
     from leafwright.workers import DaskWorkers
 
     workers = DaskWorkers("local:2")
     workers.ready()
-    yield workers.cluster
+    yield workers.client.scheduler.address
     workers.close()
 
 
@@ -67,7 +65,7 @@ def one_process(tmp_path_factory):
 def test_a_local_cluster_gives_the_bytes_of_one_process(one_process, cluster, tmp_path):
     root, expected = one_process
     seen = []
-    result = build(root, tmp_path / "out", options=Options(dask=cluster.scheduler_address,
+    result = build(root, tmp_path / "out", options=Options(dask=cluster,
                                                             progress=lambda done, total: seen.append((done, total))))
     assert result.ok, [str(x) for x in result.diagnostics]
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == expected
@@ -94,71 +92,50 @@ def test_a_local_cluster_started_for_the_run_gives_the_same_bytes(one_process, t
     assert not list(temp.iterdir())  # each worker's copies of the fonts went with it, and its scratch space
 
 
-PROBE = """\
-import sys
+def warmed_elsewhere() -> bool:  # in a worker: was the warm-up imported by another process?
+    import leafwright.warmup
 
-import dask
-
-
-def probe(answers):  # in a worker process, before it imports anything itself
-    answers.put(sorted(name for name in ("distributed", "leafwright.warmup") if name in sys.modules))
+    return leafwright.warmup.WARMED_IN != os.getpid()
 
 
-if __name__ == "__main__":
-    from leafwright.workers import _fork_local_workers
+def test_a_local_clusters_workers_start_with_everything_imported(cluster):
+    """A LocalCluster's worker processes are forked from a process that imported Dask and
+    everything a task needs: Dask's default would spawn each, to import it all again."""
+    from distributed import Client
 
-    with dask.config.set({"distributed.worker.multiprocessing-method": _fork_local_workers()}):
-        from distributed.utils import get_mp_context
-
-        context = get_mp_context()  # where Dask sets its own preload list
-    answers = context.Queue()
-    worker = context.Process(target=probe, args=(answers,))
-    worker.start()
-    print(answers.get(timeout=60))
-    worker.join()
-"""
-
-
-@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(), reason="no fork server here")
-def test_a_local_clusters_workers_start_with_everything_imported(tmp_path):
-    """A LocalCluster's worker processes come from the fork server started for the run,
-    which imported Dask and everything a task needs: Dask, asked for its processes, must not
-    set a preload list of its own (without leafwright) and have each worker import it all again.
-    In a fresh process: in this one a fork server may be running already."""
-    script = tmp_path / "probe.py"
-    script.write_text(PROBE)
-    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "['distributed', 'leafwright.warmup']"
+    with Client(cluster) as client:
+        answers = client.run(warmed_elsewhere)
+    assert len(answers) == 2 and all(answers.values()), answers
 
 
 def test_a_worker_killed_mid_build_changes_nothing(one_process, cluster, tmp_path):
+    from distributed import Client
+
     root, expected = one_process
-    pids = list(cluster.scheduler_info["workers"])
+    with Client(cluster) as client:
+        pids = list(client.scheduler_info()["workers"])
     killed = []
 
     def kill_one(done: int, total: int) -> None:  # after the first chunk comes back, a worker dies
         if not killed:
-            from distributed import Client
-
-            with Client(cluster.scheduler_address) as client:
+            with Client(cluster) as client:
                 pid = client.run(os.getpid, workers=[pids[0]])[pids[0]]
             os.kill(pid, signal.SIGKILL)
             killed.append(pid)
 
-    result = build(root, tmp_path / "out", options=Options(dask=cluster.scheduler_address, progress=kill_one))
+    result = build(root, tmp_path / "out", options=Options(dask=cluster, progress=kill_one))
     assert killed and result.ok, [str(x) for x in result.diagnostics]
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == expected
 
 
 def test_a_content_error_in_one_task_writes_nothing_unless_keep_going(cluster, tmp_path):
     root = catalogue(tmp_path / "pub", bad=5)
-    result = build(root, tmp_path / "out", options=Options(dask=cluster.scheduler_address))
+    result = build(root, tmp_path / "out", options=Options(dask=cluster))
     errors = [x for x in result.diagnostics if x.severity == "error"]
     assert len(errors) == 1 and (Path(errors[0].span.file).name, errors[0].span.line) == ("d05.yaml", 6)
     assert "wider than its" in errors[0].message
     assert not (tmp_path / "out").exists()
-    again = build(root, tmp_path / "out", options=Options(dask=cluster.scheduler_address, keep_going=True))
+    again = build(root, tmp_path / "out", options=Options(dask=cluster, keep_going=True))
     assert not again.ok
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"d{i:02}.pdf" for i in range(N) if i != 5]
 
@@ -179,7 +156,7 @@ def test_a_single_document_on_a_cluster_is_still_glyph_checked(cluster, tmp_path
     (rendered without a round trip) must not skip it."""
     root = write_publication(tmp_path / "pub", {"publication.yaml": "documents: [a.yaml]\n",
                                                 "a.yaml": "id: a\nbody:\n  - paragraph: 'A snowman ☃'\n"})
-    result = build(root, tmp_path / "out", options=Options(dask=cluster.scheduler_address))
+    result = build(root, tmp_path / "out", options=Options(dask=cluster))
     [error] = [x for x in result.diagnostics if x.severity == "error"]
     assert "U+2603" in error.message and (error.span.line, error.span.col) == (3, 27)
     assert not (tmp_path / "out").exists()
@@ -248,7 +225,7 @@ def test_workers_never_read_the_publication_folder(drawn_publication, drawn_one_
         return real_resolve(pub, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, "resolve", resolve_elsewhere)
-    options = Options(jobs=2) if how == "jobs" else Options(dask=request.getfixturevalue("cluster").scheduler_address)
+    options = Options(jobs=2) if how == "jobs" else Options(dask=request.getfixturevalue("cluster"))
     try:
         result = build(drawn_publication, tmp_path / "out", options=options)
     finally:

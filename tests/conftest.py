@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -24,6 +25,13 @@ from hypothesis import settings
 # and the rewritten test modules from source again (about 3 s of the suite's 65 s wall).
 sys.dont_write_bytecode = False
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+# Run in the background of a script or under nohup, the suite starts with SIGINT ignored, and
+# every child it starts would inherit that: the Ctrl-C tests would signal a build that cannot
+# hear it (and wait for it until the xdist worker hangs at its exit). Each process of the suite
+# takes Python's own handler back, so its children start with the default.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 import leafwright  # noqa: E402
 

@@ -153,7 +153,7 @@ def _main(args: argparse.Namespace) -> int:
         problem = (("--jobs must be at least 1" if args.jobs < 1 else None) or output_problem(args.output)
                    or source_date_epoch_problem(os.environ.get("SOURCE_DATE_EPOCH")))
         if args.dask and not problem:
-            from .workers import dask_address_problem
+            from .cluster import dask_address_problem
 
             problem = dask_address_problem(args.dask)
     elif args.command in ("claims", "watch") and not problem:

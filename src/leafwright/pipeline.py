@@ -207,7 +207,7 @@ def run(publication: Path, variant: Variant, emit: Optional[Emit], out_dir: Opti
 
 def _start_workers(options: Options):
     if options.dask:
-        from .workers import DaskWorkers
+        from .cluster import DaskWorkers
 
         return DaskWorkers(options.dask)
     from .workers import Workers

@@ -32,11 +32,11 @@ def cluster():
     """Started as `--dask local:2` starts one (a process of its own, from the fork server that
     imported Dask and what a task needs, its workers forked from it); the tests reach it by
     its scheduler's address, as `--dask tcp://...` does."""
-    from leafwright.workers import DaskWorkers
+    from leafwright.cluster import DaskWorkers
 
     workers = DaskWorkers("local:2")
     workers.ready()
-    yield workers.client.scheduler.address
+    yield workers.address
     workers.close()
 
 

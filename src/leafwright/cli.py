@@ -108,6 +108,12 @@ def _terminate(signum, frame):  # pragma: no cover - exercised through a subproc
     raise KeyboardInterrupt
 
 
+def _workers_failed() -> type:
+    from .workers import WorkersFailed  # imported already by any run that can raise it
+
+    return WorkersFailed
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
     try:  # SIGTERM unwinds like Ctrl-C, so temporary files are removed on the way out
@@ -119,6 +125,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except KeyboardInterrupt:
         print("leafwright: interrupted; earlier output left as it was", file=sys.stderr)
         return 130
+    except _workers_failed() as exc:  # (looked up only when something was raised)
+        print(f"leafwright: error: {exc}; nothing written", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # `leafwright build | head -1`: the reader left; the build itself is done
         try:
             devnull = os.open(os.devnull, os.O_WRONLY)

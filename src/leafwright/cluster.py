@@ -27,7 +27,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, InvalidStateError, wait
 from dataclasses import dataclass
 from typing import Optional
 
-from .workers import _WARM, _server_running, _StartedInThread, _warm_worker
+from .workers import _WARM, WorkersFailed, _server_running, _StartedInThread, _warm_worker
 
 # A cluster started for one run, with no dashboard to feed: no statistical profiler sampling
 # each task's stack every 10 ms, no work stealing (chunks are small and even), the
@@ -63,6 +63,7 @@ class DaskWorkers(_StartedInThread):
         self.address: Optional[str] = None  # the scheduler's, once the gateway is ready
         self.failed: Optional[BaseException] = None
         self.futures: dict[int, Future] = {}
+        self.lost = False  # the gateway is gone: what was in flight failed
         self.keys = itertools.count()
         self.sending = threading.Lock()
         # a local cluster's scratch space, removed with it (Dask would leave its own in TMPDIR)
@@ -82,7 +83,7 @@ class DaskWorkers(_StartedInThread):
             there.close()
             said = self.link.recv() if self.link.poll(300) else ("error", "no answer in 300 s")
             if said[0] != "ready":
-                raise RuntimeError(f"--dask: {said[1]}")
+                raise WorkersFailed(f"--dask: {said[1]}")
             self.address, self.jobs = said[1], said[2]
             threading.Thread(target=self._read, daemon=True).start()
         except BaseException as exc:  # said when the first task is sent
@@ -102,16 +103,20 @@ class DaskWorkers(_StartedInThread):
                 if kind == "done":
                     future.set_result(pickle.loads(value))
                 else:
-                    future.set_exception(RuntimeError(value))
+                    future.set_exception(WorkersFailed(f"--dask: a task failed: {value}"))
             except InvalidStateError:  # cancelled meanwhile
                 pass
-        for future in self.futures.values():
+        self.lost = True
+        for future in list(self.futures.values()):
             if not future.done():
-                future.set_exception(RuntimeError("--dask: the connection to the cluster ended"))
+                future.set_exception(WorkersFailed("--dask: the connection to the cluster ended"))
 
     def _say(self, message: tuple) -> None:
-        with self.sending:
-            self.link.send(message)
+        try:
+            with self.sending:
+                self.link.send(message)
+        except OSError as exc:  # (not a BrokenPipeError for the command line: that is stdout's reader leaving)
+            raise WorkersFailed("--dask: the connection to the cluster ended") from exc
 
     def ready(self) -> None:
         """Wait for the gateway (and a local cluster) being started."""
@@ -127,6 +132,8 @@ class DaskWorkers(_StartedInThread):
         shared = {i: [s.digest for s in a.values()] for i, a in enumerate(args)
                   if isinstance(a, dict) and a and all(isinstance(v, _Shared) for v in a.values())}
         packed = pickle.dumps([None if i in shared else a for i, a in enumerate(args)], pickle.HIGHEST_PROTOCOL)
+        if self.lost:
+            raise WorkersFailed("--dask: the connection to the cluster ended")
         future: Future = Future()
         key = next(self.keys)
         self.futures[key] = future
@@ -150,7 +157,7 @@ class DaskWorkers(_StartedInThread):
         if self.gateway.pid is not None:
             try:
                 self._say(("close",))  # (the gateway also stops when this process is gone)
-            except OSError:
+            except WorkersFailed:
                 pass
             self.gateway.join(30)
             if self.gateway.is_alive():

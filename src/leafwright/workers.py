@@ -201,6 +201,12 @@ class Files:
 
 # --- a run's documents in flight ------------------------------------------------------------------
 
+class WorkersFailed(RuntimeError):
+    """The workers could not run the run's tasks: a cluster that cannot be reached or was
+    lost, a worker process that ended mid-task (killed, out of memory). Said as one line on
+    the command line, not a traceback; nothing is written."""
+
+
 @dataclass(frozen=True)
 class _Missing:
     """A worker's answer when it lacks some files' bytes: the chunk goes again with them."""
@@ -281,7 +287,7 @@ class Batch:
                 finished, pending = self.workers.first_done(pending)
                 for future in finished:
                     indexes, manifests = self.futures.pop(future)
-                    answer = future.result()
+                    answer = _answer(future)
                     if isinstance(answer, _Missing):  # a worker without some files: once more, with them
                         self.sent -= len(indexes)
                         self._send(indexes, {d: self.files.data[d] for d in answer.digests})
@@ -304,6 +310,15 @@ class Batch:
         """What has not started never will (a failed run, Ctrl-C)."""
         for future in self.futures:
             future.cancel()
+
+
+def _answer(future):
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise WorkersFailed("a worker process ended in the middle of a task (killed, or out of memory?)") from exc
 
 
 def render_all(docs: list, variant: Variant, epoch: Optional[int], record_claims: bool = False,

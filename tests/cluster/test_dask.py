@@ -20,6 +20,7 @@ from PIL import Image
 from leafwright import pipeline
 from leafwright.build import Options, build
 from leafwright.load.fonts import packaged_source_sans
+from leafwright.workers import WorkersFailed
 from tests.conftest import ROOT, run_cli_process, write_publication
 
 pytestmark = pytest.mark.start_first  # several seconds, mostly in worker processes
@@ -126,6 +127,34 @@ def test_a_worker_killed_mid_build_changes_nothing(one_process, cluster, tmp_pat
     result = build(root, tmp_path / "out", options=Options(dask=cluster, progress=kill_one))
     assert killed and result.ok, [str(x) for x in result.diagnostics]
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == expected
+
+
+def test_a_local_worker_that_dies_fails_the_run_in_one_line(one_process, tmp_path):
+    """A worker process killed mid-build (out of memory, say) fails the run with one line on
+    stderr, not a traceback, and writes nothing."""
+    import multiprocessing
+
+    root, _ = one_process
+    killed = []
+
+    def kill_one(done: int, total: int) -> None:  # after the first chunk comes back, a worker dies
+        if not killed:
+            worker = multiprocessing.active_children()[0]  # the run's two workers are this process's only ones
+            os.kill(worker.pid, signal.SIGKILL)
+            killed.append(worker.pid)
+
+    with pytest.raises(WorkersFailed, match="a worker process ended"):  # the command line says it in one line
+        build(root, tmp_path / "out", options=Options(jobs=2, progress=kill_one))
+    assert killed and not (tmp_path / "out").exists()
+
+
+def test_an_unreachable_scheduler_is_one_line_not_a_traceback(one_process, tmp_path):
+    root, _ = one_process
+    proc = run_cli_process("build", str(root), "-o", str(tmp_path / "out"), "--dask", "tcp://127.0.0.1:1",
+                           env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"})
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.splitlines()[-1].startswith("leafwright: error: --dask: "), proc.stderr
+    assert proc.stderr.rstrip().endswith("; nothing written") and not (tmp_path / "out").exists()
 
 
 def test_a_content_error_in_one_task_writes_nothing_unless_keep_going(cluster, tmp_path):

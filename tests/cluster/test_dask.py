@@ -136,10 +136,11 @@ def test_a_local_worker_that_dies_fails_the_run_in_one_line(one_process, tmp_pat
 
     root, _ = one_process
     killed = []
+    before = {p.pid for p in multiprocessing.active_children()}  # (the module's cluster, say)
 
     def kill_one(done: int, total: int) -> None:  # after the first chunk comes back, a worker dies
         if not killed:
-            worker = multiprocessing.active_children()[0]  # the run's two workers are this process's only ones
+            worker = next(p for p in multiprocessing.active_children() if p.pid not in before)
             os.kill(worker.pid, signal.SIGKILL)
             killed.append(worker.pid)
 

@@ -20,9 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
-# What a build of the seed imports (found with sys.modules before and after one). A module
-# left out is imported, and in a fresh clone compiled, inside a measured child: 3 MB more of
-# its memory growth (tests/load/test_limits.py bounds it at 5 MB).
+# What a build of the seed imports (found with sys.modules before and after one).
 # The forkserver skips a name that does not import: test_preload_names_import keeps them real.
 PRELOAD = ["leafwright.cli", "leafwright.build", "leafwright.pipeline", "leafwright.load.publication",
            "leafwright.load.editions", "leafwright.resolve.resolver", "leafwright.resolve.translation",
@@ -116,6 +114,7 @@ def _measure(args: list[str], env: dict, cwd: str, out: str, err: str, result: s
     os.environ.update(env)
     os.chdir(cwd)
     import contextlib
+    import importlib
     import io
     import json
     import resource
@@ -123,6 +122,10 @@ def _measure(args: list[str], env: dict, cwd: str, out: str, err: str, result: s
     from leafwright.cli import main
     from tests.workbound import counted
 
+    # The stage modules, imported before the baseline: this process has one fork server, and a
+    # test that started it first (`--jobs`, a Dask gateway) set another preload list.
+    for name in PRELOAD:
+        importlib.import_module(name)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     captured = io.StringIO()
     with contextlib.redirect_stderr(captured), counted() as work:

@@ -90,12 +90,18 @@ class DaskWorkers(_StartedInThread):
             self.failed = exc
 
     def _read(self) -> None:
-        """Each chunk's result, as the gateway sends it."""
+        """Each chunk's result, as the gateway sends it; when the gateway fails or ends,
+        every task in flight fails with what it said."""
+        said = "the connection to the cluster ended"
         while True:
             try:
-                kind, key, value = self.link.recv()
+                message = self.link.recv()
             except (EOFError, OSError):
                 break
+            if message[0] == "error":
+                said = message[1]
+                break
+            kind, key, value = message
             future = self.futures.pop(key, None)
             try:
                 if future is None:
@@ -109,7 +115,7 @@ class DaskWorkers(_StartedInThread):
         self.lost = True
         for future in list(self.futures.values()):
             if not future.done():
-                future.set_exception(WorkersFailed("--dask: the connection to the cluster ended"))
+                future.set_exception(WorkersFailed(f"--dask: {said}"))
 
     def _say(self, message: tuple) -> None:
         try:

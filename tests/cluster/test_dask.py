@@ -149,6 +149,24 @@ def test_a_local_worker_that_dies_fails_the_run_in_one_line(one_process, tmp_pat
     assert killed and not (tmp_path / "out").exists()
 
 
+def test_a_lost_gateway_fails_the_run_instead_of_waiting_for_it(one_process, tmp_path):
+    """The process that holds Dask's client ends mid-build: what was in flight fails at once."""
+    import multiprocessing
+
+    root, _ = one_process
+    killed = []
+
+    def kill_gateway(done: int, total: int) -> None:
+        if not killed:
+            [gateway] = [p for p in multiprocessing.active_children() if p.name == "leafwright-dask-gateway"]
+            os.kill(gateway.pid, signal.SIGKILL)
+            killed.append(gateway.pid)
+
+    with pytest.raises(WorkersFailed, match="--dask: the connection to the cluster ended"):
+        build(root, tmp_path / "out", options=Options(dask="local:1", progress=kill_gateway))
+    assert killed and not (tmp_path / "out").exists()
+
+
 def test_an_unreachable_scheduler_is_one_line_not_a_traceback(one_process, tmp_path):
     root, _ = one_process
     proc = run_cli_process("build", str(root), "-o", str(tmp_path / "out"), "--dask", "tcp://127.0.0.1:1",

@@ -22,10 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import math
+import multiprocessing
 import os
 import shutil
 import tempfile
 import threading
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -58,44 +61,134 @@ class Workers(_StartedInThread):
     preflight once while this process loads and resolves, instead of each worker importing
     them (the largest cost of a worker beyond its documents); each worker then takes this
     process's environment and folder. Elsewhere they are plain forks that import for
-    themselves, as before."""
+    themselves, as before.
+
+    Each worker has a pipe of its own: a task goes out on it when the worker is free, and
+    its result comes back on it. Not ProcessPoolExecutor: Python 3.11's waits forever for
+    the rest of a result whose worker died while sending it (killed, out of memory: a
+    worker killed 0.75 s into sending 400 MB left it waiting); here a worker's death is the
+    end of its pipe, and the run fails at once."""
 
     carries_files = True  # no store to put files in first: they go with the tasks
 
     def __init__(self, jobs: int):
-        from concurrent.futures import ProcessPoolExecutor
-
         self.jobs = jobs
         context = _fork_server()
-        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context or _plain_context(),
-                                        initializer=_warm_worker,
-                                        initargs=(dict(os.environ), os.getcwd()) if context else ())
+        served = context is not None
+        context = context or _plain_context() or multiprocessing.get_context()
+        self.context = context
+        # The workers' copies of the files, one folder each under one of the run's, removed by
+        # close even when a worker was killed (a worker ends in os._exit: no atexit handler).
+        self.home = tempfile.mkdtemp(prefix="leafwright-files-")
+        self.setting = ((dict(os.environ), os.getcwd()) if served else (None, None)) + (self.home,)
+        self.links: list = []
+        self.processes: list = []
+        self.lock = threading.Lock()
+        self.idle: deque = deque()  # links of workers waiting for a task
+        self.queue: deque = deque()  # (future, task) not yet sent
+        self.busy: dict = {}  # link -> the future of the task it runs
+        self.failed: Optional[str] = None
         # Starting a worker waits for the fork server's imports: a thread waits, not the load.
         # (Never fork from a thread: a lock another thread holds, the import lock, stays held.)
         self.starting: Optional[threading.Thread] = None
-        if context is not None:
+        if served:
             self.starting = threading.Thread(target=self._start, daemon=True)
             self.starting.start()
         else:
             self._start()
 
     def _start(self) -> None:
-        for _ in range(self.jobs):  # the pool starts a process per task while none is idle
-            self.pool.submit(int)
+        """Each worker's pipe made just before it starts, and this process's copy of the
+        worker's end closed just after: a plain fork of a later worker must not hold an
+        earlier one's end, or that worker's death would not end its pipe."""
+        for _ in range(self.jobs):
+            here, there = self.context.Pipe()
+            process = self.context.Process(target=_serve, args=(there, *self.setting), daemon=True,
+                                           name="leafwright-worker")
+            process.start()
+            there.close()
+            self.links.append(here)
+            self.processes.append(process)
+        threading.Thread(target=self._read, daemon=True).start()
 
-    def submit(self, fn, *args):
-        self._wait_started()
-        return self.pool.submit(fn, *args)
+    def _read(self) -> None:
+        """Each worker's word, as it comes: ready, a result, a task's failure, or its end."""
+        from multiprocessing.connection import wait as readable
+
+        live = list(self.links)
+        while live:
+            for link in readable(live):
+                try:
+                    kind, value = link.recv()
+                except (EOFError, OSError):  # the worker died, or was told to stop
+                    live.remove(link)
+                    with self.lock:
+                        if self.failed is None:  # (not told to stop)
+                            self._fail("a worker process ended unexpectedly (killed, or out of memory?)")
+                    continue
+                with self.lock:
+                    future = self.busy.pop(link, None)
+                    if future is not None and kind == "done":
+                        future.set_result(value)
+                    elif future is not None:
+                        future.set_exception(RuntimeError(f"a task failed in a worker process:\n{value}"))
+                    self.idle.append(link)
+                    self._dispatch()
+
+    def _fail(self, why: str) -> None:
+        """Every task in flight or waiting fails with `why` (the lock held)."""
+        self.failed = why
+        for future in [*self.busy.values(), *(f for f, _ in self.queue)]:
+            if not future.done():
+                future.set_exception(WorkersFailed(why))
+        self.busy.clear()
+        self.queue.clear()
+
+    def _dispatch(self) -> None:
+        """Waiting tasks to free workers (the lock held)."""
+        while self.idle and self.queue:
+            future, task = self.queue.popleft()
+            if future.set_running_or_notify_cancel():
+                link = self.idle.popleft()
+                self.busy[link] = future
+                try:
+                    link.send(task)
+                except OSError:  # it died while idle: its end of file is on its way to the reader
+                    self._fail("a worker process ended unexpectedly (killed, or out of memory?)")
+
+    def submit(self, fn, *args) -> Future:
+        future: Future = Future()
+        with self.lock:
+            if self.failed is not None:
+                future.set_exception(WorkersFailed(self.failed))
+            else:
+                self.queue.append((future, (fn, args)))
+                self._dispatch()
+        return future
 
     def first_done(self, futures: set) -> tuple[set, set]:
-        from concurrent.futures import FIRST_COMPLETED, wait
-
         done, waiting = wait(futures, return_when=FIRST_COMPLETED)
         return set(done), set(waiting)
 
     def close(self) -> None:
+        """Idle workers stop; a worker still in a task (the run failed, or was interrupted) is
+        killed rather than waited for."""
         self._wait_started()
-        self.pool.shutdown(cancel_futures=True)
+        with self.lock:
+            stopping = [link for link in self.links if link not in self.busy]
+            self._fail("the run ended")
+        for link in stopping:
+            try:
+                link.send(None)
+            except OSError:
+                pass
+        for link, process in zip(self.links, self.processes):
+            process.join(10 if link in stopping else 0)
+            if process.is_alive():
+                process.kill()
+                process.join()
+            link.close()
+        shutil.rmtree(self.home, ignore_errors=True)
 
 
 def prestart() -> None:
@@ -287,7 +380,7 @@ class Batch:
                 finished, pending = self.workers.first_done(pending)
                 for future in finished:
                     indexes, manifests = self.futures.pop(future)
-                    answer = _answer(future)
+                    answer = future.result()
                     if isinstance(answer, _Missing):  # a worker without some files: once more, with them
                         self.sent -= len(indexes)
                         self._send(indexes, {d: self.files.data[d] for d in answer.digests})
@@ -310,15 +403,6 @@ class Batch:
         """What has not started never will (a failed run, Ctrl-C)."""
         for future in self.futures:
             future.cancel()
-
-
-def _answer(future):
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        return future.result()
-    except BrokenProcessPool as exc:
-        raise WorkersFailed("a worker process ended in the middle of a task (killed, or out of memory?)") from exc
 
 
 def render_all(docs: list, variant: Variant, epoch: Optional[int], record_claims: bool = False,
@@ -348,6 +432,34 @@ def _warm_worker(environ: Optional[dict] = None, cwd: Optional[str] = None) -> N
         os.chdir(cwd)
     for name in _WARM:
         importlib.import_module(name)
+
+
+def _serve(link, environ: Optional[dict], cwd: Optional[str], home: str) -> None:
+    """A local worker: warm, then each task its pipe brings, until told to stop or the pipe
+    ends. Its copies of the files go in a folder of its own under the run's `home`. A task's
+    exception goes back as its traceback; Ctrl-C ends the worker quietly (the run says it
+    was interrupted)."""
+    import traceback
+
+    _HOME[:] = [Path(home) / str(os.getpid())]
+    try:
+        _warm_worker(environ, cwd)
+        link.send(("ready", None))
+        while True:
+            try:
+                task = link.recv()
+            except EOFError:
+                return
+            if task is None:
+                return
+            fn, args = task
+            try:
+                answer = ("done", fn(*args))
+            except Exception:
+                answer = ("failed", traceback.format_exc())
+            link.send(answer)
+    except KeyboardInterrupt:
+        return
 
 
 _HELD: dict[str, bytes] = {}  # digest -> bytes, every file this worker was sent

@@ -129,10 +129,15 @@ def test_a_worker_killed_mid_build_changes_nothing(one_process, cluster, tmp_pat
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == expected
 
 
-def test_a_local_worker_that_dies_fails_the_run_in_one_line(one_process, tmp_path):
-    """A worker process killed mid-build (out of memory, say) fails the run with one line on
-    stderr, not a traceback, and writes nothing."""
+def test_a_local_worker_that_dies_fails_the_run_in_one_line(one_process, tmp_path, monkeypatch):
+    """A worker process killed mid-build (out of memory, say) fails the run at once, with one
+    line on stderr, not a traceback, writes nothing and leaves no copies of files behind."""
     import multiprocessing
+    import tempfile
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
 
     root, _ = one_process
     killed = []
@@ -146,7 +151,7 @@ def test_a_local_worker_that_dies_fails_the_run_in_one_line(one_process, tmp_pat
 
     with pytest.raises(WorkersFailed, match="a worker process ended"):  # the command line says it in one line
         build(root, tmp_path / "out", options=Options(jobs=2, progress=kill_one))
-    assert killed and not (tmp_path / "out").exists()
+    assert killed and not (tmp_path / "out").exists() and not list(temp.iterdir())
 
 
 def test_a_lost_gateway_fails_the_run_instead_of_waiting_for_it(one_process, tmp_path):

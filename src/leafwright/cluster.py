@@ -180,7 +180,8 @@ def _gateway_context(local: bool):
     import multiprocessing
 
     if "forkserver" in multiprocessing.get_all_start_methods():
-        multiprocessing.get_context("forkserver").set_forkserver_preload(["distributed", *(_WARM if local else ())])
+        multiprocessing.get_context("forkserver").set_forkserver_preload(
+            ["leafwright.forkexit", "distributed", *(_WARM if local else ())])
         if _server_running():  # (no effect, and no new preload, when already running)
             return multiprocessing.get_context("forkserver")
     return multiprocessing.get_context("spawn")

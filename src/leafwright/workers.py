@@ -214,7 +214,7 @@ def _fork_server():
     if not safe or "forkserver" not in multiprocessing.get_all_start_methods():
         return None
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(list(_WARM))  # no effect when the server already runs (it keeps its own)
+    context.set_forkserver_preload(["leafwright.forkexit", *_WARM])  # no effect when the server already runs
     return context if _server_running() else None
 
 

@@ -15,7 +15,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "leafwright"
 
 BASE = {"__init__", "diagnostics", "cache", "exact", "markers", "variants", "dates", "write", "colour", "marks"}
-ORCHESTRATORS = {"build", "pipeline", "watch", "cli", "workers", "cluster", "warmup", "__main__"}
+ORCHESTRATORS = {"build", "pipeline", "watch", "cli", "workers", "cluster", "warmup", "forkexit", "__main__"}
 ORDER = ["base", "load", "resolve", "layout", "render"]
 ALLOWED = {
     **{stage: set(ORDER[:i + 1]) for i, stage in enumerate(ORDER)},

@@ -205,7 +205,6 @@ def _fork_server():
     (a notebook): a script without `if __name__ == "__main__":` would run again in every
     worker. The server listens on a socket in the temporary folder: under a TMPDIR too long
     for a socket's path (108 bytes) it cannot start, and workers are plain forks."""
-    import multiprocessing
     import sys
 
     main = sys.modules.get("__main__")
@@ -221,7 +220,6 @@ def _fork_server():
 def _plain_context():
     """Where there is no fork server: plain forks on Linux (where Python 3.14 would otherwise
     choose the fork server that could not start), the platform's default elsewhere."""
-    import multiprocessing
     import sys
 
     return multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None

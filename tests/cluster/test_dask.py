@@ -176,7 +176,7 @@ def test_a_lost_gateway_fails_the_run_instead_of_waiting_for_it(one_process, tmp
 def test_an_unreachable_scheduler_is_one_line_not_a_traceback(one_process, tmp_path):
     root, _ = one_process
     proc = run_cli_process("build", str(root), "-o", str(tmp_path / "out"), "--dask", "tcp://127.0.0.1:1",
-                           env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"})
+                           env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "0.2s"})
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert proc.stderr.splitlines()[-1].startswith("leafwright: error: --dask: "), proc.stderr
     assert proc.stderr.rstrip().endswith("; nothing written") and not (tmp_path / "out").exists()

@@ -45,6 +45,5 @@ def test_every_fork_server_preloads_it_first(monkeypatch, start):
     monkeypatch.setattr(multiprocessing.context.ForkServerContext, "set_forkserver_preload",
                         lambda self, names: lists.append(list(names)))
     monkeypatch.setattr(workers, "_server_running", lambda: False)  # (nothing started)
-    monkeypatch.setattr(cluster, "_server_running", lambda: False)
     start()
     assert lists and all(names[0] == "leafwright.forkexit" for names in lists), lists

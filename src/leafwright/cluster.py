@@ -23,11 +23,11 @@ import pickle
 import shutil
 import tempfile
 import threading
-from concurrent.futures import FIRST_COMPLETED, Future, InvalidStateError, wait
+from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass
 from typing import Optional
 
-from .workers import _WARM, WorkersFailed, _server_running, _StartedInThread, _warm_worker
+from .workers import _WARM, WorkersFailed, _StartedInThread, _warm_worker, served
 
 # A cluster started for one run, with no dashboard to feed: no statistical profiler sampling
 # each task's stack every 10 ms, no work stealing (chunks are small and even), the
@@ -154,10 +154,6 @@ class DaskWorkers(_StartedInThread):
             self._say(("share", blobs))
         return {d: _Shared(d) for d in blobs}
 
-    def first_done(self, futures: set) -> tuple[set, set]:
-        done, waiting = wait(futures, return_when=FIRST_COMPLETED)
-        return set(done), set(waiting)
-
     def close(self) -> None:
         self._wait_started()
         if self.gateway.pid is not None:
@@ -179,12 +175,7 @@ def _gateway_context(local: bool):
     loads; where there is none, a spawned process that imports them itself."""
     import multiprocessing
 
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        multiprocessing.get_context("forkserver").set_forkserver_preload(
-            ["leafwright.forkexit", "distributed", *(_WARM if local else ())])
-        if _server_running():  # (no effect, and no new preload, when already running)
-            return multiprocessing.get_context("forkserver")
-    return multiprocessing.get_context("spawn")
+    return served(["distributed", *(_WARM if local else ())]) or multiprocessing.get_context("spawn")
 
 
 def _gateway(link, address: str, scratch: Optional[str]) -> None:

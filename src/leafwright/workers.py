@@ -40,7 +40,8 @@ Progress = Callable[[int, int], None]  # (documents done, total)
 
 class _StartedInThread:
     """Workers that a thread starts while this process loads and resolves: a document
-    resolved meanwhile waits for the next chunk rather than for them (Batch asks `started`)."""
+    resolved meanwhile waits for the next chunk rather than for them (Batch asks `started`).
+    Local processes and the Dask gateway both answer tasks with concurrent.futures Futures."""
 
     starting: Optional[threading.Thread] = None
 
@@ -52,6 +53,12 @@ class _StartedInThread:
         if self.starting is not None:
             self.starting.join()
             self.starting = None
+
+    def first_done(self, futures: set) -> tuple[set, set]:
+        """The tasks done, and those still running, once at least one is done (both kinds
+        of workers hand out concurrent.futures Futures)."""
+        done, waiting = wait(futures, return_when=FIRST_COMPLETED)
+        return set(done), set(waiting)
 
 
 class Workers(_StartedInThread):
@@ -75,7 +82,7 @@ class Workers(_StartedInThread):
         self.jobs = jobs
         context = _fork_server()
         served = context is not None
-        context = context or _plain_context() or multiprocessing.get_context()
+        context = context or _plain_context()
         self.context = context
         # The workers' copies of the files, one folder each under one of the run's, removed by
         # close even when a worker was killed (a worker ends in os._exit: no atexit handler).
@@ -166,10 +173,6 @@ class Workers(_StartedInThread):
                 self._dispatch()
         return future
 
-    def first_done(self, futures: set) -> tuple[set, set]:
-        done, waiting = wait(futures, return_when=FIRST_COMPLETED)
-        return set(done), set(waiting)
-
     def close(self) -> None:
         """Idle workers stop; a worker still in a task (the run failed, or was interrupted) is
         killed rather than waited for."""
@@ -210,10 +213,17 @@ def _fork_server():
     main = sys.modules.get("__main__")
     name = getattr(getattr(main, "__spec__", None), "name", "") or ""
     safe = name.endswith(".__main__") or name == "leafwright.cli" or not getattr(main, "__file__", None)
-    if not safe or "forkserver" not in multiprocessing.get_all_start_methods():
+    return served(list(_WARM)) if safe else None
+
+
+def served(preload: list[str]):
+    """The fork server context, the server started with `preload` imported after
+    leafwright.forkexit (its quick exit), or None where there is none or it cannot start (a
+    TMPDIR too deep for its socket). A server already running keeps its own list."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
         return None
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["leafwright.forkexit", *_WARM])  # no effect when the server already runs
+    context.set_forkserver_preload(["leafwright.forkexit", *preload])
     return context if _server_running() else None
 
 
@@ -222,7 +232,7 @@ def _plain_context():
     choose the fork server that could not start), the platform's default elsewhere."""
     import sys
 
-    return multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
 
 
 def _server_running() -> bool:

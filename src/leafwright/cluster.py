@@ -66,6 +66,7 @@ class DaskWorkers(_StartedInThread):
         self.lost = False  # the gateway is gone: what was in flight failed
         self.keys = itertools.count()
         self.sending = threading.Lock()
+        self.tasks = threading.Lock()  # a task is either in `futures` before the loss, or refused after it
         # a local cluster's scratch space, removed with it (Dask would leave its own in TMPDIR)
         self.scratch = tempfile.mkdtemp(prefix="leafwright-dask-") if local else None
         context = _gateway_context(local)
@@ -112,10 +113,11 @@ class DaskWorkers(_StartedInThread):
                     future.set_exception(WorkersFailed(f"--dask: a task failed: {value}"))
             except InvalidStateError:  # cancelled meanwhile
                 pass
-        self.lost = True
-        for future in list(self.futures.values()):
-            if not future.done():
-                future.set_exception(WorkersFailed(f"--dask: {said}"))
+        with self.tasks:
+            self.lost = True
+            for future in self.futures.values():
+                if not future.done():
+                    future.set_exception(WorkersFailed(f"--dask: {said}"))
 
     def _say(self, message: tuple) -> None:
         try:
@@ -138,11 +140,12 @@ class DaskWorkers(_StartedInThread):
         shared = {i: [s.digest for s in a.values()] for i, a in enumerate(args)
                   if isinstance(a, dict) and a and all(isinstance(v, _Shared) for v in a.values())}
         packed = pickle.dumps([None if i in shared else a for i, a in enumerate(args)], pickle.HIGHEST_PROTOCOL)
-        if self.lost:
-            raise WorkersFailed("--dask: the connection to the cluster ended")
         future: Future = Future()
         key = next(self.keys)
-        self.futures[key] = future
+        with self.tasks:
+            if self.lost:
+                raise WorkersFailed("--dask: the connection to the cluster ended")
+            self.futures[key] = future
         self._say(("submit", key, fn, packed, shared))
         return future
 
